@@ -1,0 +1,135 @@
+#include "rolesel/claims.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+
+namespace rolesel {
+namespace {
+
+absl::string_view AbslView(std::string_view s) {
+  return absl::string_view(s.data(), s.size());
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && absl::ascii_isspace(static_cast<unsigned char>(s.front()))) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && absl::ascii_isspace(static_cast<unsigned char>(s.back()))) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// The JSON text of a scalar, as the spec compares numbers and booleans.
+std::string ScalarText(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  return value.dump();
+}
+
+}  // namespace
+
+std::vector<std::string> DecodeStringList(std::string_view value) {
+  std::vector<std::string> out;
+  std::string_view trimmed = TrimSpaces(value);
+  if (trimmed.empty()) return out;
+  if (trimmed.front() == '[' && trimmed.back() == ']') {
+    // A JSON array inside the string, e.g. "[\"admins\",\"users\"]".
+    nlohmann::json parsed = nlohmann::json::parse(trimmed, nullptr,
+                                                  /*allow_exceptions=*/false);
+    if (parsed.is_array()) {
+      bool all_scalars = true;
+      for (const auto& element : parsed) {
+        if (element.is_structured() || element.is_null()) all_scalars = false;
+      }
+      if (all_scalars) {
+        for (const auto& element : parsed) out.push_back(ScalarText(element));
+        return out;
+      }
+    }
+    // The HTTP API JWT authorizer form: "[admins users]".
+    std::string_view inner = trimmed.substr(1, trimmed.size() - 2);
+    for (absl::string_view part :
+         absl::StrSplit(AbslView(inner), absl::ByAnyChar(" \t\n\r"),
+                        absl::SkipEmpty())) {
+      out.emplace_back(part);
+    }
+    return out;
+  }
+  // The REST authorizer form: "admins,users".
+  for (absl::string_view part : absl::StrSplit(AbslView(trimmed), ',')) {
+    std::string_view element = TrimSpaces(std::string_view(part.data(), part.size()));
+    if (!element.empty()) out.emplace_back(element);
+  }
+  return out;
+}
+
+void Claims::SetString(std::string_view name, std::string_view value) {
+  ClaimValue& claim = values_[AbslView(name)];
+  claim = ClaimValue();
+  claim.text = std::string(value);
+  claim.elements = {claim.text};
+  claim.list = DecodeStringList(value);
+}
+
+void Claims::SetArray(std::string_view name,
+                      const std::vector<std::string>& values) {
+  nlohmann::json array = values;
+  SetJson(name, array);
+}
+
+void Claims::SetJsonScalar(std::string_view name, std::string_view json_text) {
+  ClaimValue& claim = values_[AbslView(name)];
+  claim = ClaimValue();
+  claim.text = std::string(json_text);
+  claim.elements = {claim.text};
+  claim.list = {claim.text};
+}
+
+void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
+  if (value.is_null()) {
+    values_.erase(AbslView(name));
+    return;
+  }
+  if (value.is_string()) {
+    SetString(name, value.get_ref<const std::string&>());
+    return;
+  }
+  if (!value.is_structured()) {
+    SetJsonScalar(name, value.dump());
+    return;
+  }
+  ClaimValue& claim = values_[AbslView(name)];
+  claim = ClaimValue();
+  claim.text = value.dump();
+  if (value.is_object()) {
+    claim.elements = {claim.text};
+    claim.malformed_as_list = true;
+    return;
+  }
+  for (const auto& element : value) {
+    if (element.is_structured()) {
+      claim.malformed_as_list = true;
+      claim.elements.push_back(element.dump());
+    } else if (!element.is_null()) {
+      claim.elements.push_back(ScalarText(element));
+    }
+  }
+  if (!claim.malformed_as_list) claim.list = claim.elements;
+}
+
+absl::StatusOr<Claims> Claims::FromJson(const nlohmann::json& object) {
+  if (!object.is_object()) {
+    return absl::InvalidArgumentError("claims must be a JSON object");
+  }
+  Claims claims;
+  for (const auto& [name, value] : object.items()) claims.SetJson(name, value);
+  return claims;
+}
+
+const ClaimValue* Claims::Find(std::string_view name) const {
+  auto it = values_.find(AbslView(name));
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+}  // namespace rolesel

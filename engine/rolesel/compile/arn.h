@@ -1,0 +1,43 @@
+// Role ARNs and ARN globs (spec sections 3 and 4).
+//
+// IsWellFormedRoleArn() is the engine's definition of "a well-formed IAM role
+// ARN": arn:{aws|aws-cn|aws-us-gov}:iam::{12 digits}:role/{path/}{name}, the
+// name 1..64 of [A-Za-z0-9_+=,.@-], the path of printable ASCII with no empty
+// segment, and never a wildcard ('*' or '?') anywhere. It allocates nothing
+// and is used on the hot path for roles read from tokens.
+//
+// ArnGlob: '*' matches any run of characters (also '/' and ':'), '?' exactly
+// one; everything else is literal. Immutable and thread-safe once built.
+#ifndef ROLESEL_COMPILE_ARN_H_
+#define ROLESEL_COMPILE_ARN_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace rolesel {
+
+// When `why` is given and the ARN is malformed, says what is wrong.
+bool IsWellFormedRoleArn(std::string_view arn, std::string* why = nullptr);
+
+// Plain wildcard match ('*' any run, '?' one character), linear time.
+bool GlobMatch(std::string_view pattern, std::string_view text);
+
+class ArnGlob {
+ public:
+  // A glob must be non-empty printable ASCII without spaces and start with
+  // "arn:" or '*'.
+  static absl::StatusOr<ArnGlob> Create(std::string_view pattern);
+
+  bool Matches(std::string_view arn) const { return GlobMatch(pattern_, arn); }
+  const std::string& pattern() const { return pattern_; }
+
+ private:
+  explicit ArnGlob(std::string pattern) : pattern_(std::move(pattern)) {}
+  std::string pattern_;
+};
+
+}  // namespace rolesel
+
+#endif  // ROLESEL_COMPILE_ARN_H_

@@ -1,0 +1,154 @@
+#include "rolesel/compile/claim_matcher.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "rolesel/compile/path_pattern.h"
+#include "rolesel/internal/absl_view.h"
+
+namespace rolesel {
+namespace {
+
+using internal::Absl;
+absl::string_view AbslView(std::string_view s) { return Absl(s); }
+
+std::string Quote(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+
+std::string QuoteList(const std::vector<std::string>& values) {
+  std::vector<std::string> quoted;
+  quoted.reserve(values.size());
+  for (const auto& v : values) quoted.push_back(Quote(v));
+  return absl::StrCat("[", absl::StrJoin(quoted, ","), "]");
+}
+
+const std::vector<std::string>& Elements(const ClaimValue& value, bool as_list) {
+  return as_list ? value.list : value.elements;
+}
+
+}  // namespace
+
+const std::vector<std::string>& ClaimMatcher::OperatorNames() {
+  static const auto* names = new std::vector<std::string>{
+      "equals", "not_equals", "starts_with", "contains", "in", "regex", "exists"};
+  return *names;
+}
+
+absl::StatusOr<ClaimMatcher> ClaimMatcher::Create(std::string claim, std::string_view op,
+                                                  const nlohmann::json& operand) {
+  ClaimMatcher m;
+  m.claim_ = std::move(claim);
+  auto need_string = [&](Op kind) -> absl::Status {
+    if (!operand.is_string()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("operator \"", Absl(op), "\" takes a string"));
+    }
+    m.op_ = kind;
+    m.operands_ = {operand.get<std::string>()};
+    return absl::OkStatus();
+  };
+  absl::Status status;
+  if (op == "equals") {
+    status = need_string(Op::kEquals);
+  } else if (op == "not_equals") {
+    status = need_string(Op::kNotEquals);
+  } else if (op == "starts_with") {
+    status = need_string(Op::kStartsWith);
+  } else if (op == "contains") {
+    status = need_string(Op::kContains);
+  } else if (op == "regex") {
+    status = need_string(Op::kRegex);
+    if (status.ok()) {
+      auto regex = std::make_shared<RE2>(m.operands_[0], RuleRegexOptions());
+      if (!regex->ok()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "bad regex ", Quote(m.operands_[0]), ": RE2 cannot compile it: ",
+            regex->error()));
+      }
+      m.regex_ = std::move(regex);
+    }
+  } else if (op == "in") {
+    if (!operand.is_array()) {
+      return absl::InvalidArgumentError("operator \"in\" takes an array of strings");
+    }
+    m.op_ = Op::kIn;
+    for (const auto& element : operand) {
+      if (!element.is_string()) {
+        return absl::InvalidArgumentError("operator \"in\" takes an array of strings");
+      }
+      m.operands_.push_back(element.get<std::string>());
+    }
+  } else if (op == "exists") {
+    if (!operand.is_boolean()) {
+      return absl::InvalidArgumentError("operator \"exists\" takes true or false");
+    }
+    m.op_ = Op::kExists;
+    m.exists_ = operand.get<bool>();
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "unknown operator \"", Absl(op), "\" (one of: ", absl::StrJoin(OperatorNames(), ", "),
+        ")"));
+  }
+  if (!status.ok()) return status;
+  return m;
+}
+
+bool ClaimMatcher::ElementMatches(std::string_view element) const {
+  switch (op_) {
+    case Op::kEquals:
+    case Op::kNotEquals:
+      return element == operands_[0];
+    case Op::kStartsWith:
+      return absl::StartsWith(AbslView(element), operands_[0]);
+    case Op::kContains:
+      return absl::StrContains(AbslView(element), operands_[0]);
+    case Op::kIn:
+      return std::find(operands_.begin(), operands_.end(), element) != operands_.end();
+    case Op::kRegex:
+      return RE2::FullMatch(re2::StringPiece(element.data(), element.size()), *regex_);
+    case Op::kExists:
+      return true;
+  }
+  return false;
+}
+
+bool ClaimMatcher::Matches(const ClaimValue* value, bool as_list) const {
+  if (op_ == Op::kExists) return (value != nullptr) == exists_;
+  if (value == nullptr) return false;
+  const std::vector<std::string>& elements = Elements(*value, as_list);
+  bool any = std::any_of(elements.begin(), elements.end(),
+                         [this](const std::string& e) { return ElementMatches(e); });
+  return op_ == Op::kNotEquals ? !any : any;
+}
+
+std::string ClaimMatcher::DescribeOperand() const {
+  switch (op_) {
+    case Op::kEquals: return absl::StrCat("equal ", Quote(operands_[0]));
+    case Op::kNotEquals: return absl::StrCat("differ from ", Quote(operands_[0]));
+    case Op::kStartsWith: return absl::StrCat("start with ", Quote(operands_[0]));
+    case Op::kContains: return absl::StrCat("contain ", Quote(operands_[0]));
+    case Op::kIn: return absl::StrCat("be in ", QuoteList(operands_));
+    case Op::kRegex: return absl::StrCat("fully match regex ", Quote(operands_[0]));
+    case Op::kExists: return exists_ ? "be present" : "be absent";
+  }
+  return "";
+}
+
+std::string ClaimMatcher::Explain(const ClaimValue* value, bool as_list) const {
+  bool matched = Matches(value, as_list);
+  std::string prefix = absl::StrCat("claims.", claim_, ": ");
+  if (value == nullptr) {
+    return absl::StrCat(prefix, "absent; must ", DescribeOperand(),
+                        matched ? " (holds)" : "");
+  }
+  const std::vector<std::string>& elements = Elements(*value, as_list);
+  std::string shown = (elements.size() == 1 && !as_list) ? Quote(elements[0])
+                                                         : QuoteList(elements);
+  if (op_ == Op::kIn && elements.size() == 1 && !matched) {
+    return absl::StrCat(prefix, shown, " not in ", QuoteList(operands_));
+  }
+  return absl::StrCat(prefix, shown, matched ? " does " : " does not ", DescribeOperand());
+}
+
+}  // namespace rolesel

@@ -1,0 +1,106 @@
+#include "rolesel/compile/compiled_rules.h"
+
+#include <algorithm>
+
+#include "absl/strings/string_view.h"
+
+namespace rolesel {
+namespace {
+
+absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
+
+int Intern(absl::flat_hash_map<std::string, int>* table, const std::string& name) {
+  auto [it, inserted] = table->emplace(name, static_cast<int>(table->size()));
+  return it->second;
+}
+
+std::vector<int> InternAll(absl::flat_hash_map<std::string, int>* table,
+                           const std::vector<std::string>& names) {
+  std::vector<int> ids;
+  ids.reserve(names.size());
+  for (const auto& name : names) ids.push_back(Intern(table, name));
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+int Lookup(const absl::flat_hash_map<std::string, int>& table, std::string_view name) {
+  auto it = table.find(AbslView(name));
+  return it == table.end() ? -1 : it->second;
+}
+
+}  // namespace
+
+std::unique_ptr<CompiledRules> CompiledRules::Compile(RulesDocument document) {
+  std::unique_ptr<CompiledRules> out(new CompiledRules());
+  out->document_ = std::move(document);
+  out->list_claim_names_ = {"cognito:groups", "cognito:roles"};
+  for (const auto& name : out->document_.settings.list_claims) {
+    if (std::find(out->list_claim_names_.begin(), out->list_claim_names_.end(), name) ==
+        out->list_claim_names_.end()) {
+      out->list_claim_names_.push_back(name);
+    }
+  }
+  out->list_claims_.insert(out->list_claim_names_.begin(), out->list_claim_names_.end());
+  out->document_.settings.session_name.UseListClaims(out->list_claims_);
+  for (const Entry& entry : out->document_.deny) {
+    out->deny_.push_back({&entry, out->CompileCondition(entry.condition)});
+  }
+  for (const Entry& entry : out->document_.rules) {
+    out->rules_.push_back({&entry, out->CompileCondition(entry.condition)});
+  }
+  return out;
+}
+
+CompiledCondition CompiledRules::CompileCondition(const Condition& c) {
+  CompiledCondition out;
+  if (c.groups) {
+    out.has_groups = true;
+    out.groups = InternAll(&group_ids_, *c.groups);
+  }
+  if (c.all_groups) {
+    out.has_all_groups = true;
+    out.all_groups = InternAll(&group_ids_, *c.all_groups);
+  }
+  if (c.not_groups) {
+    out.has_not_groups = true;
+    out.not_groups = InternAll(&group_ids_, *c.not_groups);
+  }
+  if (c.users) {
+    out.has_users = true;
+    out.users = InternAll(&user_ids_, *c.users);
+  }
+  if (c.paths) {
+    out.has_paths = true;
+    out.paths = &*c.paths;
+  }
+  if (c.methods) {
+    out.has_methods = true;
+    for (const std::string& method : *c.methods) {
+      if (method == "ANY" || method == "*") {
+        out.any_method = true;
+        continue;
+      }
+      int bit = Intern(&method_bits_, method);  // the loader bounds this at 64
+      out.method_mask |= uint64_t{1} << bit;
+    }
+  }
+  for (const ClaimMatcher& matcher : c.claims) {
+    out.claims.push_back({&matcher, IsListClaim(matcher.claim())});
+  }
+  return out;
+}
+
+int CompiledRules::GroupId(std::string_view name) const { return Lookup(group_ids_, name); }
+int CompiledRules::UserId(std::string_view name) const { return Lookup(user_ids_, name); }
+
+uint64_t CompiledRules::MethodBit(std::string_view method) const {
+  int bit = Lookup(method_bits_, method);
+  return bit < 0 ? 0 : uint64_t{1} << bit;
+}
+
+bool CompiledRules::IsListClaim(std::string_view name) const {
+  return list_claims_.contains(AbslView(name));
+}
+
+}  // namespace rolesel

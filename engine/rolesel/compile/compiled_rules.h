@@ -1,0 +1,82 @@
+// CompiledRules: a validated RulesDocument indexed for fast evaluation.
+//
+// Group and user names are interned to small integers, so that a condition
+// on groups is a comparison of short sorted integer arrays; methods become
+// bits of a 64-bit mask; claim matchers know whether their claim is a list
+// claim. Nothing is parsed or compiled after this step.
+//
+// Immutable after Compile(); safe to share between threads.
+#ifndef ROLESEL_COMPILE_COMPILED_RULES_H_
+#define ROLESEL_COMPILE_COMPILED_RULES_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "rolesel/load/rules_document.h"
+
+namespace rolesel {
+
+struct CompiledCondition {
+  // Sorted interned ids; `has_*` says whether the key was present.
+  bool has_groups = false, has_all_groups = false, has_not_groups = false,
+       has_users = false, has_paths = false, has_methods = false;
+  std::vector<int> groups, all_groups, not_groups, users;
+  const std::vector<PathPattern>* paths = nullptr;  // points into the document
+  uint64_t method_mask = 0;  // bit per interned method
+  bool any_method = false;   // "ANY" or "*" listed
+  struct Claim {
+    const ClaimMatcher* matcher;
+    bool as_list;
+  };
+  std::vector<Claim> claims;
+};
+
+struct CompiledEntry {
+  const Entry* source = nullptr;  // id, description, index, role action
+  CompiledCondition condition;
+};
+
+class CompiledRules {
+ public:
+  static std::unique_ptr<CompiledRules> Compile(RulesDocument document);
+  // Entries point into the owned document: not copyable.
+  CompiledRules(const CompiledRules&) = delete;
+  CompiledRules& operator=(const CompiledRules&) = delete;
+
+  const RulesDocument& document() const { return document_; }
+  const Settings& settings() const { return document_.settings; }
+  const std::vector<CompiledEntry>& deny() const { return deny_; }
+  const std::vector<CompiledEntry>& rules() const { return rules_; }
+
+  // -1 when the name appears in no rule (so no condition can depend on it).
+  int GroupId(std::string_view name) const;
+  int UserId(std::string_view name) const;
+  // 0 when no rule names the method.
+  uint64_t MethodBit(std::string_view method) const;
+
+  bool IsListClaim(std::string_view name) const;
+  // cognito:groups, cognito:roles and settings.list_claims.
+  const std::vector<std::string>& list_claim_names() const { return list_claim_names_; }
+
+ private:
+  CompiledRules() = default;
+  CompiledCondition CompileCondition(const Condition& condition);
+
+  RulesDocument document_;
+  std::vector<CompiledEntry> deny_;
+  std::vector<CompiledEntry> rules_;
+  absl::flat_hash_map<std::string, int> group_ids_;
+  absl::flat_hash_map<std::string, int> user_ids_;
+  absl::flat_hash_map<std::string, int> method_bits_;
+  absl::flat_hash_set<std::string> list_claims_;
+  std::vector<std::string> list_claim_names_;
+};
+
+}  // namespace rolesel
+
+#endif  // ROLESEL_COMPILE_COMPILED_RULES_H_

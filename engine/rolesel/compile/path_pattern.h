@@ -1,0 +1,56 @@
+// PathPattern: one compiled `path` pattern of a rule (spec section 5).
+//
+// Forms: "/pets" (exact; a trailing '/' is ignored except for "/"),
+// "/pets/{petId}" (one segment), "/files/{proxy+}" (one or more segments,
+// last only), "/pets/*" (one segment), "/admin/**" (zero or more segments,
+// as a whole segment anywhere), "re:REGEX" (RE2 full match against the
+// normalized path). Variables and wildcards are whole segments; '%' is
+// refused because requests are matched in their decoded form.
+//
+// Matching allocates nothing and runs in O(segments x pattern segments) at
+// worst. Immutable and thread-safe once built.
+#ifndef ROLESEL_COMPILE_PATH_PATTERN_H_
+#define ROLESEL_COMPILE_PATH_PATTERN_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "re2/re2.h"
+
+namespace rolesel {
+
+class PathPattern {
+ public:
+  enum class SegmentKind { kLiteral, kVariable, kStar, kGreedy, kDoubleStar };
+  struct Segment {
+    SegmentKind kind;
+    std::string literal;  // kLiteral: the text; kVariable/kGreedy: the name
+  };
+
+  // Errors say what is wrong with the pattern (InvalidArgument).
+  static absl::StatusOr<PathPattern> Parse(std::string_view pattern);
+
+  // `path` is the normalized path and `segments` its segments.
+  bool Matches(std::string_view path, absl::Span<const std::string_view> segments) const;
+
+  const std::string& text() const { return text_; }
+  bool is_regex() const { return regex_ != nullptr; }
+  const std::vector<Segment>& segments() const { return segments_; }
+
+ private:
+  std::string text_;
+  std::vector<Segment> segments_;
+  std::shared_ptr<const RE2> regex_;
+};
+
+// RE2 options shared by every regex in a rule set: no logging to stderr, and
+// a bounded memory budget per regex.
+RE2::Options RuleRegexOptions();
+
+}  // namespace rolesel
+
+#endif  // ROLESEL_COMPILE_PATH_PATTERN_H_

@@ -1,0 +1,118 @@
+#include "rolesel/compile/session_template.h"
+
+namespace rolesel {
+namespace {
+
+constexpr size_t kMaxSessionName = 64;
+constexpr size_t kMinSessionName = 2;
+
+bool IsSessionNameChar(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_' || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
+}
+
+// Length of the UTF-8 sequence starting with `lead`; 1 for a stray byte.
+size_t Utf8SequenceLength(unsigned char lead) {
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  if (lead >= 0xE0) return lead <= 0xEF ? 3 : 1;
+  if (lead >= 0xC2) return 2;
+  return 1;
+}
+
+const std::string* FirstValue(const ClaimValue* value, bool as_list) {
+  if (value == nullptr) return nullptr;
+  const std::vector<std::string>& elements = as_list ? value->list : value->elements;
+  return elements.empty() ? nullptr : &elements.front();
+}
+
+}  // namespace
+
+void SanitizeSessionName(std::string* name) {
+  size_t write = 0;
+  size_t read = 0;
+  const size_t size = name->size();
+  while (read < size && write < kMaxSessionName) {
+    unsigned char c = static_cast<unsigned char>((*name)[read]);
+    if (c < 0x80) {
+      (*name)[write++] = IsSessionNameChar(c) ? static_cast<char>(c) : '-';
+      ++read;
+      continue;
+    }
+    size_t length = Utf8SequenceLength(c);
+    bool valid = read + length <= size;
+    for (size_t i = 1; valid && i < length; ++i) {
+      valid = (static_cast<unsigned char>((*name)[read + i]) & 0xC0) == 0x80;
+    }
+    read += valid ? length : 1;
+    (*name)[write++] = '-';
+  }
+  name->resize(write);
+}
+
+absl::StatusOr<SessionTemplate> SessionTemplate::Parse(std::string_view text) {
+  SessionTemplate t;
+  t.text_ = std::string(text);
+  if (text.empty()) {
+    return absl::InvalidArgumentError("session_name template must not be empty");
+  }
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t open = text.find_first_of("{}", at);
+    if (open == std::string_view::npos) {
+      t.parts_.push_back({false, std::string(text.substr(at)), false});
+      break;
+    }
+    if (text[open] == '}') {
+      return absl::InvalidArgumentError(
+          "session_name template has a '}' without a matching '{'");
+    }
+    if (open > at) t.parts_.push_back({false, std::string(text.substr(at, open - at)), false});
+    size_t close = text.find_first_of("{}", open + 1);
+    if (close == std::string_view::npos || text[close] != '}') {
+      return absl::InvalidArgumentError(
+          "session_name template has a '{' without a matching '}'");
+    }
+    std::string_view claim = text.substr(open + 1, close - open - 1);
+    if (claim.empty()) {
+      return absl::InvalidArgumentError("session_name template has an empty \"{}\"");
+    }
+    t.parts_.push_back({true, std::string(claim), false});
+    at = close + 1;
+  }
+  return t;
+}
+
+void SessionTemplate::UseListClaims(const absl::flat_hash_set<std::string>& list_claims) {
+  for (Part& part : parts_) part.as_list = part.is_claim && list_claims.contains(part.text);
+  sub_as_list_ = list_claims.contains("sub");
+}
+
+bool SessionTemplate::Expand(const Claims& claims, std::string* out) const {
+  for (const Part& part : parts_) {
+    if (!part.is_claim) {
+      out->append(part.text);
+      continue;
+    }
+    const std::string* value = FirstValue(claims.Find(part.text), part.as_list);
+    if (value == nullptr) return false;
+    out->append(*value);
+  }
+  return true;
+}
+
+void SessionTemplate::Render(const Claims& claims, std::string* out) const {
+  out->clear();
+  if (Expand(claims, out)) {
+    SanitizeSessionName(out);
+    if (out->size() >= kMinSessionName) return;
+  }
+  out->clear();
+  if (const std::string* sub = FirstValue(claims.Find("sub"), sub_as_list_)) {
+    out->append(*sub);
+    SanitizeSessionName(out);
+    if (out->size() >= kMinSessionName) return;
+  }
+  out->assign("rolesel");
+}
+
+}  // namespace rolesel

@@ -1,0 +1,57 @@
+// SessionTemplate: the `settings.session_name` template (spec section 6).
+//
+// "{claim}" is replaced by the claim's value (the first element of a list).
+// The result is made a valid STS RoleSessionName ([\w+=,.@-]{2,64}): every
+// other character (a UTF-8 sequence counts as one) becomes '-', and it is cut
+// to 64 characters. A result shorter than 2 characters, or a template naming
+// an absent claim, falls back to "{sub}", then to "rolesel".
+//
+// Rendering writes into a caller-owned string (no allocation once it has
+// capacity). Immutable and thread-safe once built.
+#ifndef ROLESEL_COMPILE_SESSION_TEMPLATE_H_
+#define ROLESEL_COMPILE_SESSION_TEMPLATE_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "rolesel/claims.h"
+
+namespace rolesel {
+
+class SessionTemplate {
+ public:
+  struct Part {
+    bool is_claim = false;
+    std::string text;      // literal text, or the claim's name
+    bool as_list = false;  // read the claim's list view (a list claim)
+  };
+
+  // Errors: empty template, unbalanced braces, empty "{}".
+  static absl::StatusOr<SessionTemplate> Parse(std::string_view text);
+
+  // Marks the parts naming list claims, so their first list element is used.
+  void UseListClaims(const absl::flat_hash_set<std::string>& list_claims);
+
+  void Render(const Claims& claims, std::string* out) const;
+
+  const std::vector<Part>& parts() const { return parts_; }
+  const std::string& text() const { return text_; }
+
+ private:
+  // Appends the template's expansion; false when a named claim is absent.
+  bool Expand(const Claims& claims, std::string* out) const;
+
+  std::string text_;
+  std::vector<Part> parts_;
+  bool sub_as_list_ = false;
+};
+
+// Rewrites `name` in place into RoleSessionName's alphabet and length.
+void SanitizeSessionName(std::string* name);
+
+}  // namespace rolesel
+
+#endif  // ROLESEL_COMPILE_SESSION_TEMPLATE_H_

@@ -1,0 +1,64 @@
+// Decision: what the engine answers for one request (spec section 1).
+//
+// A Decision is always either an allow (role, rule, session name, duration)
+// or a deny (reason, and the rule when one is to blame). Deciding never
+// throws and never fails open: every error path yields a deny.
+//
+// A Decision owns its strings. Re-using one Decision object across calls to
+// RuleSet::DecideInto() keeps the hot path free of heap allocations once its
+// strings have grown to the needed capacity.
+#ifndef ROLESEL_DECISION_H_
+#define ROLESEL_DECISION_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "nlohmann/json.hpp"
+
+namespace rolesel {
+
+enum class DenyReason {
+  kNone = 0,         // not a deny
+  kDenyRule,         // an entry of `deny` matched
+  kNoMatch,          // no rule matched and the default is "deny"
+  kRoleNotAllowed,   // selected role malformed or outside settings.allowed_roles
+  kRoleDenied,       // selected role matches settings.deny_roles
+  kUnsafePath,       // the request path failed normalization
+  kBadRequest,       // method, path or claims missing or malformed
+  kInvalidToken,     // a JWT had to be verified and failed
+};
+
+// The spec's reason code, e.g. "deny_rule"; "" for kNone.
+std::string_view DenyReasonName(DenyReason reason);
+// Inverse of DenyReasonName; nullopt for an unknown name.
+std::optional<DenyReason> DenyReasonFromName(std::string_view name);
+
+struct Decision {
+  bool allow = false;
+  DenyReason reason = DenyReason::kBadRequest;
+  // Allow: the role to assume. Deny with kRoleNotAllowed/kRoleDenied: the
+  // role that was refused. Otherwise empty.
+  std::string role;
+  // The entry responsible: the deny entry, the selecting rule, or "default".
+  // Empty for kNoMatch, kBadRequest, kUnsafePath, kInvalidToken.
+  std::string rule;
+  // Allow only: the STS RoleSessionName (spec section 6).
+  std::string session_name;
+  // Allow only: the STS DurationSeconds.
+  int duration_seconds = 0;
+  // A short human explanation for a deny (e.g. "path is missing"). Safe to
+  // log; not part of the spec's contract.
+  std::string detail;
+
+  static Decision Deny(DenyReason reason, std::string_view rule = {},
+                       std::string_view detail = {});
+
+  // The spec's JSON form: {"decision":"allow","role":...} or
+  // {"decision":"deny","reason":...}. `detail` is included when non-empty.
+  nlohmann::ordered_json ToJson() const;
+};
+
+}  // namespace rolesel
+
+#endif  // ROLESEL_DECISION_H_

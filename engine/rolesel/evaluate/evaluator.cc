@@ -1,0 +1,360 @@
+#include "rolesel/evaluate/evaluator.h"
+
+#include <algorithm>
+#include <exception>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "rolesel/compile/arn.h"
+#include "rolesel/evaluate/path_normalizer.h"
+#include "rolesel/internal/absl_view.h"
+
+namespace rolesel {
+namespace {
+
+constexpr std::string_view kGroupsClaim = "cognito:groups";
+constexpr std::string_view kRolesClaim = "cognito:roles";
+constexpr std::string_view kPreferredRoleClaim = "cognito:preferred_role";
+constexpr std::string_view kUsernameClaim = "cognito:username";
+constexpr std::string_view kSubClaim = "sub";
+
+std::string Quote(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+
+std::string QuoteAll(const std::vector<std::string>& values) {
+  std::vector<std::string> quoted;
+  for (const auto& v : values) quoted.push_back(Quote(v));
+  return absl::StrCat("[", absl::StrJoin(quoted, ","), "]");
+}
+
+bool IsMethodToken(std::string_view m) {
+  return !m.empty() &&
+         std::all_of(m.begin(), m.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool Contains(const std::vector<int>& sorted, int id) {
+  return std::binary_search(sorted.begin(), sorted.end(), id);
+}
+
+// Everything about the request that conditions look at, computed once.
+struct RequestFacts {
+  const Claims* claims = nullptr;
+  NormalizedPath path;
+  std::string_view method;
+  uint64_t method_bit = 0;
+  absl::InlinedVector<int, 16> group_ids;  // sorted, unique; only groups rules name
+  const ClaimValue* groups = nullptr;
+  const ClaimValue* roles = nullptr;
+  int username_id = -1;
+  int sub_id = -1;
+};
+
+const std::string* FirstElement(const ClaimValue* value) {
+  return value == nullptr || value->elements.empty() ? nullptr : &value->elements.front();
+}
+
+class Evaluator {
+ public:
+  Evaluator(const CompiledRules& rules, Decision* out, Trace* trace)
+      : rules_(rules), settings_(rules.settings()), out_(out), trace_(trace) {}
+
+  void Run(const Request& request) {
+    if (!CheckRequest(request)) return;
+    for (const CompiledEntry& entry : rules_.deny()) {
+      if (ConditionHolds(entry, TraceStep::Kind::kDeny)) {
+        Deny(DenyReason::kDenyRule, entry.source->id, "");
+        return;
+      }
+    }
+    for (const CompiledEntry& entry : rules_.rules()) {
+      if (!ConditionHolds(entry, TraceStep::Kind::kRule)) continue;
+      if (SelectRole(entry)) {
+        Finish(entry.source->id);
+        return;
+      }
+    }
+    if (settings_.default_role) {
+      out_->role.assign(*settings_.default_role);
+      Note(TraceStep::Kind::kDefault, -1, "default", true,
+           absl::StrCat("no rule matched; settings.default selects ", *settings_.default_role));
+      Finish("default");
+      return;
+    }
+    Note(TraceStep::Kind::kDefault, -1, "default", false,
+         "no rule matched and settings.default is \"deny\"");
+    Deny(DenyReason::kNoMatch, "", "no rule matched");
+  }
+
+ private:
+  bool tracing() const { return trace_ != nullptr; }
+
+  void Note(TraceStep::Kind kind, int index, std::string id, bool matched, std::string why) {
+    if (tracing()) trace_->Add(kind, index, std::move(id), matched, std::move(why));
+  }
+
+  void Deny(DenyReason reason, std::string_view rule, std::string_view detail) {
+    out_->allow = false;
+    out_->reason = reason;
+    out_->rule.assign(rule.data(), rule.size());
+    if (reason != DenyReason::kRoleNotAllowed && reason != DenyReason::kRoleDenied) {
+      out_->role.clear();
+    }
+    out_->session_name.clear();
+    out_->duration_seconds = 0;
+    out_->detail.assign(detail.data(), detail.size());
+  }
+
+  bool RequestError(DenyReason reason, const std::string& why) {
+    Note(TraceStep::Kind::kRequest, -1, "request", false, why);
+    Deny(reason, "", why);
+    return false;
+  }
+
+  bool CheckRequest(const Request& request) {
+    facts_.claims = request.claims;
+    if (request.method_missing) {
+      return RequestError(DenyReason::kBadRequest, "method is missing or not a string");
+    }
+    if (request.path_missing) {
+      return RequestError(DenyReason::kBadRequest, "path is missing or not a string");
+    }
+    if (request.claims == nullptr) {
+      return RequestError(DenyReason::kBadRequest, "claims are missing or not an object");
+    }
+    for (const std::string& name : rules_.list_claim_names()) {
+      const ClaimValue* value = request.claims->Find(name);
+      if (value != nullptr && value->malformed_as_list) {
+        return RequestError(DenyReason::kBadRequest,
+                            absl::StrCat("claim ", name, " is not a list of strings"));
+      }
+    }
+    std::string why;
+    if (!NormalizePath(request.path, &facts_.path, tracing() ? &why : nullptr)) {
+      if (!tracing()) NormalizePath(request.path, &facts_.path, &why);  // cold path
+      return RequestError(DenyReason::kUnsafePath, why);
+    }
+    if (!IsMethodToken(request.method)) {
+      return RequestError(DenyReason::kBadRequest, "method is not an upper-case token");
+    }
+    facts_.method = request.method;
+    facts_.method_bit = rules_.MethodBit(request.method);
+    facts_.groups = request.claims->Find(kGroupsClaim);
+    facts_.roles = request.claims->Find(kRolesClaim);
+    if (facts_.groups != nullptr) {
+      for (const std::string& group : facts_.groups->list) {
+        int id = rules_.GroupId(group);
+        if (id >= 0) facts_.group_ids.push_back(id);
+      }
+      std::sort(facts_.group_ids.begin(), facts_.group_ids.end());
+      facts_.group_ids.erase(std::unique(facts_.group_ids.begin(), facts_.group_ids.end()),
+                             facts_.group_ids.end());
+    }
+    if (const std::string* username = FirstElement(request.claims->Find(kUsernameClaim))) {
+      facts_.username_id = rules_.UserId(*username);
+    }
+    if (const std::string* sub = FirstElement(request.claims->Find(kSubClaim))) {
+      facts_.sub_id = rules_.UserId(*sub);
+    }
+    if (tracing()) {
+      Note(TraceStep::Kind::kRequest, -1, "request", true,
+           absl::StrCat(internal::Absl(request.method), " ", internal::Absl(facts_.path.path()), " groups=",
+                        QuoteAll(facts_.groups ? facts_.groups->list
+                                               : std::vector<std::string>{})));
+    }
+    return true;
+  }
+
+  std::string CallerGroups() const {
+    return QuoteAll(facts_.groups ? facts_.groups->list : std::vector<std::string>{});
+  }
+
+  std::string NamesOf(const std::vector<std::string>* names) const {
+    return names == nullptr ? "[]" : QuoteAll(*names);
+  }
+
+  // The first failing condition, or "" when all hold. Conditions are tested
+  // cheapest first; the trace names the one that failed.
+  bool ConditionHolds(const CompiledEntry& entry, TraceStep::Kind kind) {
+    const CompiledCondition& c = entry.condition;
+    const Condition& source = entry.source->condition;
+    auto fail = [&](const std::string& why) {
+      Note(kind, entry.source->index, entry.source->id, false, why);
+      return false;
+    };
+    if (c.has_methods && !c.any_method && (c.method_mask & facts_.method_bit) == 0) {
+      return tracing() && fail(absl::StrCat("methods: ", internal::Absl(facts_.method), " is not in ",
+                                            NamesOf(&*source.methods)));
+    }
+    if (c.has_groups &&
+        !std::any_of(c.groups.begin(), c.groups.end(),
+                     [&](int id) { return HasGroup(id); })) {
+      return tracing() && fail(absl::StrCat("groups: caller's groups ", CallerGroups(),
+                                            " include none of ", NamesOf(&*source.groups)));
+    }
+    if (c.has_all_groups &&
+        !std::all_of(c.all_groups.begin(), c.all_groups.end(),
+                     [&](int id) { return HasGroup(id); })) {
+      return tracing() && fail(absl::StrCat("all_groups: caller's groups ", CallerGroups(),
+                                            " lack one of ", NamesOf(&*source.all_groups)));
+    }
+    if (c.has_not_groups &&
+        std::any_of(c.not_groups.begin(), c.not_groups.end(),
+                    [&](int id) { return HasGroup(id); })) {
+      return tracing() && fail(absl::StrCat("not_groups: caller's groups ", CallerGroups(),
+                                            " include one of ",
+                                            NamesOf(&*source.not_groups)));
+    }
+    if (c.has_users && !(Contains(c.users, facts_.username_id) ||
+                         Contains(c.users, facts_.sub_id))) {
+      return tracing() && fail(absl::StrCat("users: neither cognito:username nor sub is in ",
+                                            NamesOf(&*source.users)));
+    }
+    if (c.has_paths &&
+        !std::any_of(c.paths->begin(), c.paths->end(), [&](const PathPattern& p) {
+          return p.Matches(facts_.path.path(), facts_.path.segments());
+        })) {
+      if (!tracing()) return false;
+      std::vector<std::string> patterns;
+      for (const PathPattern& p : *c.paths) patterns.push_back(p.text());
+      return fail(absl::StrCat("path: ", Quote(facts_.path.path()), " matches none of ",
+                               QuoteAll(patterns)));
+    }
+    for (const CompiledCondition::Claim& claim : c.claims) {
+      const ClaimValue* value = facts_.claims->Find(claim.matcher->claim());
+      if (!claim.matcher->Matches(value, claim.as_list)) {
+        return tracing() && fail(claim.matcher->Explain(value, claim.as_list));
+      }
+    }
+    if (tracing()) {
+      Note(kind, entry.source->index, entry.source->id, true,
+           source.IsUnconditional() ? "no conditions: matches every request"
+                                    : "every condition holds");
+    }
+    return true;
+  }
+
+  bool HasGroup(int id) const {
+    return std::binary_search(facts_.group_ids.begin(), facts_.group_ids.end(), id);
+  }
+
+  bool TokenHasRole(std::string_view arn) const {
+    if (facts_.roles == nullptr) return false;
+    const auto& roles = facts_.roles->list;
+    return std::find(roles.begin(), roles.end(), arn) != roles.end();
+  }
+
+  // Writes the role into out_->role; false when the action yields none.
+  bool SelectRole(const CompiledEntry& entry) {
+    const RoleAction& action = *entry.source->role;
+    const int index = entry.source->index;
+    const std::string& id = entry.source->id;
+    switch (action.kind) {
+      case RoleAction::Kind::kLiteral:
+        if (settings_.require_role_in_token && !TokenHasRole(action.arn)) {
+          Note(TraceStep::Kind::kRule, index, id, false,
+               absl::StrCat("role: ", action.arn,
+                            " is not in cognito:roles (require_role_in_token)"));
+          return false;
+        }
+        out_->role.assign(action.arn);
+        return true;
+      case RoleAction::Kind::kPreferred: {
+        const ClaimValue* preferred = facts_.claims->Find(kPreferredRoleClaim);
+        if (preferred == nullptr) {
+          Note(TraceStep::Kind::kRule, index, id, false,
+               "role: the token has no cognito:preferred_role");
+          return false;
+        }
+        out_->role.assign(preferred->text);
+        return true;
+      }
+      case RoleAction::Kind::kFromToken:
+        if (facts_.roles != nullptr) {
+          for (const ArnGlob& glob : action.globs) {
+            for (const std::string& role : facts_.roles->list) {
+              if (glob.Matches(role)) {
+                out_->role.assign(role);
+                return true;
+              }
+            }
+          }
+        }
+        if (tracing()) {
+          std::vector<std::string> globs;
+          for (const ArnGlob& glob : action.globs) globs.push_back(glob.pattern());
+          Note(TraceStep::Kind::kRule, index, id, false,
+               absl::StrCat("role: no role in cognito:roles ",
+                            QuoteAll(facts_.roles ? facts_.roles->list
+                                                  : std::vector<std::string>{}),
+                            " matches from_token ", QuoteAll(globs)));
+        }
+        return false;
+    }
+    return false;
+  }
+
+  // Role checks (spec section 2, step 5), then allow.
+  void Finish(std::string_view rule) {
+    const std::string& role = out_->role;
+    std::string why;
+    if (!IsWellFormedRoleArn(role, tracing() ? &why : nullptr)) {
+      Note(TraceStep::Kind::kRoleCheck, -1, "well_formed", false,
+           absl::StrCat(Quote(role), ": ", why));
+      Deny(DenyReason::kRoleNotAllowed, rule, "the selected role is not a well-formed role ARN");
+      return;
+    }
+    if (settings_.allowed_roles) {
+      const auto& allowed = *settings_.allowed_roles;
+      if (!std::any_of(allowed.begin(), allowed.end(),
+                       [&](const ArnGlob& g) { return g.Matches(role); })) {
+        Note(TraceStep::Kind::kRoleCheck, -1, "allowed_roles", false,
+             absl::StrCat(role, " matches no settings.allowed_roles pattern"));
+        Deny(DenyReason::kRoleNotAllowed, rule,
+             "the selected role matches no settings.allowed_roles pattern");
+        return;
+      }
+    }
+    for (const ArnGlob& glob : settings_.deny_roles) {
+      if (glob.Matches(role)) {
+        Note(TraceStep::Kind::kRoleCheck, -1, "deny_roles", false,
+             absl::StrCat(role, " matches settings.deny_roles pattern ", glob.pattern()));
+        Deny(DenyReason::kRoleDenied, rule, "the selected role matches settings.deny_roles");
+        return;
+      }
+    }
+    Note(TraceStep::Kind::kRoleCheck, -1, "role_checks", true,
+         absl::StrCat(role, " is well-formed, allowed and not denied"));
+    out_->allow = true;
+    out_->reason = DenyReason::kNone;
+    out_->rule.assign(rule.data(), rule.size());
+    out_->detail.clear();
+    settings_.session_name.Render(*facts_.claims, &out_->session_name);
+    out_->duration_seconds = settings_.duration_seconds;
+  }
+
+  const CompiledRules& rules_;
+  const Settings& settings_;
+  Decision* out_;
+  Trace* trace_;
+  RequestFacts facts_;
+};
+
+}  // namespace
+
+void Evaluate(const CompiledRules& rules, const Request& request, Decision* out,
+              Trace* trace) noexcept {
+  try {
+    Evaluator(rules, out, trace).Run(request);
+  } catch (...) {
+    // Only allocation failure can get here; fail closed.
+    out->allow = false;
+    out->reason = DenyReason::kBadRequest;
+    out->role.clear();
+    out->rule.clear();
+    out->session_name.clear();
+    out->duration_seconds = 0;
+    out->detail.clear();
+  }
+}
+
+}  // namespace rolesel

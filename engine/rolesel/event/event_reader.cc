@@ -1,0 +1,413 @@
+#include "rolesel/event/event_reader.h"
+
+#include <cstring>
+#include <deque>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "rolesel/internal/absl_view.h"
+#include "simdjson.h"
+
+namespace rolesel {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' ||
+                        s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// What one pass over the document found; shapes are decided at the end.
+struct Found {
+  bool version_2 = false;
+  bool has_request_context = false;
+  bool has_http_method_field = false;
+  std::optional<std::string_view> http_method;  // REST httpMethod
+  std::optional<std::string_view> rest_path;    // REST path
+  std::optional<std::string_view> raw_path;     // HTTP API rawPath
+  std::optional<std::string_view> context_http_method;
+  std::optional<std::string_view> stage;
+  bool bad_field = false;  // a field we need is of the wrong type
+  // direct request object
+  bool direct_method_present = false, direct_path_present = false,
+       direct_claims_present = false;
+  std::optional<std::string_view> direct_method, direct_path;
+  // Authorizer claims (REST / HTTP API) and top-level claims (direct) are
+  // kept apart: only the detected shape's own source is used.
+  struct ClaimsSource {
+    bool found = false;
+    bool malformed = false;
+    Claims claims;
+  };
+  ClaimsSource authorizer_claims;
+  ClaimsSource direct_claims;
+  std::optional<std::string> authorization;
+  bool duplicate = false;
+};
+
+// Keeps the strings simdjson hands out alive (they point into the parser's
+// buffer, which the next field may reuse for its unescaped copy). A deque,
+// because its elements never move: the views handed out stay valid.
+class Strings {
+ public:
+  std::string_view Keep(std::string_view s) {
+    kept_.emplace_back(s);
+    return kept_.back();
+  }
+
+ private:
+  std::deque<std::string> kept_;
+};
+
+// Reads a string field once; a second occurrence or a non-string marks the
+// document as bad for that field.
+bool ReadString(od::value value, std::optional<std::string_view>* slot, Strings* strings,
+                Found* found) {
+  if (slot->has_value()) {
+    found->duplicate = true;
+    return false;
+  }
+  std::string_view s;
+  if (value.get_string().get(s) != simdjson::SUCCESS) {
+    found->bad_field = true;
+    return false;
+  }
+  *slot = strings->Keep(s);
+  return true;
+}
+
+// One claim value into `claims`.
+bool ReadClaim(std::string_view name, od::value value, Claims* claims) {
+  od::json_type type;
+  if (value.type().get(type) != simdjson::SUCCESS) return false;
+  switch (type) {
+    case od::json_type::null:
+      return value.is_null();
+    case od::json_type::string: {
+      std::string_view s;
+      if (value.get_string().get(s) != simdjson::SUCCESS) return false;
+      claims->SetString(name, s);
+      return true;
+    }
+    case od::json_type::number:
+    case od::json_type::boolean: {
+      std::string_view raw = value.raw_json_token();
+      // Validate the token while we are here.
+      if (type == od::json_type::boolean) {
+        bool b;
+        if (value.get_bool().get(b) != simdjson::SUCCESS) return false;
+      } else {
+        double d;
+        if (value.get_double().get(d) != simdjson::SUCCESS) return false;
+      }
+      claims->SetJsonScalar(name, TrimRight(raw));
+      return true;
+    }
+    case od::json_type::array:
+    case od::json_type::object: {
+      std::string_view raw;
+      if (type == od::json_type::array) {
+        od::array array;
+        if (value.get_array().get(array) != simdjson::SUCCESS) return false;
+        if (array.raw_json().get(raw) != simdjson::SUCCESS) return false;
+      } else {
+        od::object object;
+        if (value.get_object().get(object) != simdjson::SUCCESS) return false;
+        if (object.raw_json().get(raw) != simdjson::SUCCESS) return false;
+      }
+      // Structured claims are rare; let nlohmann build the exact views.
+      nlohmann::json parsed = nlohmann::json::parse(raw, nullptr, false);
+      if (parsed.is_discarded()) return false;
+      claims->SetJson(name, parsed);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Returns false when the document cannot be read further; a claims value of
+// the wrong type only marks the source malformed.
+bool ReadClaims(od::value value, Found::ClaimsSource* source, Found* found) {
+  if (source->found) {
+    found->duplicate = true;
+    return false;
+  }
+  source->found = true;
+  Claims* claims = &source->claims;
+  od::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) {
+    source->malformed = true;
+    return true;
+  }
+  std::vector<std::string> seen;
+  for (auto field : object) {
+    std::string_view key;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+    std::string name(key);
+    for (const std::string& s : seen) {
+      if (s == name) {
+        found->duplicate = true;
+        return false;
+      }
+    }
+    seen.push_back(name);
+    od::value v;
+    if (field.value().get(v) != simdjson::SUCCESS) return false;
+    if (!ReadClaim(name, v, claims)) {
+      source->malformed = true;
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ReadHeaders(od::value value, bool multi, Strings* strings, Found* found) {
+  od::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) {
+    return value.is_null();  // headers: null is how API Gateway sends "none"
+  }
+  for (auto field : object) {
+    std::string_view key;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+    if (!absl::EqualsIgnoreCase(absl::string_view(key.data(), key.size()), "authorization")) {
+      continue;
+    }
+    od::value v;
+    if (field.value().get(v) != simdjson::SUCCESS) return false;
+    std::string_view header;
+    if (multi) {
+      od::array array;
+      if (v.get_array().get(array) != simdjson::SUCCESS) continue;
+      for (auto element : array) {
+        if (element.get_string().get(header) == simdjson::SUCCESS) break;
+      }
+    } else if (v.get_string().get(header) != simdjson::SUCCESS) {
+      continue;
+    }
+    if (found->authorization && *found->authorization != header) {
+      found->duplicate = true;  // two different Authorization headers: refuse
+      return false;
+    }
+    found->authorization = std::string(strings->Keep(header));
+  }
+  return true;
+}
+
+bool ReadAuthorizer(od::value value, Found* found) {
+  od::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return true;  // null etc.
+  for (auto field : object) {
+    std::string_view key;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+    od::value v;
+    if (field.value().get(v) != simdjson::SUCCESS) return false;
+    if (key == "claims") {
+      if (!ReadClaims(v, &found->authorizer_claims, found)) return false;
+    } else if (key == "jwt") {
+      od::object jwt;
+      if (v.get_object().get(jwt) != simdjson::SUCCESS) continue;
+      for (auto jwt_field : jwt) {
+        std::string_view jwt_key;
+        if (jwt_field.unescaped_key().get(jwt_key) != simdjson::SUCCESS) return false;
+        if (jwt_key != "claims") continue;
+        od::value claims_value;
+        if (jwt_field.value().get(claims_value) != simdjson::SUCCESS) return false;
+        if (!ReadClaims(claims_value, &found->authorizer_claims, found)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+bool ReadRequestContext(od::value value, Strings* strings, Found* found) {
+  od::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return true;
+  found->has_request_context = true;
+  for (auto field : object) {
+    std::string_view key;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+    od::value v;
+    if (field.value().get(v) != simdjson::SUCCESS) return false;
+    if (key == "stage") {
+      ReadString(v, &found->stage, strings, found);
+    } else if (key == "http") {
+      od::object http;
+      if (v.get_object().get(http) != simdjson::SUCCESS) continue;
+      found->version_2 = true;
+      for (auto http_field : http) {
+        std::string_view http_key;
+        if (http_field.unescaped_key().get(http_key) != simdjson::SUCCESS) return false;
+        if (http_key != "method") continue;
+        od::value method;
+        if (http_field.value().get(method) != simdjson::SUCCESS) return false;
+        ReadString(method, &found->context_http_method, strings, found);
+      }
+    } else if (key == "authorizer") {
+      if (!ReadAuthorizer(v, found)) return false;
+    }
+  }
+  return true;
+}
+
+bool ReadTopLevel(od::object object, Strings* strings, Found* found) {
+  for (auto field : object) {
+    std::string_view key;
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+    od::value v;
+    if (field.value().get(v) != simdjson::SUCCESS) return false;
+    if (key == "version") {
+      std::string_view version;
+      if (v.get_string().get(version) == simdjson::SUCCESS && version == "2.0") {
+        found->version_2 = true;
+      }
+    } else if (key == "httpMethod") {
+      found->has_http_method_field = true;
+      ReadString(v, &found->http_method, strings, found);
+    } else if (key == "path") {
+      found->direct_path_present = true;
+      // Serves as REST `path` and the direct object's `path`.
+      ReadString(v, &found->rest_path, strings, found);
+    } else if (key == "rawPath") {
+      ReadString(v, &found->raw_path, strings, found);
+    } else if (key == "method") {
+      found->direct_method_present = true;
+      ReadString(v, &found->direct_method, strings, found);
+    } else if (key == "claims") {
+      found->direct_claims_present = true;
+      if (!ReadClaims(v, &found->direct_claims, found)) return false;
+    } else if (key == "requestContext") {
+      if (!ReadRequestContext(v, strings, found)) return false;
+    } else if (key == "headers") {
+      if (!ReadHeaders(v, /*multi=*/false, strings, found)) return false;
+    } else if (key == "multiValueHeaders") {
+      if (!ReadHeaders(v, /*multi=*/true, strings, found)) return false;
+    }
+  }
+  return true;
+}
+
+void Fail(ExtractedRequest* out, std::string why) {
+  out->shape = ExtractedRequest::Shape::kUnknown;
+  out->method_missing = out->path_missing = out->claims_missing = true;
+  out->method.clear();
+  out->path.clear();
+  out->claims = Claims();
+  out->authorization.reset();
+  out->error = std::move(why);
+}
+
+}  // namespace
+
+Request ExtractedRequest::AsRequest() const {
+  Request request;
+  request.method = method;
+  request.path = path;
+  request.claims = claims_missing ? nullptr : &claims;
+  request.method_missing = method_missing;
+  request.path_missing = path_missing;
+  return request;
+}
+
+std::string_view ShapeName(ExtractedRequest::Shape shape) {
+  switch (shape) {
+    case ExtractedRequest::Shape::kRestV1: return "rest";
+    case ExtractedRequest::Shape::kHttpV2: return "http";
+    case ExtractedRequest::Shape::kDirect: return "request";
+    case ExtractedRequest::Shape::kUnknown: break;
+  }
+  return "unknown";
+}
+
+bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint) {
+  *out = ExtractedRequest();
+  if (json.size() > kMaxEventBytes) {
+    Fail(out, absl::StrCat("event is larger than ", kMaxEventBytes, " bytes"));
+    return false;
+  }
+  // The on-demand parser needs padding past the end; a per-thread buffer and
+  // parser are re-used so that steady state allocates only for the claims.
+  thread_local std::string padded;
+  thread_local od::parser parser;
+  padded.assign(json.data(), json.size());
+  padded.append(simdjson::SIMDJSON_PADDING, '\0');
+  od::document document;
+  if (parser.iterate(padded.data(), json.size(), padded.size()).get(document) !=
+      simdjson::SUCCESS) {
+    Fail(out, "event is not valid JSON");
+    return false;
+  }
+  od::object object;
+  if (document.get_object().get(object) != simdjson::SUCCESS) {
+    Fail(out, "event is not a JSON object");
+    return false;
+  }
+  Strings strings;
+  Found found;
+  bool read = ReadTopLevel(object, &strings, &found);
+  if (!read || found.duplicate) {
+    Fail(out, found.duplicate ? "event has a duplicated field" : "event is not valid JSON");
+    return false;
+  }
+
+  const bool direct = hint == EventShapeHint::kDirectRequest;
+  if (!direct && found.version_2) {
+    out->shape = ExtractedRequest::Shape::kHttpV2;
+    if (found.context_http_method) {
+      out->method = std::string(*found.context_http_method);
+      out->method_missing = false;
+    }
+    if (found.raw_path) {
+      std::string_view path = *found.raw_path;
+      if (found.stage && !found.stage->empty() && *found.stage != "$default") {
+        std::string prefix = absl::StrCat("/", internal::Absl(*found.stage));
+        if (path == prefix) {
+          path = "/";
+        } else if (absl::StartsWith(absl::string_view(path.data(), path.size()),
+                                    absl::StrCat(prefix, "/"))) {
+          path.remove_prefix(prefix.size());
+        }
+      }
+      out->path = std::string(path);
+      out->path_missing = false;
+    }
+  } else if (!direct && (found.has_http_method_field || found.has_request_context)) {
+    out->shape = ExtractedRequest::Shape::kRestV1;
+    if (found.http_method) {
+      out->method = std::string(*found.http_method);
+      out->method_missing = false;
+    }
+    if (found.rest_path) {
+      out->path = std::string(*found.rest_path);
+      out->path_missing = false;
+    }
+  } else {
+    out->shape = ExtractedRequest::Shape::kDirect;
+    if (found.direct_method) {
+      out->method = std::string(*found.direct_method);
+      out->method_missing = false;
+    }
+    if (found.rest_path) {
+      out->path = std::string(*found.rest_path);
+      out->path_missing = false;
+    }
+    Found::ClaimsSource& source = found.direct_claims;
+    out->claims_missing = !source.found || source.malformed;
+    if (!out->claims_missing) out->claims = std::move(source.claims);
+    return true;
+  }
+  Found::ClaimsSource& source = found.authorizer_claims;
+  out->claims_missing = !source.found || source.malformed;
+  if (!out->claims_missing) out->claims = std::move(source.claims);
+  // Authorizer claims win over a header (API Gateway verified them); claims
+  // of the wrong type are a malformed event, not a reason to try the header.
+  if (!source.found && found.authorization) out->authorization = found.authorization;
+  return true;
+}
+
+}  // namespace rolesel

@@ -1,0 +1,277 @@
+#include "rolesel/load/located_json.h"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+
+namespace rolesel {
+
+std::string Diagnostic::Format(const std::string& file) const {
+  return absl::StrCat(file, ":", location.line, ":", location.column, ": ",
+                      severity == Severity::kError ? "error" : "warning", ": ",
+                      message, " [", check, "]");
+}
+
+bool HasErrors(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+    return d.severity == Diagnostic::Severity::kError;
+  });
+}
+
+namespace {
+
+// An input iterator over the text that publishes how many bytes the parser
+// has consumed, so SAX callbacks know where they are.
+class CountingIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  CountingIterator(const char* base, const char* at, size_t* consumed)
+      : base_(base), at_(at), consumed_(consumed) {}
+  reference operator*() const { return *at_; }
+  CountingIterator& operator++() {
+    ++at_;
+    *consumed_ = static_cast<size_t>(at_ - base_);
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    CountingIterator before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const CountingIterator& other) const { return at_ == other.at_; }
+  bool operator!=(const CountingIterator& other) const { return at_ != other.at_; }
+
+ private:
+  const char* base_;
+  const char* at_;
+  size_t* consumed_;
+};
+
+bool IsTokenChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         c == '+' || c == '-' || c == '.';
+}
+
+}  // namespace
+
+// Builds the DOM like nlohmann's own SAX DOM parser, and records offsets.
+class LocatingSaxHandler {
+ public:
+  using number_integer_t = nlohmann::json::number_integer_t;
+  using number_unsigned_t = nlohmann::json::number_unsigned_t;
+  using number_float_t = nlohmann::json::number_float_t;
+  using string_t = nlohmann::json::string_t;
+  using binary_t = nlohmann::json::binary_t;
+
+  LocatingSaxHandler(LocatedJson* out, const std::string& text, const size_t* consumed)
+      : out_(out), text_(text), consumed_(consumed) {}
+
+  bool null() { return Scalar(nullptr, ScalarStart()); }
+  bool boolean(bool v) { return Scalar(v, ScalarStart()); }
+  bool number_integer(number_integer_t v) { return Scalar(v, ScalarStart()); }
+  bool number_unsigned(number_unsigned_t v) { return Scalar(v, ScalarStart()); }
+  bool number_float(number_float_t v, const string_t&) { return Scalar(v, ScalarStart()); }
+  bool string(string_t& v) { return Scalar(std::move(v), StringStart()); }
+  bool binary(binary_t&) { return false; }
+
+  bool start_object(std::size_t) {
+    return Open(nlohmann::json::object(), *consumed_ - 1);
+  }
+  bool end_object() { return Close(); }
+  bool start_array(std::size_t) {
+    return Open(nlohmann::json::array(), *consumed_ - 1);
+  }
+  bool end_array() { return Close(); }
+
+  bool key(string_t& k) {
+    Frame& frame = stack_.back();
+    frame.pending_key = k;
+    frame.pending_key_offset = StringStart();
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) {
+    error_offset_ = position == 0 ? 0 : position - 1;
+    std::string what = ex.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: xyz"
+    size_t colon = what.find(": ", what.find("column"));
+    error_message_ = colon == std::string::npos ? what : what.substr(colon + 2);
+    last_token_ = last_token;
+    return false;
+  }
+
+  size_t error_offset() const { return error_offset_; }
+  const std::string& error_message() const { return error_message_; }
+  const std::string& last_token() const { return last_token_; }
+
+ private:
+  struct Frame {
+    nlohmann::json* value;
+    std::string pointer;
+    std::string pending_key;
+    size_t pending_key_offset = 0;
+  };
+
+  // Start of a string token that just ended: the unescaped opening quote.
+  size_t StringStart() const {
+    size_t end = *consumed_;  // one past the closing quote
+    if (end < 2) return 0;
+    for (size_t i = end - 1; i-- > 0;) {
+      if (text_[i] != '"') continue;
+      size_t backslashes = 0;
+      while (i > backslashes && text_[i - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return i;
+    }
+    return 0;
+  }
+
+  // Start of a number or literal token: the lexer may have read one
+  // delimiter past its end.
+  size_t ScalarStart() const {
+    size_t at = *consumed_ == 0 ? 0 : *consumed_ - 1;
+    while (at > 0 && at < text_.size() && !IsTokenChar(text_[at])) --at;
+    while (at > 0 && IsTokenChar(text_[at - 1])) --at;
+    return at;
+  }
+
+  // Where the next value goes; returns its pointer and records its offsets.
+  nlohmann::json* Place(nlohmann::json value, size_t offset, std::string* pointer_out) {
+    if (stack_.empty()) {
+      out_->root_ = std::move(value);
+      *pointer_out = "";
+      out_->offsets_[""] = {offset, offset};
+      return &out_->root_;
+    }
+    Frame& parent = stack_.back();
+    nlohmann::json* placed;
+    if (parent.value->is_object()) {
+      *pointer_out = LocatedJson::Child(parent.pointer, parent.pending_key);
+      // Duplicate keys: the last one wins in the DOM; its position is kept.
+      placed = &(*parent.value)[parent.pending_key];
+      *placed = std::move(value);
+      out_->offsets_[*pointer_out] = {parent.pending_key_offset, offset};
+    } else {
+      *pointer_out = LocatedJson::Child(parent.pointer, parent.value->size());
+      parent.value->push_back(std::move(value));
+      placed = &parent.value->back();
+      out_->offsets_[*pointer_out] = {offset, offset};
+    }
+    return placed;
+  }
+
+  template <typename T>
+  bool Scalar(T&& v, size_t offset) {
+    std::string pointer;
+    Place(nlohmann::json(std::forward<T>(v)), offset, &pointer);
+    return true;
+  }
+
+  bool Open(nlohmann::json container, size_t offset) {
+    std::string pointer;
+    nlohmann::json* placed = Place(std::move(container), offset, &pointer);
+    stack_.push_back(Frame{placed, std::move(pointer), {}, 0});
+    return true;
+  }
+
+  bool Close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  LocatedJson* out_;
+  const std::string& text_;
+  const size_t* consumed_;
+  std::vector<Frame> stack_;
+  size_t error_offset_ = 0;
+  std::string error_message_;
+  std::string last_token_;
+};
+
+bool LocatedJson::Parse(std::string_view text, LocatedJson* out, Diagnostic* error) {
+  *out = LocatedJson();
+  out->text_ = std::string(text);
+  out->line_starts_.push_back(0);
+  for (size_t i = 0; i < out->text_.size(); ++i) {
+    if (out->text_[i] == '\n') out->line_starts_.push_back(i + 1);
+  }
+  size_t consumed = 0;
+  const char* base = out->text_.data();
+  CountingIterator first(base, base, &consumed);
+  CountingIterator last(base, base + out->text_.size(), &consumed);
+  LocatingSaxHandler handler(out, out->text_, &consumed);
+  bool ok = nlohmann::json::sax_parse(first, last, &handler,
+                                      nlohmann::json::input_format_t::json,
+                                      /*strict=*/true, /*ignore_comments=*/true);
+  if (ok) return true;
+
+  size_t offset = std::min(handler.error_offset(), out->text_.size());
+  std::string message = handler.error_message();
+  // A trailing comma reads as "unexpected ']'" / "expected string literal";
+  // name it for what it is, at the comma.
+  const std::string& token = handler.last_token();
+  if (!token.empty() && (token.back() == '}' || token.back() == ']') && offset > 0) {
+    size_t at = offset;
+    while (at > 0) {
+      --at;
+      char c = out->text_[at];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+      if (c == ',') {
+        offset = at;
+        message = "trailing comma is not allowed";
+      }
+      break;
+    }
+  }
+  if (out->text_.empty() || out->text_.find_first_not_of(" \t\r\n") == std::string::npos) {
+    message = "the file is empty; expected a JSON object";
+  }
+  error->location = out->LocationOf(offset);
+  error->severity = Diagnostic::Severity::kError;
+  error->message = absl::StrCat("JSON syntax error: ", message);
+  error->check = "syntax";
+  return false;
+}
+
+SourceLocation LocatedJson::LocationOf(size_t offset) const {
+  if (line_starts_.empty()) return {};
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
+  size_t start = line_starts_[line_index];
+  int column = 1;
+  for (size_t i = start; i < offset && i < text_.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text_[i]);
+    if ((c & 0xC0) != 0x80) ++column;  // count UTF-8 code points
+  }
+  return SourceLocation{static_cast<int>(line_index) + 1, column};
+}
+
+SourceLocation LocatedJson::ValueLocation(const std::string& pointer) const {
+  auto it = offsets_.find(pointer);
+  return it == offsets_.end() ? SourceLocation{} : LocationOf(it->second.value);
+}
+
+SourceLocation LocatedJson::KeyLocation(const std::string& pointer) const {
+  auto it = offsets_.find(pointer);
+  return it == offsets_.end() ? SourceLocation{} : LocationOf(it->second.key);
+}
+
+std::string LocatedJson::Child(const std::string& pointer, std::string_view key) {
+  std::string escaped = absl::StrReplaceAll(absl::string_view(key.data(), key.size()),
+                                            {{"~", "~0"}, {"/", "~1"}});
+  return absl::StrCat(pointer, "/", escaped);
+}
+
+std::string LocatedJson::Child(const std::string& pointer, size_t index) {
+  return absl::StrCat(pointer, "/", index);
+}
+
+}  // namespace rolesel

@@ -1,0 +1,104 @@
+#include "rolesel/rule_set.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "rolesel/compile/compiled_rules.h"
+#include "rolesel/evaluate/evaluator.h"
+#include "rolesel/load/document_loader.h"
+
+namespace rolesel {
+
+absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    return buffer.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int error = errno;
+    std::string message = absl::StrCat(path, ": cannot open: ", std::strerror(error));
+    if (error == ENOENT) return absl::NotFoundError(message);
+    if (error == EACCES) return absl::PermissionDeniedError(message);
+    return absl::InternalError(message);
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return absl::InternalError(absl::StrCat(path, ": read failed"));
+  return text;
+}
+
+RuleSet::~RuleSet() = default;
+
+absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromFile(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadFileToString(path);
+  if (!text.ok()) return text.status();
+  std::string base_dir = ".";
+  size_t slash = path.rfind('/');
+  if (slash != std::string::npos) base_dir = slash == 0 ? "/" : path.substr(0, slash);
+  return FromString(*text, path == "-" ? "<stdin>" : path, base_dir);
+}
+
+absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view text,
+                                                            std::string_view source_name,
+                                                            std::string_view base_dir) {
+  LoadResult loaded = LoadRulesDocument(text, source_name, base_dir);
+  std::string name(source_name);
+  if (!loaded.document) {
+    std::vector<std::string> lines;
+    for (const Diagnostic& d : loaded.diagnostics) {
+      if (d.severity == Diagnostic::Severity::kError) lines.push_back(d.Format(name));
+    }
+    return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
+  }
+  std::unique_ptr<RuleSet> rule_set(new RuleSet());
+  rule_set->compiled_ = CompiledRules::Compile(*std::move(loaded.document));
+  rule_set->warnings_ = std::move(loaded.diagnostics);
+  return rule_set;
+}
+
+const RulesDocument& RuleSet::document() const { return compiled_->document(); }
+
+void RuleSet::DecideInto(const Request& request, Decision* out, Trace* trace) const {
+  Evaluate(*compiled_, request, out, trace);
+}
+
+Decision RuleSet::Decide(const Request& request, Trace* trace) const {
+  Decision decision;
+  DecideInto(request, &decision, trace);
+  return decision;
+}
+
+Decision RuleSet::DecideExtracted(const ExtractedRequest& event, Trace* trace) const {
+  if (!event.error.empty()) {
+    if (trace != nullptr) trace->Add(TraceStep::Kind::kRequest, -1, "request", false, event.error);
+    return Decision::Deny(DenyReason::kBadRequest, "", event.error);
+  }
+  if (event.claims_missing && event.authorization && !event.method_missing &&
+      !event.path_missing) {
+    // Bearer-token verification (settings.jwt) is not implemented yet: an
+    // event that needs it is refused, never decided on unverified claims.
+    std::string why = compiled_->settings().jwt
+                          ? "bearer token verification is not available in this build"
+                          : "the event carries only a bearer token and settings.jwt is not "
+                            "configured";
+    if (trace != nullptr) trace->Add(TraceStep::Kind::kRequest, -1, "token", false, why);
+    return Decision::Deny(DenyReason::kInvalidToken, "", why);
+  }
+  return Decide(event.AsRequest(), trace);
+}
+
+Decision RuleSet::DecideEvent(std::string_view event_json, Trace* trace,
+                              EventShapeHint hint) const {
+  ExtractedRequest event;
+  ReadEvent(event_json, &event, hint);
+  return DecideExtracted(event, trace);
+}
+
+}  // namespace rolesel

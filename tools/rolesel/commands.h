@@ -1,0 +1,26 @@
+// The `rolesel` subcommands. Each takes its arguments (after the command
+// name) and the streams to write to, and returns the process exit code of
+// spec section 9.
+#ifndef ROLESEL_TOOLS_COMMANDS_H_
+#define ROLESEL_TOOLS_COMMANDS_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace rolesel::cli {
+
+// Exit codes shared by the commands (spec section 9).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // test: a case failed; lint: errors
+inline constexpr int kExitError = 2;   // usage error, or a file cannot be loaded
+
+int EvalCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int TestCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+extern const char kEvalHelp[];
+extern const char kTestHelp[];
+
+}  // namespace rolesel::cli
+
+#endif  // ROLESEL_TOOLS_COMMANDS_H_

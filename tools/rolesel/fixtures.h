@@ -1,0 +1,62 @@
+// Fixture files for `rolesel test` (spec section 8): loading and running.
+//
+// A fixture file names a rules file (relative to itself) and a list of
+// cases; each case gives a request or an event (a file relative to the
+// fixture file, or an inline object) and the expected decision. Only the
+// keys given in `expect` are compared.
+//
+// Loading fails with a message naming the file, line and column; running a
+// case never fails (a case whose event cannot be read decides bad_request,
+// as the engine would in production).
+#ifndef ROLESEL_TOOLS_FIXTURES_H_
+#define ROLESEL_TOOLS_FIXTURES_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+#include "rolesel/decision.h"
+#include "rolesel/rule_set.h"
+#include "rolesel/trace.h"
+
+namespace rolesel::cli {
+
+struct FixtureCase {
+  std::string name;
+  // The document to decide, as JSON text, and how to read it.
+  std::string input;
+  bool is_request = false;  // "request": always the direct request object
+  nlohmann::ordered_json expect;
+};
+
+struct FixtureFile {
+  std::string path;
+  std::string rules_path;  // resolved against the fixture file's folder
+  std::vector<FixtureCase> cases;
+};
+
+// Keys allowed in `expect`.
+const std::vector<std::string>& ExpectKeys();
+
+absl::StatusOr<FixtureFile> LoadFixtureFile(const std::string& path);
+
+struct CaseResult {
+  const FixtureCase* fixture = nullptr;
+  Decision got;
+  Trace trace;
+  bool passed = false;
+  std::vector<std::string> mismatched_keys;
+};
+
+CaseResult RunCase(const RuleSet& rules, const FixtureCase& fixture);
+
+// `base_dir` joined with a relative `path`; absolute paths stay as they are.
+std::string ResolvePath(const std::string& base_dir, const std::string& path);
+std::string DirName(const std::string& path);
+
+}  // namespace rolesel::cli
+
+#endif  // ROLESEL_TOOLS_FIXTURES_H_

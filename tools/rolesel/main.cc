@@ -1,0 +1,45 @@
+// rolesel: the command-line front end of the engine (spec section 9).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "rolesel/commands.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(usage: rolesel COMMAND [OPTIONS]
+
+Chooses the IAM role an API Gateway + Cognito request may assume, from
+rules; offline tools to check and test those rules.
+
+commands:
+  eval    decide one request or event and print the decision (--explain: why)
+  test    run fixture files of cases against their rules
+
+Run "rolesel COMMAND --help" for a command's options.
+"-" as a file name means standard input.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return rolesel::cli::kExitError;
+  }
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return rolesel::cli::kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "rolesel 0.1.0 (rules language version 1)\n";
+    return rolesel::cli::kExitOk;
+  }
+  if (command == "eval") return rolesel::cli::EvalCommand(args, std::cout, std::cerr);
+  if (command == "test") return rolesel::cli::TestCommand(args, std::cout, std::cerr);
+  std::cerr << "rolesel: unknown command \"" << command << "\"\n" << kUsage;
+  return rolesel::cli::kExitError;
+}
