@@ -55,6 +55,9 @@ bool IsWellFormedRoleArn(std::string_view arn, std::string* why) {
       return Fail(why, "the role name may only hold letters, digits and _+=,.@-");
     }
   }
+  if (last_slash != std::string_view::npos && path.empty()) {
+    return Fail(why, "the role path has an empty segment");
+  }
   if (path.size() > 510) return Fail(why, "the role path is longer than 512 characters");
   char previous = '/';
   for (char c : path) {

@@ -344,7 +344,7 @@ bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint
   }
   od::object object;
   if (document.get_object().get(object) != simdjson::SUCCESS) {
-    Fail(out, "event is not a JSON object");
+    Fail(out, "event is not a valid JSON object");
     return false;
   }
   Strings strings;

@@ -398,7 +398,10 @@ class Loader {
             "a deny entry has no \"role\"; move it to \"rules\" or remove the role",
             "unknown-key");
     }
-    CheckKeys(pointer, value, is_deny ? kDenyKeys : kRuleKeys,
+    // A deny entry's "role" was reported above with a clearer message.
+    Json checked_keys = value;
+    if (is_deny) checked_keys.erase("role");
+    CheckKeys(pointer, checked_keys, is_deny ? kDenyKeys : kRuleKeys,
               is_deny ? "a deny entry" : "a rule");
     if (!value.contains("id")) {
       Error(pointer, false, absl::StrCat(Describe(pointer), " is missing required key \"id\""),
@@ -584,6 +587,7 @@ class Loader {
     if (value.is_object()) {
       CheckKeys(pointer, value, {"from_token"}, "a role action");
       if (!value.contains("from_token")) {
+        if (!value.empty()) return std::nullopt;  // the unknown key says it all
         Error(pointer, false, "a role object must be {\"from_token\": [ARN globs]}",
               "missing-key");
         return std::nullopt;

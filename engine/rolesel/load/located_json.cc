@@ -100,7 +100,19 @@ class LocatingSaxHandler {
 
   bool parse_error(std::size_t position, const std::string& last_token,
                    const nlohmann::detail::exception& ex) {
+    // `position` is just past the last character read; point at the start
+    // of the token it ends (a string, a literal or number, or one
+    // structural character).
     error_offset_ = position == 0 ? 0 : position - 1;
+    if (error_offset_ < text_.size()) {
+      char last = text_[error_offset_];
+      if (last == '"' && !last_token.empty() && last_token.front() == '"' &&
+          last_token.size() > 1) {
+        error_offset_ = StringStartBefore(position);
+      } else if (IsTokenChar(last)) {
+        while (error_offset_ > 0 && IsTokenChar(text_[error_offset_ - 1])) --error_offset_;
+      }
+    }
     std::string what = ex.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 5: xyz"
     size_t colon = what.find(": ", what.find("column"));
@@ -122,8 +134,10 @@ class LocatingSaxHandler {
   };
 
   // Start of a string token that just ended: the unescaped opening quote.
-  size_t StringStart() const {
-    size_t end = *consumed_;  // one past the closing quote
+  size_t StringStart() const { return StringStartBefore(*consumed_); }
+
+  // `end` is one past a closing quote.
+  size_t StringStartBefore(size_t end) const {
     if (end < 2) return 0;
     for (size_t i = end - 1; i-- > 0;) {
       if (text_[i] != '"') continue;

@@ -1,0 +1,74 @@
+#include "rolesel/compile/compiled_rules.h"
+
+#include "gtest/gtest.h"
+#include "rolesel/load/document_loader.h"
+
+namespace rolesel {
+namespace {
+
+std::unique_ptr<CompiledRules> Compile(const std::string& text) {
+  LoadResult loaded = LoadRulesDocument(text, "t", ".");
+  EXPECT_TRUE(loaded.document.has_value());
+  return CompiledRules::Compile(*std::move(loaded.document));
+}
+
+TEST(CompiledRules, InternsGroupsSoConditionsShareIds) {
+  auto rules = Compile(R"({"version": 1,
+    "deny": [{"id": "d", "groups": ["b", "a"]}],
+    "rules": [{"id": "r", "all_groups": ["a"], "not_groups": ["c"], "role": "preferred"}]})");
+  int a = rules->GroupId("a"), b = rules->GroupId("b"), c = rules->GroupId("c");
+  EXPECT_GE(a, 0);
+  EXPECT_GE(b, 0);
+  EXPECT_GE(c, 0);
+  EXPECT_EQ(rules->GroupId("unknown"), -1);
+  const CompiledCondition& deny = rules->deny()[0].condition;
+  EXPECT_TRUE(deny.has_groups);
+  EXPECT_EQ(deny.groups, (std::vector<int>{std::min(a, b), std::max(a, b)}));
+  EXPECT_EQ(rules->rules()[0].condition.all_groups, std::vector<int>{a});
+  EXPECT_EQ(rules->rules()[0].condition.not_groups, std::vector<int>{c});
+}
+
+TEST(CompiledRules, MethodsBecomeBitsAndAnyIsAWildcard) {
+  auto rules = Compile(R"({"version": 1, "deny": [
+    {"id": "a", "methods": ["GET", "PUT"]}, {"id": "b", "methods": ["ANY"]},
+    {"id": "c", "methods": ["*", "GET"]}]})");
+  uint64_t get = rules->MethodBit("GET"), put = rules->MethodBit("PUT");
+  EXPECT_NE(get, 0u);
+  EXPECT_NE(put, 0u);
+  EXPECT_NE(get, put);
+  EXPECT_EQ(rules->MethodBit("POST"), 0u);
+  EXPECT_EQ(rules->deny()[0].condition.method_mask, get | put);
+  EXPECT_TRUE(rules->deny()[1].condition.any_method);
+  EXPECT_TRUE(rules->deny()[2].condition.any_method);
+}
+
+TEST(CompiledRules, ListClaimsIncludeCognitosAndTheConfiguredOnes) {
+  auto rules = Compile(R"({"version": 1, "settings": {"list_claims": ["custom:teams"]},
+    "deny": [{"id": "d", "claims": {"custom:teams": {"equals": "x"}, "email": {"equals": "y"}}}]})");
+  EXPECT_TRUE(rules->IsListClaim("cognito:groups"));
+  EXPECT_TRUE(rules->IsListClaim("cognito:roles"));
+  EXPECT_TRUE(rules->IsListClaim("custom:teams"));
+  EXPECT_FALSE(rules->IsListClaim("email"));
+  const auto& claims = rules->deny()[0].condition.claims;
+  ASSERT_EQ(claims.size(), 2u);
+  for (const auto& claim : claims) {
+    EXPECT_EQ(claim.as_list, claim.matcher->claim() == "custom:teams");
+  }
+}
+
+TEST(CompiledRules, TooManyDistinctMethodsFailToLoad) {
+  std::string methods;
+  for (int i = 0; i < 65; ++i) {
+    std::string m;
+    for (int n = i + 1; n > 0; n /= 26) m += static_cast<char>('A' + n % 26);
+    methods += (i ? ",\"" : "\"") + m + "X\"";
+  }
+  LoadResult loaded = LoadRulesDocument(
+      "{\"version\": 1, \"deny\": [{\"id\": \"d\", \"methods\": [" + methods + "]}]}", "t", ".");
+  EXPECT_FALSE(loaded.document.has_value());
+  ASSERT_FALSE(loaded.diagnostics.empty());
+  EXPECT_EQ(loaded.diagnostics[0].check, "too-large");
+}
+
+}  // namespace
+}  // namespace rolesel

@@ -1,0 +1,110 @@
+#include "rolesel/compile/path_pattern.h"
+
+#include "gtest/gtest.h"
+#include "rolesel/evaluate/path_normalizer.h"
+
+namespace rolesel {
+namespace {
+
+bool Matches(const std::string& pattern, const std::string& path) {
+  auto compiled = PathPattern::Parse(pattern);
+  EXPECT_TRUE(compiled.ok()) << pattern << ": " << compiled.status().message();
+  NormalizedPath normalized;
+  std::string why;
+  EXPECT_TRUE(NormalizePath(path, &normalized, &why)) << path << ": " << why;
+  return compiled->Matches(normalized.path(), normalized.segments());
+}
+
+std::string ParseError(const std::string& pattern) {
+  auto compiled = PathPattern::Parse(pattern);
+  EXPECT_FALSE(compiled.ok()) << pattern;
+  return std::string(compiled.status().message());
+}
+
+TEST(PathPattern, LiteralMatchesExactlyIgnoringOneTrailingSlash) {
+  EXPECT_TRUE(Matches("/pets", "/pets"));
+  EXPECT_TRUE(Matches("/pets", "/pets/"));
+  EXPECT_TRUE(Matches("/pets/", "/pets"));
+  EXPECT_FALSE(Matches("/pets", "/pets/1"));
+  EXPECT_FALSE(Matches("/pets", "/Pets"));
+  EXPECT_FALSE(Matches("/pets", "/petsx"));
+}
+
+TEST(PathPattern, RootMatchesOnlyRoot) {
+  EXPECT_TRUE(Matches("/", "/"));
+  EXPECT_FALSE(Matches("/", "/pets"));
+  EXPECT_FALSE(Matches("/pets", "/"));
+}
+
+TEST(PathPattern, VariableMatchesOneSegment) {
+  EXPECT_TRUE(Matches("/pets/{petId}", "/pets/7"));
+  EXPECT_FALSE(Matches("/pets/{petId}", "/pets"));
+  EXPECT_FALSE(Matches("/pets/{petId}", "/pets/7/owner"));
+  EXPECT_TRUE(Matches("/pets/{petId}/owner", "/pets/7/owner"));
+}
+
+TEST(PathPattern, GreedyVariableMatchesOneOrMoreSegments) {
+  EXPECT_TRUE(Matches("/files/{proxy+}", "/files/a"));
+  EXPECT_TRUE(Matches("/files/{proxy+}", "/files/a/b/c"));
+  EXPECT_FALSE(Matches("/files/{proxy+}", "/files"));
+  EXPECT_TRUE(Matches("/{proxy+}", "/anything/at/all"));
+  EXPECT_FALSE(Matches("/{proxy+}", "/"));
+}
+
+TEST(PathPattern, StarMatchesExactlyOneSegment) {
+  EXPECT_TRUE(Matches("/pets/*", "/pets/7"));
+  EXPECT_FALSE(Matches("/pets/*", "/pets"));
+  EXPECT_FALSE(Matches("/pets/*", "/pets/7/8"));
+  EXPECT_TRUE(Matches("/*/photos", "/cats/photos"));
+}
+
+TEST(PathPattern, DoubleStarMatchesZeroOrMoreSegments) {
+  EXPECT_TRUE(Matches("/admin/**", "/admin"));
+  EXPECT_TRUE(Matches("/admin/**", "/admin/x"));
+  EXPECT_TRUE(Matches("/admin/**", "/admin/x/y/z"));
+  EXPECT_FALSE(Matches("/admin/**", "/administrator"));
+  EXPECT_TRUE(Matches("/**", "/"));
+  EXPECT_TRUE(Matches("/**/photos", "/photos"));
+  EXPECT_TRUE(Matches("/**/photos", "/a/b/photos"));
+  EXPECT_FALSE(Matches("/**/photos", "/a/b/photos/x"));
+  EXPECT_TRUE(Matches("/a/**/b/**/c", "/a/x/b/y/z/c"));
+  EXPECT_FALSE(Matches("/a/**/b/**/c", "/a/x/c"));
+}
+
+TEST(PathPattern, MatchesTheDecodedPath) {
+  EXPECT_TRUE(Matches("/pets/a b", "/pets/a%20b"));
+  EXPECT_TRUE(Matches("/caf\xc3\xa9", "/caf%C3%A9"));
+}
+
+TEST(PathPattern, RegexIsAFullMatchAgainstTheNormalizedPath) {
+  EXPECT_TRUE(Matches("re:^/v[0-9]+/pets$", "/v2/pets"));
+  EXPECT_TRUE(Matches("re:/v[0-9]+/pets", "/v2/pets/"));
+  EXPECT_FALSE(Matches("re:/v[0-9]+/pets", "/v2/pets/1"));
+  EXPECT_FALSE(Matches("re:/v[0-9]+", "/x/v2"));
+}
+
+TEST(PathPattern, RefusesMalformedPatternsWithAReason) {
+  EXPECT_NE(ParseError("pets").find("starts with '/'"), std::string::npos);
+  EXPECT_NE(ParseError("").find("starts with '/'"), std::string::npos);
+  EXPECT_NE(ParseError("/a//b").find("empty segment"), std::string::npos);
+  EXPECT_NE(ParseError("/files/{proxy+}/x").find("last segment"), std::string::npos);
+  EXPECT_NE(ParseError("/pets/{petId").find("unbalanced"), std::string::npos);
+  EXPECT_NE(ParseError("/pets/petId}").find("unbalanced"), std::string::npos);
+  EXPECT_NE(ParseError("/pets/v{id}").find("whole segment"), std::string::npos);
+  EXPECT_NE(ParseError("/pets/{}").find("unbalanced"), std::string::npos);
+  EXPECT_NE(ParseError("/pets/{a b}").find("bad variable name"), std::string::npos);
+  EXPECT_NE(ParseError("/admin/x**").find("whole segment"), std::string::npos);
+  EXPECT_NE(ParseError("/files/*.txt").find("whole segment"), std::string::npos);
+  EXPECT_NE(ParseError("/a/../b").find("\"..\""), std::string::npos);
+  EXPECT_NE(ParseError("/a%2Fb").find("decoded"), std::string::npos);
+  EXPECT_NE(ParseError("re:").find("empty"), std::string::npos);
+}
+
+TEST(PathPattern, ReportsRe2sOwnMessageForABadRegex) {
+  std::string error = ParseError("re:^/pets/(");
+  EXPECT_NE(error.find("RE2"), std::string::npos) << error;
+  EXPECT_NE(error.find("missing )"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace rolesel

@@ -1,0 +1,284 @@
+#include "rolesel/evaluate/evaluator.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace rolesel {
+namespace {
+
+using ::rolesel::testing::DecideRequest;
+using ::rolesel::testing::MustLoad;
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+constexpr char kAdmin[] = "arn:aws:iam::123456789012:role/pets-admin";
+constexpr char kReader[] = "arn:aws:iam::123456789012:role/pets-reader";
+constexpr char kGold[] = "arn:aws:iam::123456789012:role/pets-gold";
+
+json Req(const std::string& method, const std::string& path, json claims) {
+  return {{"method", method}, {"path", path}, {"claims", std::move(claims)}};
+}
+
+TEST(Evaluate, DenyEntriesWinOverEveryRule) {
+  auto rules = MustLoad(R"({"version": 1,
+    "deny": [{"id": "blocked", "groups": ["blocked"]}],
+    "rules": [{"id": "all", "role": "arn:aws:iam::123456789012:role/pets-admin"}]})");
+  Decision d = DecideRequest(*rules, Req("GET", "/", {{"cognito:groups", {"blocked"}}}));
+  EXPECT_FALSE(d.allow);
+  EXPECT_EQ(d.reason, DenyReason::kDenyRule);
+  EXPECT_EQ(d.rule, "blocked");
+  Decision ok = DecideRequest(*rules, Req("GET", "/", {{"cognito:groups", {"x"}}}));
+  EXPECT_TRUE(ok.allow);
+  EXPECT_EQ(ok.rule, "all");
+}
+
+TEST(Evaluate, FirstMatchingDenyEntryIsReported) {
+  auto rules = MustLoad(R"({"version": 1, "deny": [
+    {"id": "first", "methods": ["GET"]}, {"id": "second", "methods": ["GET"]}]})");
+  EXPECT_EQ(DecideRequest(*rules, Req("GET", "/", json::object())).rule, "first");
+}
+
+TEST(Evaluate, RulesAreTriedInOrderAndTheFirstMatchWins) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
+    {"id": "a", "path": "/pets/*", "role": ")") + kReader + R"("},
+    {"id": "b", "path": "/pets/**", "role": ")" + kAdmin + R"("}]})");
+  EXPECT_EQ(DecideRequest(*rules, Req("GET", "/pets/1", json::object())).rule, "a");
+  EXPECT_EQ(DecideRequest(*rules, Req("GET", "/pets", json::object())).rule, "b");
+}
+
+TEST(Evaluate, AnEntryWithoutConditionsMatchesEveryRequest) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [{"id": "any", "role": ")") +
+                        kReader + R"("}]})");
+  Decision d = DecideRequest(*rules, Req("PATCH", "/x/y", json::object()));
+  EXPECT_TRUE(d.allow);
+  EXPECT_EQ(d.role, kReader);
+}
+
+TEST(Evaluate, EveryConditionMustHold) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [{"id": "r",
+    "groups": ["admins"], "methods": ["DELETE"], "path": "/pets/{id}",
+    "claims": {"custom:tier": {"equals": "gold"}}, "role": ")") + kAdmin + R"("}]})");
+  json claims = {{"cognito:groups", {"admins"}}, {"custom:tier", "gold"}};
+  EXPECT_TRUE(DecideRequest(*rules, Req("DELETE", "/pets/1", claims)).allow);
+  EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/pets/1", claims)).allow);
+  EXPECT_FALSE(DecideRequest(*rules, Req("DELETE", "/pets", claims)).allow);
+  json silver = claims;
+  silver["custom:tier"] = "silver";
+  EXPECT_FALSE(DecideRequest(*rules, Req("DELETE", "/pets/1", silver)).allow);
+  json other = claims;
+  other["cognito:groups"] = {"users"};
+  EXPECT_FALSE(DecideRequest(*rules, Req("DELETE", "/pets/1", other)).allow);
+}
+
+TEST(Evaluate, GroupConditions) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
+    {"id": "any-of", "groups": ["a", "b"], "path": "/any", "role": ")") + kReader + R"("},
+    {"id": "all-of", "all_groups": ["a", "b"], "path": "/all", "role": ")" + kReader + R"("},
+    {"id": "none-of", "not_groups": ["a", "b"], "path": "/none", "role": ")" + kReader + R"("}]})");
+  auto allowed = [&](const char* path, json groups) {
+    return DecideRequest(*rules, Req("GET", path, {{"cognito:groups", groups}})).allow;
+  };
+  EXPECT_TRUE(allowed("/any", {"b"}));
+  EXPECT_FALSE(allowed("/any", {"c"}));
+  EXPECT_FALSE(allowed("/any", json::array()));
+  EXPECT_TRUE(allowed("/all", {"b", "c", "a"}));
+  EXPECT_FALSE(allowed("/all", {"a"}));
+  EXPECT_TRUE(allowed("/none", {"c"}));
+  EXPECT_TRUE(allowed("/none", json::array()));
+  EXPECT_FALSE(allowed("/none", {"c", "b"}));
+  // No groups claim at all: in no group.
+  EXPECT_TRUE(DecideRequest(*rules, Req("GET", "/none", json::object())).allow);
+  EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/any", json::object())).allow);
+}
+
+TEST(Evaluate, GroupNamesAreCaseSensitiveAndExact) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
+    {"id": "r", "groups": ["admins"], "role": ")") + kAdmin + R"("}]})");
+  for (const char* look_alike : {"Admins", "admins ", "\xd0\xb0" "dmins" /* Cyrillic a */}) {
+    EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/", {{"cognito:groups", {look_alike}}})).allow)
+        << look_alike;
+  }
+}
+
+TEST(Evaluate, UsersMatchUsernameOrSub) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
+    {"id": "r", "users": ["alice", "sub-123"], "role": ")") + kAdmin + R"("}]})");
+  EXPECT_TRUE(DecideRequest(*rules, Req("GET", "/", {{"cognito:username", "alice"}})).allow);
+  EXPECT_TRUE(DecideRequest(*rules, Req("GET", "/", {{"sub", "sub-123"}})).allow);
+  EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/", {{"cognito:username", "bob"}})).allow);
+  EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/", {{"email", "alice"}})).allow);
+}
+
+TEST(Evaluate, MethodsAnyAndStarMatchEveryMethod) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
+    {"id": "any", "methods": ["ANY"], "path": "/a", "role": ")") + kAdmin + R"("},
+    {"id": "star", "methods": ["*"], "path": "/b", "role": ")" + kAdmin + R"("},
+    {"id": "get", "methods": ["GET"], "path": "/c", "role": ")" + kAdmin + R"("}]})");
+  for (const char* m : {"GET", "PURGE", "PROPFIND"}) {
+    EXPECT_TRUE(DecideRequest(*rules, Req(m, "/a", json::object())).allow) << m;
+    EXPECT_TRUE(DecideRequest(*rules, Req(m, "/b", json::object())).allow) << m;
+  }
+  EXPECT_FALSE(DecideRequest(*rules, Req("POST", "/c", json::object())).allow);
+}
+
+TEST(Evaluate, NoMatchWithDefaultDenyAndDefaultRole) {
+  auto deny = MustLoad(R"({"version": 1})");
+  Decision d = DecideRequest(*deny, Req("GET", "/", json::object()));
+  EXPECT_EQ(d.reason, DenyReason::kNoMatch);
+  EXPECT_TRUE(d.rule.empty());
+  auto fallback = MustLoad(std::string(R"({"version": 1, "settings": {"default": ")") + kReader +
+                           R"("}})");
+  Decision a = DecideRequest(*fallback, Req("GET", "/", json::object()));
+  EXPECT_TRUE(a.allow);
+  EXPECT_EQ(a.role, kReader);
+  EXPECT_EQ(a.rule, "default");
+}
+
+TEST(Evaluate, TheDefaultRoleIsCheckedToo) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "settings": {"default": ")") + kAdmin +
+                        R"(", "deny_roles": ["*-admin"]}})");
+  Decision d = DecideRequest(*rules, Req("GET", "/", json::object()));
+  EXPECT_EQ(d.reason, DenyReason::kRoleDenied);
+  EXPECT_EQ(d.rule, "default");
+}
+
+TEST(Evaluate, PreferredYieldsTheTokensPreferredRoleOrNothing) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
+    {"id": "pref", "role": "preferred"},
+    {"id": "fallback", "role": ")") + kReader + R"("}]})");
+  Decision with = DecideRequest(*rules, Req("GET", "/", {{"cognito:preferred_role", kGold}}));
+  EXPECT_EQ(with.rule, "pref");
+  EXPECT_EQ(with.role, kGold);
+  Decision without = DecideRequest(*rules, Req("GET", "/", json::object()));
+  EXPECT_EQ(without.rule, "fallback") << "a rule yielding no role does not match";
+}
+
+TEST(Evaluate, FromTokenTakesTheFirstGlobThenTheFirstRoleInTokenOrder) {
+  auto rules = MustLoad(R"({"version": 1, "rules": [{"id": "r", "role": {"from_token": [
+      "arn:aws:iam::123456789012:role/pets-read*", "arn:aws:iam::123456789012:role/*"]}}]})");
+  json roles = {kGold, "arn:aws:iam::123456789012:role/pets-read-b",
+                "arn:aws:iam::123456789012:role/pets-read-a"};
+  Decision d = DecideRequest(*rules, Req("GET", "/", {{"cognito:roles", roles}}));
+  EXPECT_EQ(d.role, "arn:aws:iam::123456789012:role/pets-read-b");
+  Decision second = DecideRequest(*rules, Req("GET", "/", {{"cognito:roles", {kGold}}}));
+  EXPECT_EQ(second.role, kGold);
+  Decision none = DecideRequest(
+      *rules, Req("GET", "/", {{"cognito:roles", {"arn:aws:iam::999999999999:role/x"}}}));
+  EXPECT_EQ(none.reason, DenyReason::kNoMatch);
+}
+
+TEST(Evaluate, RequireRoleInTokenGatesLiteralRolesButNotTheDefault) {
+  auto rules = MustLoad(std::string(R"({"version": 1,
+    "settings": {"require_role_in_token": true, "default": ")") + kReader + R"("},
+    "rules": [{"id": "admin", "role": ")" + kAdmin + R"("}]})");
+  Decision has = DecideRequest(*rules, Req("GET", "/", {{"cognito:roles", {kGold, kAdmin}}}));
+  EXPECT_EQ(has.rule, "admin");
+  Decision lacks = DecideRequest(*rules, Req("GET", "/", {{"cognito:roles", {kGold}}}));
+  EXPECT_EQ(lacks.rule, "default");
+  EXPECT_EQ(lacks.role, kReader);
+}
+
+TEST(Evaluate, RoleChecksDenyAndNeverFallThrough) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "settings": {
+      "allowed_roles": ["arn:aws:iam::123456789012:role/pets-*"],
+      "deny_roles": ["arn:aws:iam::*:role/*Admin*"]},
+    "rules": [{"id": "pref", "role": "preferred"},
+              {"id": "fallback", "role": ")") + kReader + R"("}]})");
+  auto decide = [&](const char* role) {
+    return DecideRequest(*rules, Req("GET", "/", {{"cognito:preferred_role", role}}));
+  };
+  Decision other_account = decide("arn:aws:iam::999999999999:role/pets-x");
+  EXPECT_EQ(other_account.reason, DenyReason::kRoleNotAllowed);
+  EXPECT_EQ(other_account.rule, "pref");
+  EXPECT_EQ(decide("arn:aws-cn:iam::123456789012:role/pets-x").reason,
+            DenyReason::kRoleNotAllowed);
+  EXPECT_EQ(decide("not an arn").reason, DenyReason::kRoleNotAllowed);
+  EXPECT_EQ(decide("arn:aws:iam::123456789012:role/pets-*").reason, DenyReason::kRoleNotAllowed);
+  EXPECT_EQ(decide("").reason, DenyReason::kRoleNotAllowed);
+  Decision denied = decide("arn:aws:iam::123456789012:role/pets-SuperAdmin");
+  EXPECT_EQ(denied.reason, DenyReason::kRoleDenied);
+  EXPECT_EQ(denied.role, "arn:aws:iam::123456789012:role/pets-SuperAdmin");
+  EXPECT_TRUE(decide("arn:aws:iam::123456789012:role/pets-ok").allow);
+}
+
+TEST(Evaluate, AllowCarriesSessionNameAndDuration) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "settings": {"duration_seconds": 1800,
+      "session_name": "api-{cognito:username}"},
+    "rules": [{"id": "r", "role": ")") + kReader + R"("}]})");
+  Decision d = DecideRequest(*rules, Req("GET", "/", {{"cognito:username", "alice"}}));
+  EXPECT_EQ(d.session_name, "api-alice");
+  EXPECT_EQ(d.duration_seconds, 1800);
+  auto defaults = MustLoad(std::string(R"({"version": 1, "rules": [{"id": "r", "role": ")") +
+                           kReader + R"("}]})");
+  EXPECT_EQ(DecideRequest(*defaults, Req("GET", "/", json::object())).duration_seconds, 3600);
+}
+
+TEST(Evaluate, RequestChecksComeInTheSpecsOrder) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [{"id": "r", "role": ")") +
+                        kReader + R"("}]})");
+  auto reason = [&](json request) { return DecideRequest(*rules, request).reason; };
+  EXPECT_EQ(reason({{"path", "//"}, {"claims", json::object()}}), DenyReason::kBadRequest);
+  EXPECT_EQ(reason({{"method", 1}, {"path", "//"}, {"claims", json::object()}}),
+            DenyReason::kBadRequest);
+  EXPECT_EQ(reason({{"method", "get"}, {"claims", json::object()}}), DenyReason::kBadRequest);
+  EXPECT_EQ(reason({{"method", "get"}, {"path", "//"}}), DenyReason::kBadRequest);
+  EXPECT_EQ(reason({{"method", "get"}, {"path", "//"}, {"claims", json::array()}}),
+            DenyReason::kBadRequest);
+  EXPECT_EQ(reason({{"method", "get"}, {"path", "//"}, {"claims", json::object()}}),
+            DenyReason::kUnsafePath);
+  EXPECT_EQ(reason({{"method", "get"}, {"path", "/"}, {"claims", json::object()}}),
+            DenyReason::kBadRequest);
+  EXPECT_EQ(reason({{"method", ""}, {"path", "/"}, {"claims", json::object()}}),
+            DenyReason::kBadRequest);
+  EXPECT_EQ(reason({{"method", "G3T"}, {"path", "/"}, {"claims", json::object()}}),
+            DenyReason::kBadRequest);
+}
+
+TEST(Evaluate, AMalformedListClaimIsABadRequestNotAnEmptyList) {
+  auto rules = MustLoad(std::string(R"({"version": 1,
+    "deny": [{"id": "suspended", "groups": ["suspended"]}],
+    "rules": [{"id": "r", "not_groups": ["suspended"], "role": ")") + kReader + R"("}]})");
+  Decision d = DecideRequest(*rules, Req("GET", "/", {{"cognito:groups", {{"a", 1}}}}));
+  EXPECT_EQ(d.reason, DenyReason::kBadRequest);
+  Decision nested = DecideRequest(*rules, Req("GET", "/", {{"cognito:groups", {{"x"}}}}));
+  EXPECT_EQ(nested.reason, DenyReason::kBadRequest);
+}
+
+TEST(Evaluate, TraceNamesEveryEntryAndWhyItFailed) {
+  auto rules = MustLoad(std::string(R"({"version": 1,
+    "deny": [{"id": "suspended", "groups": ["suspended"]}],
+    "rules": [{"id": "gold", "claims": {"custom:tier": {"in": ["gold", "platinum"]}},
+               "role": ")") + kGold + R"("},
+              {"id": "readers", "methods": ["GET"], "role": ")" + kReader + R"("}]})");
+  Trace trace;
+  Decision d = DecideRequest(*rules, Req("GET", "/pets", {{"custom:tier", "silver"}}), &trace);
+  EXPECT_TRUE(d.allow);
+  std::string text = trace.ToText();
+  EXPECT_THAT(text, HasSubstr("deny[0] \"suspended\": no match (groups:"));
+  EXPECT_THAT(text, HasSubstr(
+      "rules[0] \"gold\": no match (claims.custom:tier: \"silver\" not in [\"gold\",\"platinum\"])"));
+  EXPECT_THAT(text, HasSubstr("rules[1] \"readers\": matched"));
+  EXPECT_THAT(text, HasSubstr("role_checks: matched"));
+}
+
+TEST(Evaluate, ARecycledDecisionIsFullyOverwritten) {
+  auto rules = MustLoad(std::string(R"({"version": 1,
+    "deny": [{"id": "d", "path": "/denied"}],
+    "rules": [{"id": "r", "path": "/ok", "role": ")") + kReader + R"("}]})");
+  ExtractedRequest allow_event, deny_event;
+  ReadEvent(Req("GET", "/ok", json::object()).dump(), &allow_event);
+  ReadEvent(Req("GET", "/denied", json::object()).dump(), &deny_event);
+  Decision reused;
+  rules->DecideInto(allow_event.AsRequest(), &reused);
+  ASSERT_TRUE(reused.allow);
+  rules->DecideInto(deny_event.AsRequest(), &reused);
+  EXPECT_FALSE(reused.allow);
+  EXPECT_EQ(reused.rule, "d");
+  EXPECT_TRUE(reused.role.empty());
+  EXPECT_TRUE(reused.session_name.empty());
+  EXPECT_EQ(reused.duration_seconds, 0);
+}
+
+}  // namespace
+}  // namespace rolesel

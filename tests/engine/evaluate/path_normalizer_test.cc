@@ -1,0 +1,102 @@
+#include "rolesel/evaluate/path_normalizer.h"
+
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace rolesel {
+namespace {
+
+std::vector<std::string> Segments(const std::string& raw) {
+  NormalizedPath p;
+  std::string why;
+  EXPECT_TRUE(NormalizePath(raw, &p, &why)) << raw << ": " << why;
+  return {p.segments().begin(), p.segments().end()};
+}
+
+std::string Refusal(const std::string& raw) {
+  NormalizedPath p;
+  std::string why;
+  EXPECT_FALSE(NormalizePath(raw, &p, &why)) << raw;
+  return why;
+}
+
+TEST(NormalizePath, SplitsIntoSegmentsAndDropsOneTrailingSlash) {
+  EXPECT_EQ(Segments("/"), std::vector<std::string>{});
+  EXPECT_EQ(Segments("/pets"), std::vector<std::string>{"pets"});
+  EXPECT_EQ(Segments("/pets/"), std::vector<std::string>{"pets"});
+  EXPECT_EQ(Segments("/pets/7/owner"), (std::vector<std::string>{"pets", "7", "owner"}));
+  NormalizedPath p;
+  ASSERT_TRUE(NormalizePath("/pets/", &p, nullptr));
+  EXPECT_EQ(p.path(), "/pets");
+  ASSERT_TRUE(NormalizePath("/", &p, nullptr));
+  EXPECT_EQ(p.path(), "/");
+}
+
+TEST(NormalizePath, DecodesPercentEscapesExactlyOnce) {
+  NormalizedPath p;
+  ASSERT_TRUE(NormalizePath("/a%20b/%2541", &p, nullptr) == false);  // %25 is refused
+  ASSERT_TRUE(NormalizePath("/a%20b/caf%C3%A9/%41", &p, nullptr));
+  EXPECT_EQ(p.path(), "/a b/caf\xc3\xa9/A");
+}
+
+TEST(NormalizePath, MustStartWithSlash) {
+  EXPECT_NE(Refusal("").find("start with '/'"), std::string::npos);
+  EXPECT_NE(Refusal("pets").find("start with '/'"), std::string::npos);
+  EXPECT_NE(Refusal("%2Fpets").find("start with '/'"), std::string::npos);
+}
+
+TEST(NormalizePath, RefusesEmptySegmentsAnywhere) {
+  for (const char* raw : {"//", "//pets", "/pets//7", "/pets//", "///"}) {
+    EXPECT_NE(Refusal(raw).find("empty segment"), std::string::npos) << raw;
+  }
+}
+
+TEST(NormalizePath, RefusesDotSegmentsBeforeAndAfterDecoding) {
+  for (const char* raw : {"/.", "/..", "/pets/../admin", "/pets/./x", "/%2e%2e/admin",
+                          "/%2E/x", "/.%2e", "/pets/.."}) {
+    EXPECT_NE(Refusal(raw).find("\"..\""), std::string::npos) << raw;
+  }
+  EXPECT_EQ(Segments("/..."), std::vector<std::string>{"..."});
+  EXPECT_EQ(Segments("/.hidden"), std::vector<std::string>{".hidden"});
+}
+
+TEST(NormalizePath, RefusesEscapedSeparatorsPercentAndControls) {
+  for (const char* raw : {"/a%2Fb", "/a%2fb", "/a%5Cb", "/a%5cb", "/a%25b"}) {
+    EXPECT_NE(Refusal(raw).find("escaped"), std::string::npos) << raw;
+  }
+  for (const char* raw : {"/a%00", "/a%0a", "/a%1F", "/a%7F", "/a%7f"}) {
+    EXPECT_NE(Refusal(raw).find("control"), std::string::npos) << raw;
+  }
+  EXPECT_EQ(Segments("/a%20"), std::vector<std::string>{"a "});
+  EXPECT_EQ(Segments("/a%7E"), std::vector<std::string>{"a~"});
+}
+
+TEST(NormalizePath, RefusesInvalidEscapes) {
+  for (const char* raw : {"/a%", "/a%4", "/a%zz", "/a%4g", "/a%%41"}) {
+    EXPECT_NE(Refusal(raw).find("invalid percent-escape"), std::string::npos) << raw;
+  }
+}
+
+TEST(NormalizePath, RefusesRawControlBytes) {
+  EXPECT_NE(Refusal(std::string("/a\0b", 4)).find("control"), std::string::npos);
+  EXPECT_NE(Refusal("/a\nb").find("control"), std::string::npos);
+  EXPECT_NE(Refusal("/a\tb").find("control"), std::string::npos);
+  EXPECT_NE(Refusal("/a\x7f").find("control"), std::string::npos);
+}
+
+TEST(NormalizePath, EnforcesTheLengthLimitAtTheBoundary) {
+  std::string at_limit = "/" + std::string(kMaxPathBytes - 1, 'a');
+  EXPECT_EQ(Segments(at_limit).size(), 1u);
+  EXPECT_NE(Refusal(at_limit + "a").find("8192"), std::string::npos);
+}
+
+TEST(NormalizePath, EnforcesTheSegmentLimitAtTheBoundary) {
+  std::string path;
+  for (size_t i = 0; i < kMaxPathSegments; ++i) path += "/s";
+  EXPECT_EQ(Segments(path).size(), kMaxPathSegments);
+  EXPECT_NE(Refusal(path + "/s").find("256"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace rolesel

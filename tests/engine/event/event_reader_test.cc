@@ -1,0 +1,205 @@
+#include "rolesel/event/event_reader.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace rolesel {
+namespace {
+
+using nlohmann::json;
+using Strings = std::vector<std::string>;
+
+ExtractedRequest Read(const json& event,
+                      EventShapeHint hint = EventShapeHint::kDetect) {
+  ExtractedRequest out;
+  ReadEvent(event.dump(), &out, hint);
+  return out;
+}
+
+std::string Example(const std::string& name) {
+  std::ifstream in(testing::SourceDir() + "/rules/examples/events/" + name);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+json RestEvent(json claims) {
+  return {{"resource", "/pets/{petId}"},
+          {"path", "/pets/7"},
+          {"httpMethod", "DELETE"},
+          {"headers", {{"Host", "x"}}},
+          {"requestContext", {{"stage", "prod"}, {"authorizer", {{"claims", claims}}}}}};
+}
+
+json HttpEvent(const std::string& stage, const std::string& raw_path, json claims) {
+  return {{"version", "2.0"},
+          {"rawPath", raw_path},
+          {"headers", {{"host", "x"}}},
+          {"requestContext",
+           {{"stage", stage},
+            {"http", {{"method", "GET"}, {"path", raw_path}}},
+            {"authorizer", {{"jwt", {{"claims", claims}, {"scopes", nullptr}}}}}}}};
+}
+
+TEST(ReadEvent, RestPayloadOneReadsHttpMethodPathAndAuthorizerClaims) {
+  auto r = Read(RestEvent({{"cognito:username", "alice"}, {"cognito:groups", "admins,users"}}));
+  EXPECT_EQ(r.shape, ExtractedRequest::Shape::kRestV1);
+  EXPECT_EQ(r.method, "DELETE");
+  EXPECT_EQ(r.path, "/pets/7");
+  ASSERT_FALSE(r.claims_missing);
+  EXPECT_EQ(r.claims.Find("cognito:username")->text, "alice");
+  EXPECT_EQ(r.claims.Find("cognito:groups")->list, (Strings{"admins", "users"}));
+  EXPECT_FALSE(r.authorization.has_value());
+}
+
+TEST(ReadEvent, HttpApiStripsANamedStageFromRawPath) {
+  EXPECT_EQ(Read(HttpEvent("prod", "/prod/pets/42", json::object())).path, "/pets/42");
+  EXPECT_EQ(Read(HttpEvent("prod", "/prod", json::object())).path, "/");
+  EXPECT_EQ(Read(HttpEvent("prod", "/prod/", json::object())).path, "/");
+  EXPECT_EQ(Read(HttpEvent("prod", "/production/x", json::object())).path, "/production/x")
+      << "only a whole leading segment is the stage";
+  EXPECT_EQ(Read(HttpEvent("prod", "/pets/42", json::object())).path, "/pets/42");
+  EXPECT_EQ(Read(HttpEvent("$default", "/$default/x", json::object())).path, "/$default/x");
+  auto r = Read(HttpEvent("$default", "/pets/1", {{"cognito:groups", "[a b]"}}));
+  EXPECT_EQ(r.shape, ExtractedRequest::Shape::kHttpV2);
+  EXPECT_EQ(r.method, "GET");
+  EXPECT_EQ(r.path, "/pets/1");
+  EXPECT_EQ(r.claims.Find("cognito:groups")->list, (Strings{"a", "b"}));
+}
+
+TEST(ReadEvent, HttpApiIsRecognisedByRequestContextHttpWithoutVersion) {
+  json event = HttpEvent("$default", "/x", json::object());
+  event.erase("version");
+  EXPECT_EQ(Read(event).shape, ExtractedRequest::Shape::kHttpV2);
+}
+
+TEST(ReadEvent, DirectRequestObject) {
+  auto r = Read({{"method", "GET"}, {"path", "/a"}, {"claims", {{"sub", "s"}}}});
+  EXPECT_EQ(r.shape, ExtractedRequest::Shape::kDirect);
+  EXPECT_EQ(r.method, "GET");
+  EXPECT_EQ(r.path, "/a");
+  EXPECT_EQ(r.claims.Find("sub")->text, "s");
+}
+
+TEST(ReadEvent, ARequestHintIgnoresEventShapedKeys) {
+  json request = {{"method", "GET"}, {"path", "/a"}, {"claims", json::object()},
+                  {"httpMethod", "DELETE"}, {"requestContext", {{"stage", "x"}}}};
+  auto r = Read(request, EventShapeHint::kDirectRequest);
+  EXPECT_EQ(r.shape, ExtractedRequest::Shape::kDirect);
+  EXPECT_EQ(r.method, "GET");
+}
+
+TEST(ReadEvent, ClaimsOnlyComeFromTheDetectedShapesOwnPlace) {
+  json event = RestEvent(nullptr);
+  event["requestContext"]["authorizer"] = {{"principalId", "x"}};
+  event["claims"] = {{"cognito:groups", {"admins"}}};  // not where REST claims live
+  auto r = Read(event);
+  EXPECT_TRUE(r.claims_missing);
+}
+
+TEST(ReadEvent, EmptyClaimsObjectIsReadable) {
+  auto r = Read(RestEvent(json::object()));
+  EXPECT_FALSE(r.claims_missing);
+  EXPECT_TRUE(r.claims.empty());
+}
+
+TEST(ReadEvent, ClaimsOfTheWrongTypeAreMissing) {
+  EXPECT_TRUE(Read(RestEvent("alice")).claims_missing);
+  EXPECT_TRUE(Read({{"method", "GET"}, {"path", "/"}, {"claims", json::array()}}).claims_missing);
+}
+
+TEST(ReadEvent, NonStringMethodOrPathIsMissing) {
+  auto r = Read({{"method", 7}, {"path", json::array()}, {"claims", json::object()}});
+  EXPECT_TRUE(r.method_missing);
+  EXPECT_TRUE(r.path_missing);
+  EXPECT_FALSE(r.claims_missing);
+}
+
+TEST(ReadEvent, EveryClaimTypeKeepsItsReading) {
+  auto r = Read({{"method", "GET"}, {"path", "/"},
+                 {"claims", {{"n", 42}, {"b", true}, {"null", nullptr}, {"arr", {"x", 1}},
+                             {"obj", {{"k", "v"}}}, {"s", "Doe, John"}}}});
+  EXPECT_EQ(r.claims.Find("n")->text, "42");
+  EXPECT_EQ(r.claims.Find("b")->text, "true");
+  EXPECT_EQ(r.claims.Find("null"), nullptr);
+  EXPECT_EQ(r.claims.Find("arr")->elements, (Strings{"x", "1"}));
+  EXPECT_TRUE(r.claims.Find("obj")->malformed_as_list);
+  EXPECT_EQ(r.claims.Find("s")->elements, Strings{"Doe, John"});
+}
+
+TEST(ReadEvent, EscapedStringsAreUnescaped) {
+  auto r = Read({{"method", "GET"}, {"path", "/caf\xc3\xa9"},
+                 {"claims", {{"q\"k", "line\nbreak \xe2\x9c\x93"}}}});
+  EXPECT_EQ(r.path, "/caf\xc3\xa9");
+  EXPECT_EQ(r.claims.Find("q\"k")->text, "line\nbreak \xe2\x9c\x93");
+}
+
+TEST(ReadEvent, AuthorizationHeaderIsCapturedOnlyWithoutClaims) {
+  json event = RestEvent(nullptr);
+  event["requestContext"]["authorizer"] = {{"principalId", "x"}};
+  event["headers"] = {{"AUTHORIZATION", "Bearer abc"}};
+  auto r = Read(event);
+  EXPECT_TRUE(r.claims_missing);
+  EXPECT_EQ(r.authorization, "Bearer abc");
+  json with_claims = RestEvent(json::object());
+  with_claims["headers"] = {{"authorization", "Bearer abc"}};
+  EXPECT_FALSE(Read(with_claims).authorization.has_value());
+}
+
+TEST(ReadEvent, MultiValueAuthorizationHeaderIsCaptured) {
+  json event = RestEvent(nullptr);
+  event["requestContext"].erase("authorizer");
+  event["headers"] = nullptr;
+  event["multiValueHeaders"] = {{"Authorization", {"tok"}}};
+  EXPECT_EQ(Read(event).authorization, "tok");
+}
+
+TEST(ReadEvent, UnreadableDocumentsReadAsNothing) {
+  for (const char* text : {"", "not json", "[1,2]", "\"s\"", "{\"method\": \"GET\",", "{}x"}) {
+    ExtractedRequest r;
+    ReadEvent(text, &r);
+    EXPECT_TRUE(r.method_missing && r.path_missing && r.claims_missing) << text;
+  }
+  ExtractedRequest r;
+  EXPECT_FALSE(ReadEvent("nope", &r));
+  EXPECT_FALSE(r.error.empty());
+}
+
+TEST(ReadEvent, DuplicatedFieldsThatMatterAreRefused) {
+  ExtractedRequest r;
+  EXPECT_FALSE(ReadEvent(R"({"method":"GET","path":"/a","path":"/b","claims":{}})", &r));
+  EXPECT_FALSE(ReadEvent(R"({"method":"GET","path":"/a","claims":{"sub":"a","sub":"b"}})", &r));
+  EXPECT_NE(r.error.find("duplicated"), std::string::npos);
+}
+
+TEST(ReadEvent, OversizedEventsAreRefused) {
+  std::string big = "{\"method\":\"GET\",\"path\":\"/\",\"claims\":{},\"pad\":\"" +
+                    std::string(kMaxEventBytes, 'x') + "\"}";
+  ExtractedRequest r;
+  EXPECT_FALSE(ReadEvent(big, &r));
+  EXPECT_NE(r.error.find("larger"), std::string::npos);
+}
+
+TEST(ReadEvent, BundledExampleEventsReadAsTheirShapes) {
+  ExtractedRequest rest;
+  ASSERT_TRUE(ReadEvent(Example("rest-admin-delete.json"), &rest));
+  EXPECT_EQ(rest.shape, ExtractedRequest::Shape::kRestV1);
+  EXPECT_EQ(rest.method, "DELETE");
+  EXPECT_EQ(rest.path, "/pets/7");
+  EXPECT_EQ(rest.claims.Find("cognito:groups")->list, (Strings{"admins", "users"}));
+  ExtractedRequest http;
+  ASSERT_TRUE(ReadEvent(Example("http-reader-get.json"), &http));
+  EXPECT_EQ(http.shape, ExtractedRequest::Shape::kHttpV2);
+  EXPECT_EQ(http.path, "/pets/42");
+  EXPECT_EQ(http.claims.Find("cognito:roles")->list.size(), 2u);
+  ExtractedRequest lambda;
+  ASSERT_TRUE(ReadEvent(Example("rest-lambda-authorizer.json"), &lambda));
+  EXPECT_TRUE(lambda.claims_missing);
+  ASSERT_TRUE(lambda.authorization.has_value());
+}
+
+}  // namespace
+}  // namespace rolesel

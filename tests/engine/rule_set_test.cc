@@ -1,0 +1,108 @@
+#include "rolesel/rule_set.h"
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace rolesel {
+namespace {
+
+using ::rolesel::testing::SourceDir;
+using ::testing::HasSubstr;
+
+const std::string kPets = SourceDir() + "/rules/examples/pets.rules.json";
+
+TEST(RuleSet, LoadsTheBundledExample) {
+  auto rules = RuleSet::FromFile(kPets);
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  EXPECT_GT((*rules)->document().rules.size(), 5u);
+  EXPECT_TRUE((*rules)->warnings().empty());
+}
+
+TEST(RuleSet, LoadErrorsNameFileLineColumnAndCheck) {
+  auto rules = RuleSet::FromString("{\"version\": 1,\n \"rules\": [{\"id\": \"r\", \"methds\": [],"
+                                   " \"role\": \"preferred\"}]}",
+                                   "my.rules.json");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(rules.status().message()),
+              HasSubstr("my.rules.json:2:24: error: unknown key \"methds\" in a rule; did you "
+                        "mean \"methods\"? [unknown-key]"));
+}
+
+TEST(RuleSet, MissingFileIsNotFound) {
+  auto rules = RuleSet::FromFile("/nonexistent/rules.json");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_EQ(rules.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(rules.status().message()), HasSubstr("/nonexistent/rules.json"));
+}
+
+TEST(RuleSet, EventNeedingTokenVerificationIsInvalidToken) {
+  auto rules = RuleSet::FromString(R"({"version": 1, "rules": [{"id": "r", "role": "preferred"}]})");
+  ASSERT_TRUE(rules.ok());
+  std::string event = R"({"httpMethod": "GET", "path": "/", "headers": {"Authorization": "x.y.z"},
+                          "requestContext": {"authorizer": {"principalId": "p"}}})";
+  Decision d = (*rules)->DecideEvent(event);
+  EXPECT_EQ(d.reason, DenyReason::kInvalidToken);
+  // Without the header there is nothing to read the claims from.
+  std::string no_header = R"({"httpMethod": "GET", "path": "/", "requestContext": {}})";
+  EXPECT_EQ((*rules)->DecideEvent(no_header).reason, DenyReason::kBadRequest);
+}
+
+TEST(RuleSet, UnreadableEventIsABadRequestWithTheReason) {
+  auto rules = RuleSet::FromString(R"({"version": 1})");
+  ASSERT_TRUE(rules.ok());
+  Trace trace;
+  Decision d = (*rules)->DecideEvent("{not json", &trace);
+  EXPECT_EQ(d.reason, DenyReason::kBadRequest);
+  EXPECT_THAT(d.detail, HasSubstr("valid JSON"));
+  ASSERT_EQ(trace.steps.size(), 1u);
+}
+
+// Several threads deciding on one rule set see exactly what one thread sees.
+TEST(RuleSet, IsSafeToShareBetweenThreads) {
+  auto loaded = RuleSet::FromFile(kPets);
+  ASSERT_TRUE(loaded.ok());
+  const RuleSet& rules = **loaded;
+  std::vector<std::string> events;
+  for (const char* name : {"rest-admin-delete.json", "rest-suspended.json",
+                           "http-reader-get.json", "http-gold-photos.json",
+                           "http-encoded-slash.json", "rest-foreign-role.json"}) {
+    auto text = ReadFileToString(SourceDir() + "/rules/examples/events/" + name);
+    ASSERT_TRUE(text.ok());
+    events.push_back(*text);
+  }
+  std::vector<std::string> expected;
+  for (const auto& e : events) expected.push_back(rules.DecideEvent(e).ToJson().dump());
+
+  constexpr int kThreads = 8;
+  constexpr int kRounds = 2000;
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Decision reused;
+      for (int i = 0; i < kRounds; ++i) {
+        size_t k = static_cast<size_t>(i + t) % events.size();
+        ExtractedRequest extracted;
+        ReadEvent(events[k], &extracted);
+        if (extracted.claims_missing) {
+          if (rules.DecideExtracted(extracted).ToJson().dump() != expected[k]) ++mismatches;
+          continue;
+        }
+        rules.DecideInto(extracted.AsRequest(), &reused);
+        if (reused.ToJson().dump() != expected[k]) ++mismatches;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+}  // namespace
+}  // namespace rolesel

@@ -1,0 +1,155 @@
+// The CLI's contract (spec sections 8 and 9), through the real binary.
+#include "cli_runner.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+
+namespace rolesel {
+namespace {
+
+using ::rolesel::testing::CliResult;
+using ::rolesel::testing::RunCli;
+using ::rolesel::testing::TempDir;
+using ::testing::EndsWith;
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+const std::string kExamples = std::string(ROLESEL_SOURCE_DIR) + "/rules/examples";
+const std::string kPets = kExamples + "/pets.rules.json";
+
+TEST(CliEval, PrintsOneJsonDecisionAndExitsZeroForAnAllow) {
+  CliResult r = RunCli("eval --rules " + kPets + " --event " + kExamples +
+                       "/events/rest-admin-delete.json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"decision\":\"allow\",\"role\":\"arn:aws:iam::123456789012:role/pets-admin\","
+            "\"rule\":\"admins-manage\",\"session_name\":\"alice\",\"duration_seconds\":900}\n");
+}
+
+TEST(CliEval, ADenyIsADecisionToo) {
+  CliResult r = RunCli("eval --rules " + kPets + " --event " + kExamples +
+                       "/events/rest-suspended.json");
+  EXPECT_EQ(r.exit_code, 0);
+  json d = json::parse(r.out);
+  EXPECT_EQ(d["decision"], "deny");
+  EXPECT_EQ(d["reason"], "deny_rule");
+  EXPECT_EQ(d["rule"], "suspended");
+}
+
+TEST(CliEval, ReadsARequestInlineFromAFileOrFromStandardInput) {
+  const std::string request =
+      R"({"method":"GET","path":"/pets","claims":{"cognito:username":"bob",)"
+      R"("cognito:roles":["arn:aws:iam::123456789012:role/pets-reader"]}})";
+  CliResult inline_arg = RunCli("eval --rules " + kPets + " --request '" + request + "'");
+  EXPECT_EQ(inline_arg.exit_code, 0) << inline_arg.err;
+  EXPECT_EQ(json::parse(inline_arg.out)["rule"], "readers");
+  CliResult from_stdin = RunCli("eval --rules " + kPets + " --request -", request);
+  EXPECT_EQ(from_stdin.out, inline_arg.out);
+  TempDir dir;
+  CliResult from_file = RunCli("eval --rules " + kPets + " --request " +
+                               dir.Write("q.json", request));
+  EXPECT_EQ(from_file.out, inline_arg.out);
+}
+
+TEST(CliEval, RulesFromStandardInput) {
+  CliResult r = RunCli("eval --rules - --request '{\"method\":\"GET\",\"path\":\"/\",\"claims\":{}}'",
+                       R"({"version": 1})");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["reason"], "no_match");
+}
+
+TEST(CliEval, ExplainAddsTheTrace) {
+  CliResult r = RunCli("eval --explain --rules " + kPets + " --event " + kExamples +
+                       "/events/http-reader-get.json");
+  ASSERT_EQ(r.exit_code, 0);
+  json d = json::parse(r.out);
+  ASSERT_TRUE(d.contains("trace"));
+  EXPECT_EQ(d["input"]["shape"], "http");
+  EXPECT_EQ(d["input"]["path"], "/pets/42");
+  bool saw_suspended = false, saw_readers_match = false;
+  for (const auto& step : d["trace"]) {
+    if (step["id"] == "suspended" && step["matched"] == false) saw_suspended = true;
+    if (step["id"] == "readers" && step["matched"] == true) saw_readers_match = true;
+  }
+  EXPECT_TRUE(saw_suspended);
+  EXPECT_TRUE(saw_readers_match);
+}
+
+TEST(CliEval, AnUnreadableEventIsDecidedAsBadRequest) {
+  TempDir dir;
+  CliResult r = RunCli("eval --rules " + kPets + " --event " + dir.Write("e.json", "{oops"));
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(json::parse(r.out)["reason"], "bad_request");
+}
+
+TEST(CliEval, ErrorsExitTwo) {
+  EXPECT_EQ(RunCli("eval --rules " + kPets).exit_code, 2) << "no input";
+  EXPECT_EQ(RunCli("eval --event x.json").exit_code, 2) << "no rules";
+  EXPECT_EQ(RunCli("eval --rules " + kPets + " --event /nonexistent.json").exit_code, 2);
+  EXPECT_EQ(RunCli("eval --rules /nonexistent.json --event x").exit_code, 2);
+  EXPECT_EQ(RunCli("eval --rules " + kPets + " --bogus").exit_code, 2);
+  TempDir dir;
+  std::string bad = dir.Write("bad.json", "{\"version\": 1,\n  \"rulez\": []}");
+  CliResult r = RunCli("eval --rules " + bad + " --request '{}'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("bad.json:2:3: error: unknown key \"rulez\""));
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(CliTest, BundledFixturesPass) {
+  CliResult r = RunCli("test " + kExamples + "/pets.fixtures.json");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, EndsWith(" passed, 0 failed\n"));
+}
+
+TEST(CliTest, AFailingCaseIsOneLineAndExitsOne) {
+  TempDir dir;
+  dir.Write("r.json", R"({"version": 1})");
+  std::string f = dir.Write("f.fixtures.json", R"({"rules": "r.json", "cases": [
+    {"name": "passes", "request": {"method": "GET", "path": "/", "claims": {}},
+     "expect": {"decision": "deny", "reason": "no_match"}},
+    {"name": "fails", "request": {"method": "GET", "path": "/", "claims": {}},
+     "expect": {"decision": "allow"}}]})");
+  CliResult r = RunCli("test " + f);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "FAIL " + f + ": \"fails\": expected {\"decision\":\"allow\"}, got "
+                   "{\"decision\":\"deny\",\"reason\":\"no_match\",\"detail\":\"no rule matched\"}\n"
+                   "1 passed, 1 failed\n");
+  CliResult explained = RunCli("test --explain " + f);
+  EXPECT_THAT(explained.out, HasSubstr("    default: no match -- no rule matched"));
+}
+
+TEST(CliTest, UnloadableFilesExitTwoNamingTheFile) {
+  TempDir dir;
+  CliResult missing = RunCli("test " + dir.path() + "/none.json");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("none.json"));
+  std::string f = dir.Write("f.json", R"({"rules": "r.json", "cases": []})");
+  dir.Write("r.json", "{\"version\": 1, \"rules\": [{\"id\": \"x\"}]}");
+  CliResult bad_rules = RunCli("test " + f);
+  EXPECT_EQ(bad_rules.exit_code, 2);
+  EXPECT_THAT(bad_rules.err, HasSubstr("r.json:1:26: error: rules[0] is missing required key "
+                                       "\"role\""));
+  EXPECT_THAT(bad_rules.out, EndsWith("0 passed, 0 failed\n"));
+}
+
+TEST(CliTest, ReadsAFixtureFromStandardInput) {
+  CliResult r = RunCli("test -", R"({"rules": ")" + kPets + R"(", "cases": [
+    {"name": "x", "request": {"method": "GET", "path": "//", "claims": {}},
+     "expect": {"reason": "unsafe_path"}}]})");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "1 passed, 0 failed\n");
+}
+
+TEST(Cli, HelpForEveryCommand) {
+  for (const char* args : {"--help", "eval --help", "test --help"}) {
+    CliResult r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 0) << args;
+    EXPECT_THAT(r.out, HasSubstr("usage: rolesel")) << args;
+  }
+  EXPECT_EQ(RunCli("").exit_code, 2);
+  EXPECT_EQ(RunCli("frobnicate").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace rolesel
