@@ -1,0 +1,97 @@
+// rolesel's hot paths, measured. Run: build/bin/rolesel_bench
+//   BM_Compile/N        load + compile a rules document from its text
+//   BM_Decide/N         decide a pre-extracted request (allocs = per decision)
+//   BM_DecideEvent/*    raw API Gateway event bytes -> decision
+//   BM_NlohmannParse/*  only nlohmann::json::parse of the same bytes (reference)
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "alloc_counter.h"
+#include "benchmark/benchmark.h"
+#include "nlohmann/json.hpp"
+#include "rolesel/rule_set.h"
+#include "rule_generator.h"
+
+namespace rolesel::bench {
+namespace {
+
+std::string ReadExample(const std::string& relative) {
+  std::ifstream in(std::string(ROLESEL_SOURCE_DIR) + "/rules/examples/" + relative);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (buffer.str().empty()) std::abort();
+  return buffer.str();
+}
+
+const RuleSet& PetsRules() {
+  static const RuleSet* rules = [] {
+    auto loaded = RuleSet::FromString(ReadExample("pets.rules.json"));
+    if (!loaded.ok()) std::abort();
+    return loaded->release();
+  }();
+  return *rules;
+}
+
+void BM_Compile(benchmark::State& state) {
+  const std::string text = GenerateRules(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    auto rules = RuleSet::FromString(text);
+    if (!rules.ok()) state.SkipWithError("rules failed to load");
+    benchmark::DoNotOptimize(rules);
+  }
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
+BENCHMARK(BM_Compile)->Arg(20)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+void BM_Decide(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  auto rules = RuleSet::FromString(GenerateRules(n));
+  if (!rules.ok()) {
+    state.SkipWithError("rules failed to load");
+    return;
+  }
+  ExtractedRequest extracted;
+  ReadEvent(MatchingRequest(n).dump(), &extracted, EventShapeHint::kDirectRequest);
+  const Request request = extracted.AsRequest();
+  Decision decision;
+  (*rules)->DecideInto(request, &decision);  // warm up the Decision's strings
+  if (!decision.allow || decision.rule != "rule-" + std::to_string(n - 2)) {
+    state.SkipWithError("the measured request is not allowed by the expected rule");
+    return;
+  }
+  const uint64_t before = ThreadAllocations();
+  for (auto _ : state) {
+    (*rules)->DecideInto(request, &decision);
+    benchmark::DoNotOptimize(decision);
+  }
+  state.counters["allocs"] = benchmark::Counter(
+      static_cast<double>(ThreadAllocations() - before), benchmark::Counter::kAvgIterations);
+}
+BENCHMARK(BM_Decide)->Arg(20)->Arg(1000);
+
+void DecideEvent(benchmark::State& state, const std::string& file) {
+  const std::string event = ReadExample(file);
+  const RuleSet& rules = PetsRules();
+  if (!rules.DecideEvent(event).allow) {
+    state.SkipWithError("the example event should be allowed");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(rules.DecideEvent(event));
+  state.counters["bytes"] = static_cast<double>(event.size());
+}
+BENCHMARK_CAPTURE(DecideEvent, rest, "events/rest-admin-delete.json")->Name("BM_DecideEvent/rest");
+BENCHMARK_CAPTURE(DecideEvent, http, "events/http-reader-get.json")->Name("BM_DecideEvent/http");
+
+void NlohmannParse(benchmark::State& state, const std::string& file) {
+  const std::string event = ReadExample(file);
+  for (auto _ : state) benchmark::DoNotOptimize(nlohmann::json::parse(event));
+  state.counters["bytes"] = static_cast<double>(event.size());
+}
+BENCHMARK_CAPTURE(NlohmannParse, rest, "events/rest-admin-delete.json")
+    ->Name("BM_NlohmannParse/rest");
+
+}  // namespace
+}  // namespace rolesel::bench
+
+BENCHMARK_MAIN();

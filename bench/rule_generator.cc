@@ -1,0 +1,89 @@
+#include "rule_generator.h"
+
+namespace rolesel::bench {
+namespace {
+
+using nlohmann::json;
+
+std::string Role(int i) {
+  return "arn:aws:iam::123456789012:role/svc" + std::to_string(i) + "-role";
+}
+
+std::string Service(int i) { return "/svc" + std::to_string(i); }
+
+}  // namespace
+
+std::string GenerateRules(int n) {
+  json doc = {{"version", 1},
+              {"settings",
+               {{"allowed_roles", {"arn:aws:iam::123456789012:role/svc*"}},
+                {"deny_roles", {"arn:aws:iam::*:role/*Admin*"}},
+                {"duration_seconds", 900}}}};
+  json deny = json::array();
+  for (int i = 0; i < std::max(1, n / 10); ++i) {
+    json entry = {{"id", "deny-" + std::to_string(i)}};
+    switch (i % 3) {
+      case 0: entry["groups"] = {"blocked-" + std::to_string(i)}; break;
+      case 1:
+        entry["path"] = Service(i) + "/admin/**";
+        entry["not_groups"] = {"admins"};
+        break;
+      case 2: entry["claims"] = {{"custom:risk", {{"equals", "critical-" + std::to_string(i)}}}}; break;
+    }
+    deny.push_back(entry);
+  }
+  json rules = json::array();
+  for (int i = 0; i < n; ++i) {
+    json rule = {{"id", "rule-" + std::to_string(i)}, {"role", Role(i)}};
+    const std::string group = "group-" + std::to_string(i % 97);
+    switch (i % 5) {
+      case 0:  // group + template path + methods
+        rule["groups"] = {group};
+        rule["path"] = Service(i) + "/items/{id}";
+        rule["methods"] = {"GET", "PUT"};
+        break;
+      case 1:  // "**" subtree
+        rule["groups"] = {group, "group-x"};
+        rule["path"] = Service(i) + "/files/**";
+        break;
+      case 2:  // regex path
+        rule["path"] = "re:^" + Service(i) + "/v[0-9]+/reports$";
+        rule["methods"] = {"GET"};
+        break;
+      case 3:  // claim matcher
+        rule["claims"] = {{"custom:tier", {{"in", {"gold", "platinum"}}}}};
+        rule["path"] = {Service(i) + "/tiers", Service(i) + "/tiers/*"};
+        break;
+      case 4:  // all_groups + greedy
+        rule["all_groups"] = {group, "staff"};
+        rule["path"] = Service(i) + "/records/{proxy+}";
+        rule["methods"] = {"GET", "POST"};
+        break;
+    }
+    rules.push_back(rule);
+  }
+  doc["deny"] = deny;
+  doc["rules"] = rules;
+  return doc.dump(1);
+}
+
+json MatchingRequest(int n) {
+  int i = n - 2;  // a rule near the end; make the request fit its kind
+  const std::string group = "group-" + std::to_string(i % 97);
+  json claims = {{"sub", "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f"},
+                 {"cognito:username", "bench-user"},
+                 {"email", "bench@example.com"},
+                 {"custom:tier", "gold"},
+                 {"cognito:groups", {group, "staff", "users"}}};
+  std::string path, method = "GET";
+  switch (i % 5) {
+    case 0: path = Service(i) + "/items/42"; break;
+    case 1: path = Service(i) + "/files/a/b/c.txt"; break;
+    case 2: path = Service(i) + "/v2/reports"; break;
+    case 3: path = Service(i) + "/tiers/gold"; break;
+    case 4: path = Service(i) + "/records/2026/11"; method = "POST"; break;
+  }
+  return {{"method", method}, {"path", path}, {"claims", claims}};
+}
+
+}  // namespace rolesel::bench

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs rolesel into a temporary prefix, builds tools/embed_example
+# against it with find_package(rolesel), and runs it on the bundled example.
+set -euo pipefail
+source_dir=$1
+build_dir=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
+cmake -S "$source_dir/tools/embed_example" -B "$work/build" -G Ninja \
+  -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$work/build" >/dev/null
+out=$("$work/build/embed_example" "$source_dir/rules/examples/pets.rules.json" \
+  "$source_dir/rules/examples/events/rest-admin-delete.json")
+echo "$out"
+expected="assume arn:aws:iam::123456789012:role/pets-admin as alice for 900s (rule admins-manage)"
+[ "$out" = "$expected" ] || { echo "expected: $expected" >&2; exit 1; }
