@@ -27,7 +27,51 @@ std::string ScalarText(const nlohmann::json& value) {
   return value.dump();
 }
 
+constexpr std::string_view kWellKnownNames[kWellKnownClaimCount] = {
+    "cognito:groups", "cognito:roles", "cognito:preferred_role", "cognito:username", "sub"};
+
+// -1 when `name` is not well known. Compares lengths first: most claim
+// names are rejected without touching their bytes.
+int WellKnownIndex(std::string_view name) {
+  for (int i = 0; i < kWellKnownClaimCount; ++i) {
+    if (name.size() == kWellKnownNames[i].size() && name == kWellKnownNames[i]) return i;
+  }
+  return -1;
+}
+
 }  // namespace
+
+std::string_view WellKnownClaimName(WellKnownClaim claim) {
+  return kWellKnownNames[static_cast<int>(claim)];
+}
+
+ClaimValue& Claims::Insert(std::string_view name) {
+  int index = WellKnownIndex(name);
+  if (index >= 0) {
+    well_known_present_[index] = true;
+    well_known_[index] = ClaimValue();
+    return well_known_[index];
+  }
+  ClaimValue& claim = others_[AbslView(name)];
+  claim = ClaimValue();
+  return claim;
+}
+
+void Claims::Erase(std::string_view name) {
+  int index = WellKnownIndex(name);
+  if (index >= 0) {
+    well_known_present_[index] = false;
+    well_known_[index] = ClaimValue();
+  } else {
+    others_.erase(AbslView(name));
+  }
+}
+
+size_t Claims::size() const {
+  size_t count = others_.size();
+  for (bool present : well_known_present_) count += present ? 1 : 0;
+  return count;
+}
 
 std::vector<std::string> DecodeStringList(std::string_view value) {
   std::vector<std::string> out;
@@ -65,8 +109,7 @@ std::vector<std::string> DecodeStringList(std::string_view value) {
 }
 
 void Claims::SetString(std::string_view name, std::string_view value) {
-  ClaimValue& claim = values_[AbslView(name)];
-  claim = ClaimValue();
+  ClaimValue& claim = Insert(name);
   claim.text = std::string(value);
   claim.elements = {claim.text};
   claim.list = DecodeStringList(value);
@@ -79,8 +122,7 @@ void Claims::SetArray(std::string_view name,
 }
 
 void Claims::SetJsonScalar(std::string_view name, std::string_view json_text) {
-  ClaimValue& claim = values_[AbslView(name)];
-  claim = ClaimValue();
+  ClaimValue& claim = Insert(name);
   claim.text = std::string(json_text);
   claim.elements = {claim.text};
   claim.list = {claim.text};
@@ -88,7 +130,7 @@ void Claims::SetJsonScalar(std::string_view name, std::string_view json_text) {
 
 void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
   if (value.is_null()) {
-    values_.erase(AbslView(name));
+    Erase(name);
     return;
   }
   if (value.is_string()) {
@@ -99,8 +141,7 @@ void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
     SetJsonScalar(name, value.dump());
     return;
   }
-  ClaimValue& claim = values_[AbslView(name)];
-  claim = ClaimValue();
+  ClaimValue& claim = Insert(name);
   claim.text = value.dump();
   if (value.is_object()) {
     claim.elements = {claim.text};
@@ -128,8 +169,10 @@ absl::StatusOr<Claims> Claims::FromJson(const nlohmann::json& object) {
 }
 
 const ClaimValue* Claims::Find(std::string_view name) const {
-  auto it = values_.find(AbslView(name));
-  return it == values_.end() ? nullptr : &it->second;
+  int index = WellKnownIndex(name);
+  if (index >= 0) return Find(static_cast<WellKnownClaim>(index));
+  auto it = others_.find(AbslView(name));
+  return it == others_.end() ? nullptr : &it->second;
 }
 
 }  // namespace rolesel

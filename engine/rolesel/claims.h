@@ -35,6 +35,14 @@ struct ClaimValue {
   bool malformed_as_list = false;
 };
 
+// Claims the engine reads on every decision; they live in fixed slots so
+// that reading them needs no hashing.
+enum class WellKnownClaim { kGroups, kRoles, kPreferredRole, kUsername, kSub };
+inline constexpr int kWellKnownClaimCount = 5;
+
+// The claim's name, e.g. "cognito:groups".
+std::string_view WellKnownClaimName(WellKnownClaim claim);
+
 class Claims {
  public:
   Claims() = default;
@@ -55,17 +63,20 @@ class Claims {
 
   // nullptr when absent.
   const ClaimValue* Find(std::string_view name) const;
-  size_t size() const { return values_.size(); }
-  bool empty() const { return values_.empty(); }
-
-  // The claims back as a JSON object (for traces and tools): each claim as
-  // its original JSON type where known.
-  const absl::flat_hash_map<std::string, ClaimValue>& values() const {
-    return values_;
+  const ClaimValue* Find(WellKnownClaim claim) const {
+    const int slot = static_cast<int>(claim);
+    return well_known_present_[slot] ? &well_known_[slot] : nullptr;
   }
+  size_t size() const;
+  bool empty() const { return size() == 0; }
 
  private:
-  absl::flat_hash_map<std::string, ClaimValue> values_;
+  ClaimValue& Insert(std::string_view name);
+  void Erase(std::string_view name);
+
+  ClaimValue well_known_[kWellKnownClaimCount];
+  bool well_known_present_[kWellKnownClaimCount] = {};
+  absl::flat_hash_map<std::string, ClaimValue> others_;
 };
 
 // Decodes a list claim that arrived as a string (spec section 7). Exposed for

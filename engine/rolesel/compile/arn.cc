@@ -91,6 +91,63 @@ bool GlobMatch(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
+namespace {
+
+// `piece` matches `text` at `at` (equal length; '?' matches any character).
+bool PieceMatchesAt(std::string_view piece, std::string_view text, size_t at,
+                    bool has_question = true) {
+  if (at + piece.size() > text.size()) return false;
+  if (!has_question) return text.substr(at, piece.size()) == piece;
+  for (size_t i = 0; i < piece.size(); ++i) {
+    if (piece[i] != '?' && piece[i] != text[at + i]) return false;
+  }
+  return true;
+}
+
+// Leftmost position >= `from` where `piece` matches, or npos.
+size_t FindPiece(std::string_view piece, std::string_view text, size_t from, bool has_question) {
+  if (!has_question) return text.find(piece, from);
+  for (size_t at = from; at + piece.size() <= text.size(); ++at) {
+    if (PieceMatchesAt(piece, text, at)) return at;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+ArnGlob::ArnGlob(std::string pattern) : pattern_(std::move(pattern)) {
+  has_star_ = pattern_.find('*') != std::string::npos;
+  has_question_ = pattern_.find('?') != std::string::npos;
+  size_t start = 0;
+  while (true) {
+    size_t star = pattern_.find('*', start);
+    pieces_.push_back(pattern_.substr(start, star == std::string::npos ? std::string::npos
+                                                                       : star - start));
+    if (star == std::string::npos) break;
+    start = star + 1;
+  }
+}
+
+bool ArnGlob::Matches(std::string_view arn) const {
+  if (!has_star_) {
+    return arn.size() == pattern_.size() && PieceMatchesAt(pattern_, arn, 0, has_question_);
+  }
+  const std::string& first = pieces_.front();
+  const std::string& last = pieces_.back();
+  if (arn.size() < first.size() + last.size()) return false;
+  if (!PieceMatchesAt(first, arn, 0, has_question_)) return false;
+  if (!PieceMatchesAt(last, arn, arn.size() - last.size(), has_question_)) return false;
+  size_t at = first.size();
+  const size_t end = arn.size() - last.size();
+  for (size_t i = 1; i + 1 < pieces_.size(); ++i) {
+    const std::string& piece = pieces_[i];
+    size_t found = FindPiece(piece, arn.substr(0, end), at, has_question_);
+    if (found == std::string_view::npos) return false;
+    at = found + piece.size();
+  }
+  return true;
+}
+
 absl::StatusOr<ArnGlob> ArnGlob::Create(std::string_view pattern) {
   if (pattern.empty()) return absl::InvalidArgumentError("an ARN glob must not be empty");
   for (char c : pattern) {

@@ -13,6 +13,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -30,12 +31,19 @@ class ArnGlob {
   // "arn:" or '*'.
   static absl::StatusOr<ArnGlob> Create(std::string_view pattern);
 
-  bool Matches(std::string_view arn) const { return GlobMatch(pattern_, arn); }
+  // Same answer as GlobMatch(pattern(), arn), computed from the pieces
+  // between the '*'s: the first anchored at the start, the last at the end,
+  // the others found leftmost in between (which is optimal for '*'), so it
+  // never backtracks.
+  bool Matches(std::string_view arn) const;
   const std::string& pattern() const { return pattern_; }
 
  private:
-  explicit ArnGlob(std::string pattern) : pattern_(std::move(pattern)) {}
+  explicit ArnGlob(std::string pattern);
   std::string pattern_;
+  std::vector<std::string> pieces_;  // pattern_ split on '*'
+  bool has_star_ = false;
+  bool has_question_ = false;
 };
 
 }  // namespace rolesel

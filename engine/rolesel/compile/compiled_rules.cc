@@ -31,6 +31,28 @@ int Lookup(const absl::flat_hash_map<std::string, int>& table, std::string_view 
 
 }  // namespace
 
+RoleCheck CheckRole(const Settings& settings, std::string_view role, bool explain) {
+  RoleCheck check;
+  if (!IsWellFormedRoleArn(role, explain ? &check.why : nullptr)) {
+    check.outcome = RoleCheck::Outcome::kMalformed;
+    return check;
+  }
+  if (settings.allowed_roles &&
+      std::none_of(settings.allowed_roles->begin(), settings.allowed_roles->end(),
+                   [&](const ArnGlob& glob) { return glob.Matches(role); })) {
+    check.outcome = RoleCheck::Outcome::kNotAllowed;
+    return check;
+  }
+  for (const ArnGlob& glob : settings.deny_roles) {
+    if (glob.Matches(role)) {
+      check.outcome = RoleCheck::Outcome::kDenied;
+      check.denied_by = &glob;
+      return check;
+    }
+  }
+  return check;
+}
+
 std::unique_ptr<CompiledRules> CompiledRules::Compile(RulesDocument document) {
   std::unique_ptr<CompiledRules> out(new CompiledRules());
   out->document_ = std::move(document);
@@ -44,11 +66,21 @@ std::unique_ptr<CompiledRules> CompiledRules::Compile(RulesDocument document) {
   out->list_claims_.insert(out->list_claim_names_.begin(), out->list_claim_names_.end());
   out->document_.settings.session_name.UseListClaims(out->list_claims_);
   for (const Entry& entry : out->document_.deny) {
-    out->deny_.push_back({&entry, out->CompileCondition(entry.condition)});
+    out->deny_.push_back({&entry, out->CompileCondition(entry.condition), {}});
   }
+  const Settings& settings = out->document_.settings;
   for (const Entry& entry : out->document_.rules) {
-    out->rules_.push_back({&entry, out->CompileCondition(entry.condition)});
+    CompiledEntry compiled{&entry, out->CompileCondition(entry.condition), {}};
+    if (entry.role && entry.role->kind == RoleAction::Kind::kLiteral) {
+      compiled.literal_role_check = CheckRole(settings, entry.role->arn, /*explain=*/true);
+    }
+    out->rules_.push_back(std::move(compiled));
   }
+  if (settings.default_role) {
+    out->default_role_check_ = CheckRole(settings, *settings.default_role, /*explain=*/true);
+  }
+  out->deny_index_ = EntryIndex::Build(out->deny_, out->group_ids_.size());
+  out->rules_index_ = EntryIndex::Build(out->rules_, out->group_ids_.size());
   return out;
 }
 

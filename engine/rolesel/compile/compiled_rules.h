@@ -3,7 +3,8 @@
 // Group and user names are interned to small integers, so that a condition
 // on groups is a comparison of short sorted integer arrays; methods become
 // bits of a 64-bit mask; claim matchers know whether their claim is a list
-// claim. Nothing is parsed or compiled after this step.
+// claim; each list of entries gets an EntryIndex. Nothing is parsed or
+// compiled after this step.
 //
 // Immutable after Compile(); safe to share between threads.
 #ifndef ROLESEL_COMPILE_COMPILED_RULES_H_
@@ -17,29 +18,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "rolesel/compile/compiled_entry.h"
+#include "rolesel/compile/entry_index.h"
 #include "rolesel/load/rules_document.h"
 
 namespace rolesel {
-
-struct CompiledCondition {
-  // Sorted interned ids; `has_*` says whether the key was present.
-  bool has_groups = false, has_all_groups = false, has_not_groups = false,
-       has_users = false, has_paths = false, has_methods = false;
-  std::vector<int> groups, all_groups, not_groups, users;
-  const std::vector<PathPattern>* paths = nullptr;  // points into the document
-  uint64_t method_mask = 0;  // bit per interned method
-  bool any_method = false;   // "ANY" or "*" listed
-  struct Claim {
-    const ClaimMatcher* matcher;
-    bool as_list;
-  };
-  std::vector<Claim> claims;
-};
-
-struct CompiledEntry {
-  const Entry* source = nullptr;  // id, description, index, role action
-  CompiledCondition condition;
-};
 
 class CompiledRules {
  public:
@@ -52,6 +35,8 @@ class CompiledRules {
   const Settings& settings() const { return document_.settings; }
   const std::vector<CompiledEntry>& deny() const { return deny_; }
   const std::vector<CompiledEntry>& rules() const { return rules_; }
+  const EntryIndex& deny_index() const { return deny_index_; }
+  const EntryIndex& rules_index() const { return rules_index_; }
 
   // -1 when the name appears in no rule (so no condition can depend on it).
   int GroupId(std::string_view name) const;
@@ -60,6 +45,10 @@ class CompiledRules {
   uint64_t MethodBit(std::string_view method) const;
 
   bool IsListClaim(std::string_view name) const;
+  // Whether any entry has a `users` condition (else users are not looked up).
+  bool uses_users() const { return !user_ids_.empty(); }
+  // settings.default's role checks, done at compile time.
+  const RoleCheck& default_role_check() const { return default_role_check_; }
   // cognito:groups, cognito:roles and settings.list_claims.
   const std::vector<std::string>& list_claim_names() const { return list_claim_names_; }
 
@@ -70,10 +59,13 @@ class CompiledRules {
   RulesDocument document_;
   std::vector<CompiledEntry> deny_;
   std::vector<CompiledEntry> rules_;
+  EntryIndex deny_index_;
+  EntryIndex rules_index_;
   absl::flat_hash_map<std::string, int> group_ids_;
   absl::flat_hash_map<std::string, int> user_ids_;
   absl::flat_hash_map<std::string, int> method_bits_;
   absl::flat_hash_set<std::string> list_claims_;
+  RoleCheck default_role_check_;
   std::vector<std::string> list_claim_names_;
 };
 

@@ -20,6 +20,31 @@ absl::Status Invalid(std::string_view pattern, std::string_view why) {
       absl::StrCat("bad path pattern \"", internal::Absl(pattern), "\": ", internal::Absl(why)));
 }
 
+// Every string a full match of `expression` accepts lies between the min and
+// max of PossibleMatchRange (computed on the start-anchored regex), so it
+// starts with their common prefix; its complete segments are a prefix of
+// every matching path.
+std::vector<std::string> RegexLiteralPrefix(std::string_view expression) {
+  RE2 anchored(absl::StrCat("^(?:", absl::string_view(expression.data(), expression.size()),
+                            ")"),
+               RuleRegexOptions());
+  std::string min, max;
+  if (!anchored.ok() || !anchored.PossibleMatchRange(&min, &max, 256)) return {};
+  size_t common = 0;
+  while (common < min.size() && common < max.size() && min[common] == max[common]) ++common;
+  std::string_view prefix(min.data(), common);
+  if (prefix.empty() || prefix.front() != '/') return {};
+  size_t last_slash = prefix.rfind('/');
+  std::vector<std::string> segments;
+  for (absl::string_view part :
+       absl::StrSplit(absl::string_view(prefix.data() + 1, last_slash == 0 ? 0 : last_slash - 1),
+                      '/')) {
+    if (part.empty()) return {};
+    segments.emplace_back(part);
+  }
+  return segments;
+}
+
 }  // namespace
 
 RE2::Options RuleRegexOptions() {
@@ -41,6 +66,7 @@ absl::StatusOr<PathPattern> PathPattern::Parse(std::string_view pattern) {
       return Invalid(pattern, absl::StrCat("RE2 cannot compile it: ", regex->error()));
     }
     out.regex_ = std::move(regex);
+    out.literal_prefix_ = RegexLiteralPrefix(expression);
     return out;
   }
   if (pattern.empty() || pattern.front() != '/') {
@@ -103,6 +129,10 @@ absl::StatusOr<PathPattern> PathPattern::Parse(std::string_view pattern) {
                      "write the decoded character");
     }
     out.segments_.push_back({SegmentKind::kLiteral, std::string(part)});
+  }
+  for (const Segment& segment : out.segments_) {
+    if (segment.kind != SegmentKind::kLiteral) break;
+    out.literal_prefix_.push_back(segment.literal);
   }
   return out;
 }

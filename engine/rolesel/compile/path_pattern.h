@@ -41,10 +41,16 @@ class PathPattern {
   bool is_regex() const { return regex_ != nullptr; }
   const std::vector<Segment>& segments() const { return segments_; }
 
+  // Whole segments every matching path starts with: the leading literal
+  // segments, or for a regex those implied by RE2's PossibleMatchRange.
+  // Empty when nothing is known. Used to index rules by path.
+  const std::vector<std::string>& literal_prefix() const { return literal_prefix_; }
+
  private:
   std::string text_;
   std::vector<Segment> segments_;
   std::shared_ptr<const RE2> regex_;
+  std::vector<std::string> literal_prefix_;
 };
 
 // RE2 options shared by every regex in a rule set: no logging to stderr, and

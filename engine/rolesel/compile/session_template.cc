@@ -6,9 +6,24 @@ namespace {
 constexpr size_t kMaxSessionName = 64;
 constexpr size_t kMinSessionName = 2;
 
-bool IsSessionNameChar(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
+// RoleSessionName's alphabet, [\w+=,.@-], as a table: sanitizing is on the
+// hot path of every allow.
+struct SessionNameAlphabet {
+  bool allowed[256] = {};
+  constexpr SessionNameAlphabet() {
+    for (int c = 'a'; c <= 'z'; ++c) allowed[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) allowed[c] = true;
+    for (int c = '0'; c <= '9'; ++c) allowed[c] = true;
+    for (char c : {'_', '+', '=', ',', '.', '@', '-'}) allowed[static_cast<unsigned char>(c)] = true;
+  }
+};
+constexpr SessionNameAlphabet kAlphabet;
+
+bool IsSessionNameChar(unsigned char c) { return kAlphabet.allowed[c]; }
+
+const ClaimValue* FindClaim(const Claims& claims, const SessionTemplate::Part& part) {
+  return part.well_known >= 0 ? claims.Find(static_cast<WellKnownClaim>(part.well_known))
+                              : claims.Find(part.text);
 }
 
 // Length of the UTF-8 sequence starting with `lead`; 1 for a stray byte.
@@ -59,14 +74,16 @@ absl::StatusOr<SessionTemplate> SessionTemplate::Parse(std::string_view text) {
   while (at < text.size()) {
     size_t open = text.find_first_of("{}", at);
     if (open == std::string_view::npos) {
-      t.parts_.push_back({false, std::string(text.substr(at)), false});
+      t.parts_.push_back({false, std::string(text.substr(at)), false, -1});
       break;
     }
     if (text[open] == '}') {
       return absl::InvalidArgumentError(
           "session_name template has a '}' without a matching '{'");
     }
-    if (open > at) t.parts_.push_back({false, std::string(text.substr(at, open - at)), false});
+    if (open > at) {
+      t.parts_.push_back({false, std::string(text.substr(at, open - at)), false, -1});
+    }
     size_t close = text.find_first_of("{}", open + 1);
     if (close == std::string_view::npos || text[close] != '}') {
       return absl::InvalidArgumentError(
@@ -76,7 +93,11 @@ absl::StatusOr<SessionTemplate> SessionTemplate::Parse(std::string_view text) {
     if (claim.empty()) {
       return absl::InvalidArgumentError("session_name template has an empty \"{}\"");
     }
-    t.parts_.push_back({true, std::string(claim), false});
+    SessionTemplate::Part part{true, std::string(claim), false, -1};
+    for (int i = 0; i < kWellKnownClaimCount; ++i) {
+      if (WellKnownClaimName(static_cast<WellKnownClaim>(i)) == claim) part.well_known = i;
+    }
+    t.parts_.push_back(std::move(part));
     at = close + 1;
   }
   return t;
@@ -93,7 +114,7 @@ bool SessionTemplate::Expand(const Claims& claims, std::string* out) const {
       out->append(part.text);
       continue;
     }
-    const std::string* value = FirstValue(claims.Find(part.text), part.as_list);
+    const std::string* value = FirstValue(FindClaim(claims, part), part.as_list);
     if (value == nullptr) return false;
     out->append(*value);
   }
@@ -107,7 +128,7 @@ void SessionTemplate::Render(const Claims& claims, std::string* out) const {
     if (out->size() >= kMinSessionName) return;
   }
   out->clear();
-  if (const std::string* sub = FirstValue(claims.Find("sub"), sub_as_list_)) {
+  if (const std::string* sub = FirstValue(claims.Find(WellKnownClaim::kSub), sub_as_list_)) {
     out->append(*sub);
     SanitizeSessionName(out);
     if (out->size() >= kMinSessionName) return;

@@ -27,6 +27,7 @@ class SessionTemplate {
     bool is_claim = false;
     std::string text;      // literal text, or the claim's name
     bool as_list = false;  // read the claim's list view (a list claim)
+    int well_known = -1;   // a WellKnownClaim, read from its fixed slot
   };
 
   // Errors: empty template, unbalanced braces, empty "{}".

@@ -6,18 +6,15 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "rolesel/compile/arn.h"
+#include "rolesel/compile/entry_index.h"
 #include "rolesel/evaluate/path_normalizer.h"
 #include "rolesel/internal/absl_view.h"
 
 namespace rolesel {
 namespace {
 
-constexpr std::string_view kGroupsClaim = "cognito:groups";
-constexpr std::string_view kRolesClaim = "cognito:roles";
-constexpr std::string_view kPreferredRoleClaim = "cognito:preferred_role";
-constexpr std::string_view kUsernameClaim = "cognito:username";
-constexpr std::string_view kSubClaim = "sub";
+// Candidate entries considered per list before falling back to a full scan.
+constexpr size_t kMaxCandidates = 512;
 
 std::string Quote(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
 
@@ -60,36 +57,41 @@ class Evaluator {
 
   void Run(const Request& request) {
     if (!CheckRequest(request)) return;
-    for (const CompiledEntry& entry : rules_.deny()) {
-      if (ConditionHolds(entry, TraceStep::Kind::kDeny)) {
-        Deny(DenyReason::kDenyRule, entry.source->id, "");
-        return;
-      }
+    const CompiledEntry* denied =
+        FirstMatch(rules_.deny(), rules_.deny_index(), TraceStep::Kind::kDeny);
+    if (denied != nullptr) {
+      Deny(DenyReason::kDenyRule, denied->source->id, "");
+      return;
     }
-    for (const CompiledEntry& entry : rules_.rules()) {
-      if (!ConditionHolds(entry, TraceStep::Kind::kRule)) continue;
-      if (SelectRole(entry)) {
-        Finish(entry.source->id);
-        return;
-      }
+    const CompiledEntry* selected =
+        FirstMatch(rules_.rules(), rules_.rules_index(), TraceStep::Kind::kRule);
+    if (selected != nullptr) {
+      const bool literal = selected->source->role->kind == RoleAction::Kind::kLiteral;
+      Finish(selected->source->id, literal ? &selected->literal_role_check : nullptr);
+      return;
     }
     if (settings_.default_role) {
       out_->role.assign(*settings_.default_role);
-      Note(TraceStep::Kind::kDefault, -1, "default", true,
-           absl::StrCat("no rule matched; settings.default selects ", *settings_.default_role));
-      Finish("default");
+      Note(TraceStep::Kind::kDefault, -1, "default", true, [&] {
+        return absl::StrCat("no rule matched; settings.default selects ",
+                            *settings_.default_role);
+      });
+      Finish("default", &rules_.default_role_check());
       return;
     }
     Note(TraceStep::Kind::kDefault, -1, "default", false,
-         "no rule matched and settings.default is \"deny\"");
+         [] { return "no rule matched and settings.default is \"deny\""; });
     Deny(DenyReason::kNoMatch, "", "no rule matched");
   }
 
  private:
   bool tracing() const { return trace_ != nullptr; }
 
-  void Note(TraceStep::Kind kind, int index, std::string id, bool matched, std::string why) {
-    if (tracing()) trace_->Add(kind, index, std::move(id), matched, std::move(why));
+  // `why` is a callable returning the explanation; it runs only when a trace
+  // was asked for, so the untraced hot path builds no strings.
+  template <typename WhyFn>
+  void Note(TraceStep::Kind kind, int index, std::string_view id, bool matched, WhyFn&& why) {
+    if (tracing()) trace_->Add(kind, index, std::string(id), matched, std::string(why()));
   }
 
   void Deny(DenyReason reason, std::string_view rule, std::string_view detail) {
@@ -105,7 +107,7 @@ class Evaluator {
   }
 
   bool RequestError(DenyReason reason, const std::string& why) {
-    Note(TraceStep::Kind::kRequest, -1, "request", false, why);
+    Note(TraceStep::Kind::kRequest, -1, "request", false, [&] { return why; });
     Deny(reason, "", why);
     return false;
   }
@@ -138,8 +140,8 @@ class Evaluator {
     }
     facts_.method = request.method;
     facts_.method_bit = rules_.MethodBit(request.method);
-    facts_.groups = request.claims->Find(kGroupsClaim);
-    facts_.roles = request.claims->Find(kRolesClaim);
+    facts_.groups = request.claims->Find(WellKnownClaim::kGroups);
+    facts_.roles = request.claims->Find(WellKnownClaim::kRoles);
     if (facts_.groups != nullptr) {
       for (const std::string& group : facts_.groups->list) {
         int id = rules_.GroupId(group);
@@ -149,19 +151,47 @@ class Evaluator {
       facts_.group_ids.erase(std::unique(facts_.group_ids.begin(), facts_.group_ids.end()),
                              facts_.group_ids.end());
     }
-    if (const std::string* username = FirstElement(request.claims->Find(kUsernameClaim))) {
-      facts_.username_id = rules_.UserId(*username);
-    }
-    if (const std::string* sub = FirstElement(request.claims->Find(kSubClaim))) {
-      facts_.sub_id = rules_.UserId(*sub);
+    if (rules_.uses_users()) {
+      if (const std::string* username =
+              FirstElement(request.claims->Find(WellKnownClaim::kUsername))) {
+        facts_.username_id = rules_.UserId(*username);
+      }
+      if (const std::string* sub = FirstElement(request.claims->Find(WellKnownClaim::kSub))) {
+        facts_.sub_id = rules_.UserId(*sub);
+      }
     }
     if (tracing()) {
-      Note(TraceStep::Kind::kRequest, -1, "request", true,
-           absl::StrCat(internal::Absl(request.method), " ", internal::Absl(facts_.path.path()), " groups=",
+      Note(TraceStep::Kind::kRequest, -1, "request", true, [&] { return absl::StrCat(internal::Absl(request.method), " ", internal::Absl(facts_.path.path()), " groups=",
                         QuoteAll(facts_.groups ? facts_.groups->list
-                                               : std::vector<std::string>{})));
+                                               : std::vector<std::string>{})); });
     }
     return true;
+  }
+
+  // The first entry, in order, that matches (for rules: and yields a role,
+  // written to out_->role). With a trace every entry is looked at, so the
+  // trace shows each one; without, only the index's candidates are.
+  const CompiledEntry* FirstMatch(const std::vector<CompiledEntry>& entries,
+                                  const EntryIndex& index, TraceStep::Kind kind) {
+    const bool is_rule = kind == TraceStep::Kind::kRule;
+    auto matches = [&](const CompiledEntry& entry) {
+      return ConditionHolds(entry, kind) && (!is_rule || SelectRole(entry));
+    };
+    uint32_t candidates[kMaxCandidates];
+    size_t count = 0;
+    const EntryIndex::Keys keys{
+        facts_.path.segments(),
+        absl::MakeConstSpan(facts_.group_ids.data(), facts_.group_ids.size()), facts_.claims};
+    if (!tracing() && index.Candidates(keys, absl::MakeSpan(candidates), &count)) {
+      for (size_t i = 0; i < count; ++i) {
+        if (matches(entries[candidates[i]])) return &entries[candidates[i]];
+      }
+      return nullptr;
+    }
+    for (const CompiledEntry& entry : entries) {
+      if (matches(entry)) return &entry;
+    }
+    return nullptr;
   }
 
   std::string CallerGroups() const {
@@ -178,7 +208,7 @@ class Evaluator {
     const CompiledCondition& c = entry.condition;
     const Condition& source = entry.source->condition;
     auto fail = [&](const std::string& why) {
-      Note(kind, entry.source->index, entry.source->id, false, why);
+      Note(kind, entry.source->index, entry.source->id, false, [&] { return why; });
       return false;
     };
     if (c.has_methods && !c.any_method && (c.method_mask & facts_.method_bit) == 0) {
@@ -226,9 +256,8 @@ class Evaluator {
       }
     }
     if (tracing()) {
-      Note(kind, entry.source->index, entry.source->id, true,
-           source.IsUnconditional() ? "no conditions: matches every request"
-                                    : "every condition holds");
+      Note(kind, entry.source->index, entry.source->id, true, [&] { return source.IsUnconditional() ? "no conditions: matches every request"
+                                    : "every condition holds"; });
     }
     return true;
   }
@@ -251,18 +280,16 @@ class Evaluator {
     switch (action.kind) {
       case RoleAction::Kind::kLiteral:
         if (settings_.require_role_in_token && !TokenHasRole(action.arn)) {
-          Note(TraceStep::Kind::kRule, index, id, false,
-               absl::StrCat("role: ", action.arn,
-                            " is not in cognito:roles (require_role_in_token)"));
+          Note(TraceStep::Kind::kRule, index, id, false, [&] { return absl::StrCat("role: ", action.arn,
+                            " is not in cognito:roles (require_role_in_token)"); });
           return false;
         }
         out_->role.assign(action.arn);
         return true;
       case RoleAction::Kind::kPreferred: {
-        const ClaimValue* preferred = facts_.claims->Find(kPreferredRoleClaim);
+        const ClaimValue* preferred = facts_.claims->Find(WellKnownClaim::kPreferredRole);
         if (preferred == nullptr) {
-          Note(TraceStep::Kind::kRule, index, id, false,
-               "role: the token has no cognito:preferred_role");
+          Note(TraceStep::Kind::kRule, index, id, false, [&] { return "role: the token has no cognito:preferred_role"; });
           return false;
         }
         out_->role.assign(preferred->text);
@@ -282,48 +309,50 @@ class Evaluator {
         if (tracing()) {
           std::vector<std::string> globs;
           for (const ArnGlob& glob : action.globs) globs.push_back(glob.pattern());
-          Note(TraceStep::Kind::kRule, index, id, false,
-               absl::StrCat("role: no role in cognito:roles ",
+          Note(TraceStep::Kind::kRule, index, id, false, [&] { return absl::StrCat("role: no role in cognito:roles ",
                             QuoteAll(facts_.roles ? facts_.roles->list
                                                   : std::vector<std::string>{}),
-                            " matches from_token ", QuoteAll(globs)));
+                            " matches from_token ", QuoteAll(globs)); });
         }
         return false;
     }
     return false;
   }
 
-  // Role checks (spec section 2, step 5), then allow.
-  void Finish(std::string_view rule) {
+  // Role checks (spec section 2, step 5), then allow. `precomputed` holds
+  // them for a literal role (from a rule or the default); a role from the
+  // token is checked now.
+  void Finish(std::string_view rule, const RoleCheck* precomputed) {
     const std::string& role = out_->role;
-    std::string why;
-    if (!IsWellFormedRoleArn(role, tracing() ? &why : nullptr)) {
-      Note(TraceStep::Kind::kRoleCheck, -1, "well_formed", false,
-           absl::StrCat(Quote(role), ": ", why));
-      Deny(DenyReason::kRoleNotAllowed, rule, "the selected role is not a well-formed role ARN");
-      return;
-    }
-    if (settings_.allowed_roles) {
-      const auto& allowed = *settings_.allowed_roles;
-      if (!std::any_of(allowed.begin(), allowed.end(),
-                       [&](const ArnGlob& g) { return g.Matches(role); })) {
-        Note(TraceStep::Kind::kRoleCheck, -1, "allowed_roles", false,
-             absl::StrCat(role, " matches no settings.allowed_roles pattern"));
+    RoleCheck computed;
+    if (precomputed == nullptr) computed = CheckRole(settings_, role, tracing());
+    const RoleCheck& check = precomputed != nullptr ? *precomputed : computed;
+    switch (check.outcome) {
+      case RoleCheck::Outcome::kMalformed:
+        Note(TraceStep::Kind::kRoleCheck, -1, "well_formed", false,
+             [&] { return absl::StrCat(Quote(role), ": ", check.why); });
+        Deny(DenyReason::kRoleNotAllowed, rule,
+             "the selected role is not a well-formed role ARN");
+        return;
+      case RoleCheck::Outcome::kNotAllowed:
+        Note(TraceStep::Kind::kRoleCheck, -1, "allowed_roles", false, [&] {
+          return absl::StrCat(role, " matches no settings.allowed_roles pattern");
+        });
         Deny(DenyReason::kRoleNotAllowed, rule,
              "the selected role matches no settings.allowed_roles pattern");
         return;
-      }
-    }
-    for (const ArnGlob& glob : settings_.deny_roles) {
-      if (glob.Matches(role)) {
-        Note(TraceStep::Kind::kRoleCheck, -1, "deny_roles", false,
-             absl::StrCat(role, " matches settings.deny_roles pattern ", glob.pattern()));
+      case RoleCheck::Outcome::kDenied:
+        Note(TraceStep::Kind::kRoleCheck, -1, "deny_roles", false, [&] {
+          return absl::StrCat(role, " matches settings.deny_roles pattern ",
+                              check.denied_by->pattern());
+        });
         Deny(DenyReason::kRoleDenied, rule, "the selected role matches settings.deny_roles");
         return;
-      }
+      case RoleCheck::Outcome::kAllowed:
+        break;
     }
     Note(TraceStep::Kind::kRoleCheck, -1, "role_checks", true,
-         absl::StrCat(role, " is well-formed, allowed and not denied"));
+         [&] { return absl::StrCat(role, " is well-formed, allowed and not denied"); });
     out_->allow = true;
     out_->reason = DenyReason::kNone;
     out_->rule.assign(rule.data(), rule.size());

@@ -1,5 +1,7 @@
 #include "rolesel/evaluate/path_normalizer.h"
 
+#include <new>
+
 namespace rolesel {
 namespace {
 
@@ -25,12 +27,29 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
   if (raw.size() > kMaxPathBytes) return Refuse(why, "path is longer than 8192 bytes");
   if (raw.empty() || raw.front() != '/') return Refuse(why, "path does not start with '/'");
 
-  // Decode once. Escaped separators and controls are refused, so every '/'
-  // in the decoded buffer was a raw '/'.
-  char* buffer = out->buffer_.data();
-  size_t length = 0;
-  for (size_t i = 0; i < raw.size(); ++i) {
+  // One pass: decode each escape once into the buffer, and close a segment
+  // at each raw '/'. Escaped separators are refused, so every '/' in the
+  // buffer was a raw one.
+  char* buffer = out->buffer_;
+  buffer[0] = '/';
+  size_t length = 1;
+  size_t segment_start = 1;
+  auto close_segment = [&]() -> const char* {
+    std::string_view segment(buffer + segment_start, length - segment_start);
+    if (segment.empty()) return "path has an empty segment";
+    if (segment == "." || segment == "..") return "path has a \".\" or \"..\" segment";
+    if (out->segment_count_ == kMaxPathSegments) return "path has more than 256 segments";
+    new (&out->segments_[out->segment_count_++]) std::string_view(segment);
+    return nullptr;
+  };
+  for (size_t i = 1; i < raw.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c == '/') {
+      if (const char* refusal = close_segment()) return Refuse(why, refusal);
+      buffer[length++] = '/';
+      segment_start = length;
+      continue;
+    }
     if (IsControl(c)) return Refuse(why, "path holds a control character");
     if (c != '%') {
       buffer[length++] = static_cast<char>(c);
@@ -47,27 +66,10 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
     buffer[length++] = static_cast<char>(decoded);
     i += 2;
   }
-
-  // Empty segments anywhere are refused before the trailing '/' is dropped,
-  // so "//" does not become "/".
-  for (size_t i = 1; i < length; ++i) {
-    if (buffer[i] == '/' && buffer[i - 1] == '/') return Refuse(why, "path has an empty segment");
-  }
-  if (length > 1 && buffer[length - 1] == '/') --length;
-
-  size_t start = 1;
-  while (start < length) {
-    size_t end = start;
-    while (end < length && buffer[end] != '/') ++end;
-    std::string_view segment(buffer + start, end - start);
-    if (segment == "." || segment == "..") {
-      return Refuse(why, "path has a \".\" or \"..\" segment");
-    }
-    if (out->segment_count_ == kMaxPathSegments) {
-      return Refuse(why, "path has more than 256 segments");
-    }
-    out->segments_[out->segment_count_++] = segment;
-    start = end + 1;
+  if (segment_start < length) {
+    if (const char* refusal = close_segment()) return Refuse(why, refusal);
+  } else if (length > 1) {
+    --length;  // one trailing '/' is dropped; "/" itself stays
   }
   out->length_ = length;
   return true;

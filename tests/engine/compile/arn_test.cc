@@ -74,3 +74,46 @@ TEST(ArnGlob, RefusesMalformedGlobs) {
 
 }  // namespace
 }  // namespace rolesel
+
+namespace rolesel {
+namespace {
+
+// ArnGlob::Matches (pieces, no backtracking) and GlobMatch (backtracking)
+// must agree everywhere: exhaustively over a small alphabet.
+TEST(ArnGlob, AgreesWithGlobMatchOnEveryShortPatternAndText) {
+  const std::string alphabet = "ab*?";
+  const std::string text_alphabet = "ab";
+  std::vector<std::string> patterns = {""}, texts = {""};
+  for (int length = 1; length <= 5; ++length) {
+    std::vector<std::string> next;
+    for (const auto& p : patterns) {
+      if (static_cast<int>(p.size()) != length - 1) continue;
+      for (char c : alphabet) next.push_back(p + c);
+    }
+    patterns.insert(patterns.end(), next.begin(), next.end());
+    std::vector<std::string> next_texts;
+    for (const auto& t : texts) {
+      if (static_cast<int>(t.size()) != length - 1) continue;
+      for (char c : text_alphabet) next_texts.push_back(t + c);
+    }
+    texts.insert(texts.end(), next_texts.begin(), next_texts.end());
+  }
+  int compared = 0;
+  for (const auto& p : patterns) {
+    for (const std::string prefix : {"*", "arn:"}) {  // Create needs one of them
+      auto glob = ArnGlob::Create(prefix + p);
+      ASSERT_TRUE(glob.ok());
+      for (const auto& t : texts) {
+        for (const std::string& text : {t, "arn:" + t}) {
+          ASSERT_EQ(glob->Matches(text), GlobMatch(prefix + p, text))
+              << prefix << p << " vs " << text;
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 10000);
+}
+
+}  // namespace
+}  // namespace rolesel

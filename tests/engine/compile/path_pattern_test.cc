@@ -108,3 +108,36 @@ TEST(PathPattern, ReportsRe2sOwnMessageForABadRegex) {
 
 }  // namespace
 }  // namespace rolesel
+
+namespace rolesel {
+namespace {
+
+std::vector<std::string> Prefix(const std::string& pattern) {
+  auto compiled = PathPattern::Parse(pattern);
+  EXPECT_TRUE(compiled.ok()) << pattern;
+  return compiled->literal_prefix();
+}
+
+TEST(PathPattern, LiteralPrefixIsTheLeadingLiteralSegments) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Prefix("/pets/{id}/owner"), V{"pets"});
+  EXPECT_EQ(Prefix("/admin/users/**"), (V{"admin", "users"}));
+  EXPECT_EQ(Prefix("/pets"), V{"pets"});
+  EXPECT_EQ(Prefix("/"), V{});
+  EXPECT_EQ(Prefix("/**/x"), V{});
+  EXPECT_EQ(Prefix("/*/x"), V{});
+}
+
+TEST(PathPattern, RegexLiteralPrefixKeepsOnlyWholeSegments) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Prefix("re:^/svc12/v[0-9]+/reports$"), V{"svc12"});
+  EXPECT_EQ(Prefix("re:/a/b/c"), (V{"a", "b"})) << "only segments followed by '/' are whole";
+  EXPECT_EQ(Prefix("re:^/svc1[0-9]/x$"), V{}) << "\"/svc1\" is not a whole segment";
+  EXPECT_EQ(Prefix("re:^/v[0-9]+/pets$"), V{});
+  EXPECT_EQ(Prefix("re:.*"), V{});
+  EXPECT_EQ(Prefix("re:(?i)/pets/x"), V{}) << "case-insensitive: no literal prefix";
+  EXPECT_EQ(Prefix("re:/pets/(a|b)"), V{"pets"});
+}
+
+}  // namespace
+}  // namespace rolesel

@@ -282,3 +282,66 @@ TEST(Evaluate, ARecycledDecisionIsFullyOverwritten) {
 
 }  // namespace
 }  // namespace rolesel
+
+namespace rolesel {
+namespace {
+
+// The index may only skip entries that cannot match: with and without it
+// (a trace makes the evaluator look at every entry) every decision agrees.
+TEST(Evaluate, TheIndexNeverChangesADecision) {
+  json deny = json::array(), rules = json::array();
+  const std::vector<std::string> groups = {"a", "b", "c", "staff"};
+  const std::vector<std::string> paths = {
+      "/svc1/items/{id}", "/svc1/**", "/svc2/files/{proxy+}", "/svc2", "/*/x", "/**",
+      "re:^/svc1/v[0-9]+/r$", "re:^/v[0-9]+/.*$", "re:(?i)/SVC2/.*", "/svc3/items/*", "/"};
+  for (int i = 0; i < 60; ++i) {
+    json entry = {{"id", "e" + std::to_string(i)}};
+    if (i % 3 != 2) entry["path"] = paths[i % paths.size()];
+    if (i % 4 == 0) entry["groups"] = {groups[i % groups.size()]};
+    if (i % 5 == 1) entry["all_groups"] = {groups[(i + 1) % groups.size()], "staff"};
+    if (i % 7 == 3) entry["not_groups"] = {groups[(i + 2) % groups.size()]};
+    if (i % 6 == 5) entry["methods"] = {"GET"};
+    if (i % 9 == 4) entry["claims"] = {{"tier", {{"equals", "gold"}}}};
+    if (i % 11 == 7) entry["path"] = json::array({paths[i % paths.size()], "/svc3/items/*"});
+    if (i % 8 == 0) {
+      deny.push_back(entry);
+    } else {
+      entry["role"] = i % 10 == 9 ? json("preferred")
+                                  : json("arn:aws:iam::123456789012:role/r" + std::to_string(i));
+      rules.push_back(entry);
+    }
+  }
+  auto loaded = RuleSet::FromString(json{{"version", 1}, {"deny", deny}, {"rules", rules}}.dump());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  const std::vector<std::string> request_paths = {
+      "/", "/svc1", "/svc1/items/7", "/svc1/items/7/x", "/svc1/v2/r", "/svc2", "/svc2/files/a/b",
+      "/SVC2/files", "/svc3/items/9", "/v3/anything", "/q/x", "/svc9/x", "/svc1/x/y/z"};
+  int decisions = 0, allows = 0;
+  for (const auto& path : request_paths) {
+    for (int g = 0; g < 16; ++g) {
+      json caller_groups = json::array();
+      for (size_t k = 0; k < groups.size(); ++k) {
+        if (g & (1 << k)) caller_groups.push_back(groups[k]);
+      }
+      for (const char* method : {"GET", "POST"}) {
+        for (const char* tier : {"gold", "silver"}) {
+          json request = Req(method, path,
+                             {{"cognito:groups", caller_groups}, {"tier", tier},
+                              {"cognito:preferred_role", "arn:aws:iam::123456789012:role/p"}});
+          Trace trace;
+          Decision scanned = DecideRequest(**loaded, request, &trace);
+          Decision indexed = DecideRequest(**loaded, request);
+          ASSERT_EQ(indexed.ToJson().dump(), scanned.ToJson().dump()) << request.dump();
+          ++decisions;
+          allows += indexed.allow ? 1 : 0;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(decisions, 13 * 16 * 2 * 2);
+  EXPECT_GT(allows, decisions / 4) << "the comparison must cover allows as well as denies";
+  EXPECT_LT(allows, decisions) << "...and denies";
+}
+
+}  // namespace
+}  // namespace rolesel

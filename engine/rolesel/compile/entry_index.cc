@@ -1,0 +1,115 @@
+#include "rolesel/compile/entry_index.h"
+
+#include <algorithm>
+
+#include "rolesel/compile/compiled_entry.h"
+
+namespace rolesel {
+
+uint32_t EntryIndex::NodeFor(const std::vector<std::string>& prefix) {
+  uint32_t node = 0;
+  for (const std::string& segment : prefix) {
+    auto it = nodes_[node].children.find(segment);
+    if (it != nodes_[node].children.end()) {
+      node = it->second;
+      continue;
+    }
+    uint32_t child = static_cast<uint32_t>(nodes_.size());
+    nodes_[node].children.emplace(segment, child);
+    nodes_.emplace_back();
+    node = child;
+  }
+  return node;
+}
+
+namespace {
+
+// The first claim matcher that only holds for listed values.
+const CompiledCondition::Claim* IndexableClaim(const CompiledCondition& c) {
+  for (const CompiledCondition::Claim& claim : c.claims) {
+    ClaimMatcher::Op op = claim.matcher->op();
+    if (op == ClaimMatcher::Op::kEquals || op == ClaimMatcher::Op::kIn) return &claim;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void EntryIndex::FileUnderClaim(const CompiledCondition::Claim& claim, uint32_t position) {
+  auto it = std::find_if(by_claim_.begin(), by_claim_.end(), [&](const ClaimValues& values) {
+    return values.claim == claim.matcher->claim();
+  });
+  if (it == by_claim_.end()) {
+    by_claim_.push_back({claim.matcher->claim(), claim.as_list, {}});
+    it = by_claim_.end() - 1;
+  }
+  for (const std::string& value : claim.matcher->operands()) {
+    std::vector<uint32_t>& entries = it->entries_by_value[value];
+    if (entries.empty() || entries.back() != position) entries.push_back(position);
+  }
+}
+
+EntryIndex EntryIndex::Build(const std::vector<CompiledEntry>& entries, size_t group_count) {
+  EntryIndex index;
+  index.nodes_.emplace_back();
+  index.by_group_.resize(group_count);
+  for (uint32_t position = 0; position < entries.size(); ++position) {
+    const CompiledCondition& c = entries[position].condition;
+    if (c.has_paths && !c.paths->empty() &&
+        std::all_of(c.paths->begin(), c.paths->end(),
+                    [](const PathPattern& p) { return !p.literal_prefix().empty(); })) {
+      std::vector<uint32_t> nodes;
+      for (const PathPattern& pattern : *c.paths) nodes.push_back(index.NodeFor(pattern.literal_prefix()));
+      std::sort(nodes.begin(), nodes.end());
+      nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+      for (uint32_t node : nodes) index.nodes_[node].entries.push_back(position);
+    } else if (c.has_groups && !c.groups.empty()) {
+      for (int group : c.groups) index.by_group_[group].push_back(position);
+    } else if (c.has_all_groups && !c.all_groups.empty()) {
+      index.by_group_[c.all_groups.front()].push_back(position);
+    } else if (const CompiledCondition::Claim* claim = IndexableClaim(c)) {
+      index.FileUnderClaim(*claim, position);
+    } else {
+      index.nodes_[0].entries.push_back(position);
+    }
+  }
+  return index;
+}
+
+bool EntryIndex::Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* count) const {
+  size_t n = 0;
+  auto add = [&](const std::vector<uint32_t>& entries) {
+    if (entries.size() > out.size() - n) return false;
+    std::copy(entries.begin(), entries.end(), out.begin() + n);
+    n += entries.size();
+    return true;
+  };
+  uint32_t node = 0;
+  if (!add(nodes_[0].entries)) return false;
+  for (std::string_view segment : keys.segments) {
+    const auto& children = nodes_[node].children;
+    if (children.empty()) break;
+    auto it = children.find(absl::string_view(segment.data(), segment.size()));
+    if (it == children.end()) break;
+    node = it->second;
+    if (!add(nodes_[node].entries)) return false;
+  }
+  for (int group : keys.group_ids) {
+    if (group >= 0 && static_cast<size_t>(group) < by_group_.size() && !add(by_group_[group])) {
+      return false;
+    }
+  }
+  for (const ClaimValues& values : by_claim_) {
+    const ClaimValue* claim = keys.claims->Find(values.claim);
+    if (claim == nullptr) continue;
+    for (const std::string& element : values.as_list ? claim->list : claim->elements) {
+      auto it = values.entries_by_value.find(element);
+      if (it != values.entries_by_value.end() && !add(it->second)) return false;
+    }
+  }
+  std::sort(out.begin(), out.begin() + n);
+  *count = static_cast<size_t>(std::unique(out.begin(), out.begin() + n) - out.begin());
+  return true;
+}
+
+}  // namespace rolesel
