@@ -28,6 +28,11 @@ inline Decision DecideRequest(const RuleSet& rules, const nlohmann::json& reques
 
 inline std::string SourceDir() { return ROLESEL_SOURCE_DIR; }
 
+// A claim view as a vector, for comparisons.
+inline std::vector<std::string> Vec(absl::Span<const std::string> values) {
+  return {values.begin(), values.end()};
+}
+
 }  // namespace rolesel::testing
 
 #endif  // ROLESEL_TESTS_TEST_UTIL_H_

@@ -33,10 +33,29 @@ constexpr std::string_view kWellKnownNames[kWellKnownClaimCount] = {
 // -1 when `name` is not well known. Compares lengths first: most claim
 // names are rejected without touching their bytes.
 int WellKnownIndex(std::string_view name) {
-  for (int i = 0; i < kWellKnownClaimCount; ++i) {
-    if (name.size() == kWellKnownNames[i].size() && name == kWellKnownNames[i]) return i;
+  int index;
+  switch (name.size()) {  // the five names have five different lengths
+    case 14: index = 0; break;
+    case 13: index = 1; break;
+    case 22: index = 2; break;
+    case 16: index = 3; break;
+    case 3: index = 4; break;
+    default: return -1;
   }
-  return -1;
+  return name == kWellKnownNames[index] ? index : -1;
+}
+
+// "[" followed by what can start a JSON string, number, boolean or null, or
+// by "]" (an empty array).
+bool MayBeJsonArrayOfScalars(std::string_view bracketed) {
+  std::string_view inner = TrimSpaces(bracketed.substr(1));
+  if (inner.empty()) return false;
+  char c = inner.front();
+  if (c == '"' || c == ']' || c == '-' || (c >= '0' && c <= '9')) return true;
+  for (std::string_view literal : {"true", "false", "null"}) {
+    if (inner.substr(0, literal.size()) == literal) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -78,9 +97,14 @@ std::vector<std::string> DecodeStringList(std::string_view value) {
   std::string_view trimmed = TrimSpaces(value);
   if (trimmed.empty()) return out;
   if (trimmed.front() == '[' && trimmed.back() == ']') {
-    // A JSON array inside the string, e.g. "[\"admins\",\"users\"]".
-    nlohmann::json parsed = nlohmann::json::parse(trimmed, nullptr,
-                                                  /*allow_exceptions=*/false);
+    // A JSON array inside the string, e.g. "[\"admins\",\"users\"]". Only
+    // tried when its first element can start a JSON scalar: a failed nlohmann
+    // parse formats an error message even without exceptions, and the HTTP
+    // API form "[admins users]" is the common case.
+    nlohmann::json parsed;
+    if (MayBeJsonArrayOfScalars(trimmed)) {
+      parsed = nlohmann::json::parse(trimmed, nullptr, /*allow_exceptions=*/false);
+    }
     if (parsed.is_array()) {
       bool all_scalars = true;
       for (const auto& element : parsed) {
@@ -110,22 +134,27 @@ std::vector<std::string> DecodeStringList(std::string_view value) {
 
 void Claims::SetString(std::string_view name, std::string_view value) {
   ClaimValue& claim = Insert(name);
-  claim.text = std::string(value);
-  claim.elements = {claim.text};
-  claim.list = DecodeStringList(value);
+  claim.text_ = std::string(value);
+  // Only a value that could be written as another list is decoded; a plain
+  // string is its own one-element list.
+  std::string_view trimmed = TrimSpaces(value);
+  if (trimmed.empty()) {
+    claim.list_form_ = ClaimValue::ListForm::kEmpty;
+  } else if (trimmed.size() != value.size() || trimmed.front() == '[' ||
+             trimmed.find(',') != std::string_view::npos) {
+    claim.decoded_ = DecodeStringList(value);
+    claim.list_form_ = ClaimValue::ListForm::kDecoded;
+  }
 }
 
-void Claims::SetArray(std::string_view name,
-                      const std::vector<std::string>& values) {
+void Claims::SetArray(std::string_view name, const std::vector<std::string>& values) {
   nlohmann::json array = values;
   SetJson(name, array);
 }
 
 void Claims::SetJsonScalar(std::string_view name, std::string_view json_text) {
   ClaimValue& claim = Insert(name);
-  claim.text = std::string(json_text);
-  claim.elements = {claim.text};
-  claim.list = {claim.text};
+  claim.text_ = std::string(json_text);
 }
 
 void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
@@ -142,21 +171,21 @@ void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
     return;
   }
   ClaimValue& claim = Insert(name);
-  claim.text = value.dump();
+  claim.text_ = value.dump();
   if (value.is_object()) {
-    claim.elements = {claim.text};
-    claim.malformed_as_list = true;
+    claim.malformed_as_list_ = true;
     return;
   }
+  claim.is_array_ = true;
+  claim.list_form_ = ClaimValue::ListForm::kArray;
   for (const auto& element : value) {
     if (element.is_structured()) {
-      claim.malformed_as_list = true;
-      claim.elements.push_back(element.dump());
+      claim.malformed_as_list_ = true;
+      claim.array_.push_back(element.dump());
     } else if (!element.is_null()) {
-      claim.elements.push_back(ScalarText(element));
+      claim.array_.push_back(ScalarText(element));
     }
   }
-  if (!claim.malformed_as_list) claim.list = claim.elements;
 }
 
 absl::StatusOr<Claims> Claims::FromJson(const nlohmann::json& object) {

@@ -2,11 +2,11 @@
 //
 // Each claim keeps every view the rules may ask for, computed once when the
 // claim is added so that deciding never parses:
-//   - `text`: the value compared as one string (a JSON string's contents, or
+//   - text(): the value compared as one string (a JSON string's contents, or
 //     the JSON text of a number, boolean, array or object);
-//   - `elements`: the claim read as an ordinary claim (spec section 7): the
-//     elements of a JSON array, else the single `text`;
-//   - `list`: the claim read as a list claim (cognito:groups, cognito:roles,
+//   - elements(): the claim read as an ordinary claim (spec section 7): the
+//     elements of a JSON array, else the single text;
+//   - list(): the claim read as a list claim (cognito:groups, cognito:roles,
 //     settings.list_claims): a JSON array, a JSON string holding a JSON
 //     array, the HTTP API form "[a b c]", or "a,b,c" all read the same.
 // A JSON null is treated as an absent claim. An object, or an array holding
@@ -24,15 +24,44 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "nlohmann/json.hpp"
 
 namespace rolesel {
 
-struct ClaimValue {
-  std::string text;
-  std::vector<std::string> elements;
-  std::vector<std::string> list;
-  bool malformed_as_list = false;
+class ClaimValue {
+ public:
+  // The value compared as one string.
+  const std::string& text() const { return text_; }
+  // Read as an ordinary claim: a JSON array's elements, else {text}.
+  absl::Span<const std::string> elements() const {
+    return is_array_ ? absl::MakeConstSpan(array_) : absl::MakeConstSpan(&text_, 1);
+  }
+  // Read as a list claim (every encoding of spec section 7).
+  absl::Span<const std::string> list() const {
+    switch (list_form_) {
+      case ListForm::kText: return absl::MakeConstSpan(&text_, 1);
+      case ListForm::kEmpty: return {};
+      case ListForm::kDecoded: return absl::MakeConstSpan(decoded_);
+      case ListForm::kArray: return absl::MakeConstSpan(array_);
+    }
+    return {};
+  }
+  // An object, or an array holding arrays or objects.
+  bool malformed_as_list() const { return malformed_as_list_; }
+
+ private:
+  friend class Claims;
+  // How list() reads: most claims are one plain string, which is its own
+  // one-element list, so no copy is made for them.
+  enum class ListForm : uint8_t { kText, kEmpty, kDecoded, kArray };
+
+  std::string text_;
+  std::vector<std::string> array_;    // a JSON array's elements
+  std::vector<std::string> decoded_;  // a string that decodes to another list
+  ListForm list_form_ = ListForm::kText;
+  bool is_array_ = false;
+  bool malformed_as_list_ = false;
 };
 
 // Claims the engine reads on every decision; they live in fixed slots so
@@ -60,6 +89,9 @@ class Claims {
   void SetJsonScalar(std::string_view name, std::string_view json_text);
   // Adds or replaces a claim from any JSON value (null removes it).
   void SetJson(std::string_view name, const nlohmann::json& value);
+
+  // Room for `count` claims besides Cognito's well-known ones.
+  void Reserve(size_t count) { others_.reserve(count); }
 
   // nullptr when absent.
   const ClaimValue* Find(std::string_view name) const;

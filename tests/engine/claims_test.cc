@@ -1,6 +1,7 @@
 #include "rolesel/claims.h"
 
 #include "gtest/gtest.h"
+#include "test_util.h"
 
 namespace rolesel {
 namespace {
@@ -33,25 +34,25 @@ TEST(Claims, AStringKeepsItsWholeValueAndItsListReading) {
   c.SetString("name", "Doe, John");
   const ClaimValue* v = c.Find("name");
   ASSERT_NE(v, nullptr);
-  EXPECT_EQ(v->text, "Doe, John");
-  EXPECT_EQ(v->elements, Strings{"Doe, John"});
-  EXPECT_EQ(v->list, (Strings{"Doe", "John"}));
+  EXPECT_EQ(v->text(), "Doe, John");
+  EXPECT_EQ(testing::Vec(v->elements()), Strings{"Doe, John"});
+  EXPECT_EQ(testing::Vec(v->list()), (Strings{"Doe", "John"}));
 }
 
 TEST(Claims, AJsonArrayIsAListForEveryReading) {
   auto c = Claims::FromJson(json{{"cognito:groups", {"a", "b"}}});
   ASSERT_TRUE(c.ok());
   const ClaimValue* v = c->Find("cognito:groups");
-  EXPECT_EQ(v->elements, (Strings{"a", "b"}));
-  EXPECT_EQ(v->list, (Strings{"a", "b"}));
+  EXPECT_EQ(testing::Vec(v->elements()), (Strings{"a", "b"}));
+  EXPECT_EQ(testing::Vec(v->list()), (Strings{"a", "b"}));
 }
 
 TEST(Claims, NumbersAndBooleansKeepTheirJsonText) {
   auto c = Claims::FromJson(json::parse(R"({"n": 42, "b": false, "f": 1.5})"));
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(c->Find("n")->text, "42");
-  EXPECT_EQ(c->Find("b")->text, "false");
-  EXPECT_EQ(c->Find("f")->text, "1.5");
+  EXPECT_EQ(c->Find("n")->text(), "42");
+  EXPECT_EQ(c->Find("b")->text(), "false");
+  EXPECT_EQ(c->Find("f")->text(), "1.5");
 }
 
 TEST(Claims, NullIsAbsent) {
@@ -64,15 +65,29 @@ TEST(Claims, NullIsAbsent) {
 TEST(Claims, StructuredValuesAreMalformedAsLists) {
   auto c = Claims::FromJson(json::parse(R"({"o": {"a": 1}, "nested": [["a"]], "ok": ["a", 1]})"));
   ASSERT_TRUE(c.ok());
-  EXPECT_TRUE(c->Find("o")->malformed_as_list);
-  EXPECT_TRUE(c->Find("nested")->malformed_as_list);
-  EXPECT_FALSE(c->Find("ok")->malformed_as_list);
-  EXPECT_EQ(c->Find("ok")->list, (Strings{"a", "1"}));
+  EXPECT_TRUE(c->Find("o")->malformed_as_list());
+  EXPECT_TRUE(c->Find("nested")->malformed_as_list());
+  EXPECT_FALSE(c->Find("ok")->malformed_as_list());
+  EXPECT_EQ(testing::Vec(c->Find("ok")->list()), (Strings{"a", "1"}));
 }
 
 TEST(Claims, FromJsonRefusesANonObject) {
   EXPECT_FALSE(Claims::FromJson(json::array()).ok());
   EXPECT_FALSE(Claims::FromJson(json("alice")).ok());
+}
+
+}  // namespace
+}  // namespace rolesel
+
+namespace rolesel {
+namespace {
+
+TEST(DecodeStringList, BracketedWordsThatLookLikeJsonLiteralsStillDecode) {
+  using Strings = std::vector<std::string>;
+  EXPECT_EQ(DecodeStringList("[nobody users]"), (Strings{"nobody", "users"}));
+  EXPECT_EQ(DecodeStringList("[true false]"), (Strings{"true", "false"}));
+  EXPECT_EQ(DecodeStringList("[1, 2]"), (Strings{"1", "2"})) << "a JSON array of numbers";
+  EXPECT_EQ(DecodeStringList("[-1 x]"), (Strings{"-1", "x"}));
 }
 
 }  // namespace

@@ -23,8 +23,8 @@ std::string QuoteList(const std::vector<std::string>& values) {
   return absl::StrCat("[", absl::StrJoin(quoted, ","), "]");
 }
 
-const std::vector<std::string>& Elements(const ClaimValue& value, bool as_list) {
-  return as_list ? value.list : value.elements;
+absl::Span<const std::string> Elements(const ClaimValue& value, bool as_list) {
+  return as_list ? value.list() : value.elements();
 }
 
 }  // namespace
@@ -116,7 +116,7 @@ bool ClaimMatcher::ElementMatches(std::string_view element) const {
 bool ClaimMatcher::Matches(const ClaimValue* value, bool as_list) const {
   if (op_ == Op::kExists) return (value != nullptr) == exists_;
   if (value == nullptr) return false;
-  const std::vector<std::string>& elements = Elements(*value, as_list);
+  const absl::Span<const std::string> elements = Elements(*value, as_list);
   bool any = std::any_of(elements.begin(), elements.end(),
                          [this](const std::string& e) { return ElementMatches(e); });
   return op_ == Op::kNotEquals ? !any : any;
@@ -142,9 +142,10 @@ std::string ClaimMatcher::Explain(const ClaimValue* value, bool as_list) const {
     return absl::StrCat(prefix, "absent; must ", DescribeOperand(),
                         matched ? " (holds)" : "");
   }
-  const std::vector<std::string>& elements = Elements(*value, as_list);
-  std::string shown = (elements.size() == 1 && !as_list) ? Quote(elements[0])
-                                                         : QuoteList(elements);
+  const absl::Span<const std::string> elements = Elements(*value, as_list);
+  std::string shown = (elements.size() == 1 && !as_list)
+                          ? Quote(elements[0])
+                          : QuoteList(std::vector<std::string>(elements.begin(), elements.end()));
   if (op_ == Op::kIn && elements.size() == 1 && !matched) {
     return absl::StrCat(prefix, shown, " not in ", QuoteList(operands_));
   }

@@ -102,7 +102,7 @@ bool EntryIndex::Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* 
   for (const ClaimValues& values : by_claim_) {
     const ClaimValue* claim = keys.claims->Find(values.claim);
     if (claim == nullptr) continue;
-    for (const std::string& element : values.as_list ? claim->list : claim->elements) {
+    for (const std::string& element : values.as_list ? claim->list() : claim->elements()) {
       auto it = values.entries_by_value.find(element);
       if (it != values.entries_by_value.end() && !add(it->second)) return false;
     }

@@ -36,7 +36,7 @@ size_t Utf8SequenceLength(unsigned char lead) {
 
 const std::string* FirstValue(const ClaimValue* value, bool as_list) {
   if (value == nullptr) return nullptr;
-  const std::vector<std::string>& elements = as_list ? value->list : value->elements;
+  const absl::Span<const std::string> elements = as_list ? value->list() : value->elements();
   return elements.empty() ? nullptr : &elements.front();
 }
 

@@ -18,7 +18,7 @@ constexpr size_t kMaxCandidates = 512;
 
 std::string Quote(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
 
-std::string QuoteAll(const std::vector<std::string>& values) {
+std::string QuoteAll(absl::Span<const std::string> values) {
   std::vector<std::string> quoted;
   for (const auto& v : values) quoted.push_back(Quote(v));
   return absl::StrCat("[", absl::StrJoin(quoted, ","), "]");
@@ -47,7 +47,7 @@ struct RequestFacts {
 };
 
 const std::string* FirstElement(const ClaimValue* value) {
-  return value == nullptr || value->elements.empty() ? nullptr : &value->elements.front();
+  return value == nullptr || value->elements().empty() ? nullptr : &value->elements().front();
 }
 
 class Evaluator {
@@ -125,7 +125,7 @@ class Evaluator {
     }
     for (const std::string& name : rules_.list_claim_names()) {
       const ClaimValue* value = request.claims->Find(name);
-      if (value != nullptr && value->malformed_as_list) {
+      if (value != nullptr && value->malformed_as_list()) {
         return RequestError(DenyReason::kBadRequest,
                             absl::StrCat("claim ", name, " is not a list of strings"));
       }
@@ -143,7 +143,7 @@ class Evaluator {
     facts_.groups = request.claims->Find(WellKnownClaim::kGroups);
     facts_.roles = request.claims->Find(WellKnownClaim::kRoles);
     if (facts_.groups != nullptr) {
-      for (const std::string& group : facts_.groups->list) {
+      for (const std::string& group : facts_.groups->list()) {
         int id = rules_.GroupId(group);
         if (id >= 0) facts_.group_ids.push_back(id);
       }
@@ -162,8 +162,8 @@ class Evaluator {
     }
     if (tracing()) {
       Note(TraceStep::Kind::kRequest, -1, "request", true, [&] { return absl::StrCat(internal::Absl(request.method), " ", internal::Absl(facts_.path.path()), " groups=",
-                        QuoteAll(facts_.groups ? facts_.groups->list
-                                               : std::vector<std::string>{})); });
+                        QuoteAll(facts_.groups ? facts_.groups->list()
+                                               : absl::Span<const std::string>())); });
     }
     return true;
   }
@@ -195,7 +195,7 @@ class Evaluator {
   }
 
   std::string CallerGroups() const {
-    return QuoteAll(facts_.groups ? facts_.groups->list : std::vector<std::string>{});
+    return QuoteAll(facts_.groups ? facts_.groups->list() : absl::Span<const std::string>());
   }
 
   std::string NamesOf(const std::vector<std::string>* names) const {
@@ -268,7 +268,7 @@ class Evaluator {
 
   bool TokenHasRole(std::string_view arn) const {
     if (facts_.roles == nullptr) return false;
-    const auto& roles = facts_.roles->list;
+    const auto& roles = facts_.roles->list();
     return std::find(roles.begin(), roles.end(), arn) != roles.end();
   }
 
@@ -292,13 +292,13 @@ class Evaluator {
           Note(TraceStep::Kind::kRule, index, id, false, [&] { return "role: the token has no cognito:preferred_role"; });
           return false;
         }
-        out_->role.assign(preferred->text);
+        out_->role.assign(preferred->text());
         return true;
       }
       case RoleAction::Kind::kFromToken:
         if (facts_.roles != nullptr) {
           for (const ArnGlob& glob : action.globs) {
-            for (const std::string& role : facts_.roles->list) {
+            for (const std::string& role : facts_.roles->list()) {
               if (glob.Matches(role)) {
                 out_->role.assign(role);
                 return true;
@@ -310,8 +310,8 @@ class Evaluator {
           std::vector<std::string> globs;
           for (const ArnGlob& glob : action.globs) globs.push_back(glob.pattern());
           Note(TraceStep::Kind::kRule, index, id, false, [&] { return absl::StrCat("role: no role in cognito:roles ",
-                            QuoteAll(facts_.roles ? facts_.roles->list
-                                                  : std::vector<std::string>{}),
+                            QuoteAll(facts_.roles ? facts_.roles->list()
+                                                  : absl::Span<const std::string>()),
                             " matches from_token ", QuoteAll(globs)); });
         }
         return false;

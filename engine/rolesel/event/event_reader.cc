@@ -1,7 +1,6 @@
 #include "rolesel/event/event_reader.h"
 
 #include <cstring>
-#include <deque>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -28,16 +27,16 @@ struct Found {
   bool version_2 = false;
   bool has_request_context = false;
   bool has_http_method_field = false;
-  std::optional<std::string_view> http_method;  // REST httpMethod
-  std::optional<std::string_view> rest_path;    // REST path
-  std::optional<std::string_view> raw_path;     // HTTP API rawPath
-  std::optional<std::string_view> context_http_method;
-  std::optional<std::string_view> stage;
+  std::optional<std::string> http_method;  // REST httpMethod
+  std::optional<std::string> rest_path;    // REST path, or the direct object's
+  std::optional<std::string> raw_path;     // HTTP API rawPath
+  std::optional<std::string> context_http_method;
+  std::optional<std::string> stage;
   bool bad_field = false;  // a field we need is of the wrong type
   // direct request object
   bool direct_method_present = false, direct_path_present = false,
        direct_claims_present = false;
-  std::optional<std::string_view> direct_method, direct_path;
+  std::optional<std::string> direct_method;
   // Authorizer claims (REST / HTTP API) and top-level claims (direct) are
   // kept apart: only the detected shape's own source is used.
   struct ClaimsSource {
@@ -48,27 +47,14 @@ struct Found {
   ClaimsSource authorizer_claims;
   ClaimsSource direct_claims;
   std::optional<std::string> authorization;
+  bool headers_read = false;
   bool duplicate = false;
 };
 
-// Keeps the strings simdjson hands out alive (they point into the parser's
-// buffer, which the next field may reuse for its unescaped copy). A deque,
-// because its elements never move: the views handed out stay valid.
-class Strings {
- public:
-  std::string_view Keep(std::string_view s) {
-    kept_.emplace_back(s);
-    return kept_.back();
-  }
-
- private:
-  std::deque<std::string> kept_;
-};
-
 // Reads a string field once; a second occurrence or a non-string marks the
-// document as bad for that field.
-bool ReadString(od::value value, std::optional<std::string_view>* slot, Strings* strings,
-                Found* found) {
+// document as bad for that field. simdjson's strings point into its buffer,
+// which the next string may reuse, so the value is copied.
+bool ReadString(od::value value, std::optional<std::string>* slot, Found* found) {
   if (slot->has_value()) {
     found->duplicate = true;
     return false;
@@ -78,7 +64,7 @@ bool ReadString(od::value value, std::optional<std::string_view>* slot, Strings*
     found->bad_field = true;
     return false;
   }
-  *slot = strings->Keep(s);
+  slot->emplace(s);
   return true;
 }
 
@@ -145,18 +131,15 @@ bool ReadClaims(od::value value, Found::ClaimsSource* source, Found* found) {
     source->malformed = true;
     return true;
   }
-  std::vector<std::string> seen;
+  claims->Reserve(32);  // typical Cognito tokens carry 15-25 claims
   for (auto field : object) {
     std::string_view key;
     if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
-    std::string name(key);
-    for (const std::string& s : seen) {
-      if (s == name) {
-        found->duplicate = true;
-        return false;
-      }
+    std::string name(key);  // the key's bytes are reused by the value's string
+    if (claims->Find(name) != nullptr) {
+      found->duplicate = true;
+      return false;
     }
-    seen.push_back(name);
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     if (!ReadClaim(name, v, claims)) {
@@ -167,17 +150,25 @@ bool ReadClaims(od::value value, Found::ClaimsSource* source, Found* found) {
   return true;
 }
 
-bool ReadHeaders(od::value value, bool multi, Strings* strings, Found* found) {
+// The raw (still escaped) key is "authorization" in any case. Reading 14
+// bytes from a key's start stays inside the padded buffer.
+bool IsAuthorizationKey(od::raw_json_string key) {
+  constexpr std::string_view kName = "authorization";
+  const char* raw = key.raw();
+  for (size_t i = 0; i < kName.size(); ++i) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(raw[i])) != kName[i]) return false;
+  }
+  return raw[kName.size()] == '"';
+}
+
+bool ReadHeaders(od::value value, bool multi, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) {
     return value.is_null();  // headers: null is how API Gateway sends "none"
   }
+  if (!multi) found->headers_read = true;
   for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
-    if (!absl::EqualsIgnoreCase(absl::string_view(key.data(), key.size()), "authorization")) {
-      continue;
-    }
+    if (!IsAuthorizationKey(field.key())) continue;
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     std::string_view header;
@@ -194,7 +185,7 @@ bool ReadHeaders(od::value value, bool multi, Strings* strings, Found* found) {
       found->duplicate = true;  // two different Authorization headers: refuse
       return false;
     }
-    found->authorization = std::string(strings->Keep(header));
+    found->authorization = std::string(header);
   }
   return true;
 }
@@ -203,8 +194,7 @@ bool ReadAuthorizer(od::value value, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return true;  // null etc.
   for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+    od::raw_json_string key = field.key();
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     if (key == "claims") {
@@ -213,9 +203,7 @@ bool ReadAuthorizer(od::value value, Found* found) {
       od::object jwt;
       if (v.get_object().get(jwt) != simdjson::SUCCESS) continue;
       for (auto jwt_field : jwt) {
-        std::string_view jwt_key;
-        if (jwt_field.unescaped_key().get(jwt_key) != simdjson::SUCCESS) return false;
-        if (jwt_key != "claims") continue;
+        if (!(jwt_field.key() == "claims")) continue;
         od::value claims_value;
         if (jwt_field.value().get(claims_value) != simdjson::SUCCESS) return false;
         if (!ReadClaims(claims_value, &found->authorizer_claims, found)) return false;
@@ -225,28 +213,25 @@ bool ReadAuthorizer(od::value value, Found* found) {
   return true;
 }
 
-bool ReadRequestContext(od::value value, Strings* strings, Found* found) {
+bool ReadRequestContext(od::value value, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return true;
   found->has_request_context = true;
   for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+    od::raw_json_string key = field.key();
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     if (key == "stage") {
-      ReadString(v, &found->stage, strings, found);
+      ReadString(v, &found->stage, found);
     } else if (key == "http") {
       od::object http;
       if (v.get_object().get(http) != simdjson::SUCCESS) continue;
       found->version_2 = true;
       for (auto http_field : http) {
-        std::string_view http_key;
-        if (http_field.unescaped_key().get(http_key) != simdjson::SUCCESS) return false;
-        if (http_key != "method") continue;
+        if (!(http_field.key() == "method")) continue;
         od::value method;
         if (http_field.value().get(method) != simdjson::SUCCESS) return false;
-        ReadString(method, &found->context_http_method, strings, found);
+        ReadString(method, &found->context_http_method, found);
       }
     } else if (key == "authorizer") {
       if (!ReadAuthorizer(v, found)) return false;
@@ -255,10 +240,12 @@ bool ReadRequestContext(od::value value, Strings* strings, Found* found) {
   return true;
 }
 
-bool ReadTopLevel(od::object object, Strings* strings, Found* found) {
+bool ReadTopLevel(od::object object, Found* found) {
   for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
+    // Raw keys: the ones we look for have no escapes, and the ones we skip
+    // are never unescaped. An escaped spelling of a key we need is not
+    // recognized, so the field reads as missing (bad_request).
+    od::raw_json_string key = field.key();
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     if (key == "version") {
@@ -268,25 +255,26 @@ bool ReadTopLevel(od::object object, Strings* strings, Found* found) {
       }
     } else if (key == "httpMethod") {
       found->has_http_method_field = true;
-      ReadString(v, &found->http_method, strings, found);
+      ReadString(v, &found->http_method, found);
     } else if (key == "path") {
       found->direct_path_present = true;
       // Serves as REST `path` and the direct object's `path`.
-      ReadString(v, &found->rest_path, strings, found);
+      ReadString(v, &found->rest_path, found);
     } else if (key == "rawPath") {
-      ReadString(v, &found->raw_path, strings, found);
+      ReadString(v, &found->raw_path, found);
     } else if (key == "method") {
       found->direct_method_present = true;
-      ReadString(v, &found->direct_method, strings, found);
+      ReadString(v, &found->direct_method, found);
     } else if (key == "claims") {
       found->direct_claims_present = true;
       if (!ReadClaims(v, &found->direct_claims, found)) return false;
     } else if (key == "requestContext") {
-      if (!ReadRequestContext(v, strings, found)) return false;
+      if (!ReadRequestContext(v, found)) return false;
     } else if (key == "headers") {
-      if (!ReadHeaders(v, /*multi=*/false, strings, found)) return false;
-    } else if (key == "multiValueHeaders") {
-      if (!ReadHeaders(v, /*multi=*/true, strings, found)) return false;
+      if (!ReadHeaders(v, /*multi=*/false, found)) return false;
+    } else if (key == "multiValueHeaders" && !found->headers_read) {
+      // REST events repeat every header here; only needed without `headers`.
+      if (!ReadHeaders(v, /*multi=*/true, found)) return false;
     }
   }
   return true;
@@ -347,9 +335,8 @@ bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint
     Fail(out, "event is not a valid JSON object");
     return false;
   }
-  Strings strings;
   Found found;
-  bool read = ReadTopLevel(object, &strings, &found);
+  bool read = ReadTopLevel(object, &found);
   if (!read || found.duplicate) {
     Fail(out, found.duplicate ? "event has a duplicated field" : "event is not valid JSON");
     return false;
@@ -359,18 +346,21 @@ bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint
   if (!direct && found.version_2) {
     out->shape = ExtractedRequest::Shape::kHttpV2;
     if (found.context_http_method) {
-      out->method = std::string(*found.context_http_method);
+      out->method = std::move(*found.context_http_method);
       out->method_missing = false;
     }
     if (found.raw_path) {
       std::string_view path = *found.raw_path;
       if (found.stage && !found.stage->empty() && *found.stage != "$default") {
-        std::string prefix = absl::StrCat("/", internal::Absl(*found.stage));
-        if (path == prefix) {
-          path = "/";
-        } else if (absl::StartsWith(absl::string_view(path.data(), path.size()),
-                                    absl::StrCat(prefix, "/"))) {
-          path.remove_prefix(prefix.size());
+        // "/{stage}" as a whole leading segment: "/prod" or "/prod/...".
+        const std::string& stage = *found.stage;
+        const size_t prefix = stage.size() + 1;
+        if (path.size() >= prefix && path[0] == '/' && path.compare(1, stage.size(), stage) == 0) {
+          if (path.size() == prefix) {
+            path = "/";
+          } else if (path[prefix] == '/') {
+            path.remove_prefix(prefix);
+          }
         }
       }
       out->path = std::string(path);
@@ -379,21 +369,21 @@ bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint
   } else if (!direct && (found.has_http_method_field || found.has_request_context)) {
     out->shape = ExtractedRequest::Shape::kRestV1;
     if (found.http_method) {
-      out->method = std::string(*found.http_method);
+      out->method = std::move(*found.http_method);
       out->method_missing = false;
     }
     if (found.rest_path) {
-      out->path = std::string(*found.rest_path);
+      out->path = std::move(*found.rest_path);
       out->path_missing = false;
     }
   } else {
     out->shape = ExtractedRequest::Shape::kDirect;
     if (found.direct_method) {
-      out->method = std::string(*found.direct_method);
+      out->method = std::move(*found.direct_method);
       out->method_missing = false;
     }
     if (found.rest_path) {
-      out->path = std::string(*found.rest_path);
+      out->path = std::move(*found.rest_path);
       out->path_missing = false;
     }
     Found::ClaimsSource& source = found.direct_claims;

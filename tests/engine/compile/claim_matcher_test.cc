@@ -1,6 +1,7 @@
 #include "rolesel/compile/claim_matcher.h"
 
 #include "gtest/gtest.h"
+#include "test_util.h"
 
 namespace rolesel {
 namespace {
