@@ -153,3 +153,90 @@ TEST(Cli, HelpForEveryCommand) {
 
 }  // namespace
 }  // namespace rolesel
+
+namespace rolesel {
+namespace {
+
+TEST(CliLint, CleanFilesExitZeroWithNoOutput) {
+  CliResult r = RunCli("lint " + kPets);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(CliLint, FindingsAreCompilerStyleLinesSortedByPosition) {
+  TempDir dir;
+  std::string f = dir.Write("bad.rules.json",
+                            "{\"version\": 1,\n"
+                            " \"rules\": [{\"id\": \"r\", \"method\": [\"GET\"], "
+                            "\"role\": \"arn:aws:iam::1:role/x\"}],\n"
+                            " \"settings\": {\"duration_seconds\": 60}}\n");
+  CliResult r = RunCli("lint " + f);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out,
+            f + ":2:24: error: unknown key \"method\" in a rule; did you mean \"methods\"? "
+                "[unknown-key]\n" +
+                f + ":2:51: error: bad role \"arn:aws:iam::1:role/x\": the account must be 12 "
+                    "digits (a role is an IAM role ARN, \"preferred\" or {\"from_token\": "
+                    "[globs]}) [bad-arn]\n" +
+                f + ":3:35: error: settings.duration_seconds is 60; must be 900..43200 "
+                    "[bad-duration]\n");
+}
+
+TEST(CliLint, SemanticWarningsOnALoadableFile) {
+  TempDir dir;
+  std::string f = dir.Write("w.rules.json",
+                            "{\"version\": 1,\n"
+                            " \"deny\": [{\"id\": \"all\"}, {\"id\": \"later\", \"groups\": [\"x\"]}]}\n");
+  CliResult r = RunCli("lint " + f);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out,
+            f + ":2:11: warning: deny entry \"all\" has no conditions: it denies every request "
+                "[deny-all]\n" +
+                f + ":2:26: warning: deny[1] \"later\" is unreachable: deny[0] \"all\" matches "
+                    "every request it would match, and comes first [unreachable]\n");
+}
+
+TEST(CliLint, WarningsOnlyExitZeroUnlessStrict) {
+  TempDir dir;
+  std::string f = dir.Write("w.rules.json", R"({"version": 1, "deny": [{"id": "all"}]})");
+  EXPECT_EQ(RunCli("lint " + f).exit_code, 0);
+  EXPECT_EQ(RunCli("lint --strict " + f).exit_code, 1);
+}
+
+TEST(CliLint, UnreadableFileExitsTwo) {
+  CliResult r = RunCli("lint /nonexistent.rules.json " + kPets);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("/nonexistent.rules.json"));
+}
+
+TEST(CliLint, JsonAndSarifCarryTheSameFindings) {
+  TempDir dir;
+  std::string f = dir.Write("bad.rules.json", "{\"version\": 2}");
+  json findings = json::parse(RunCli("lint --format json " + f).out);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0]["check"], "bad-version");
+  EXPECT_EQ(findings[0]["line"], 1);
+  EXPECT_EQ(findings[0]["column"], 13);
+  EXPECT_EQ(findings[0]["severity"], "error");
+  CliResult sarif_run = RunCli("lint --format sarif " + f);
+  EXPECT_EQ(sarif_run.exit_code, 1);
+  json sarif = json::parse(sarif_run.out);
+  EXPECT_EQ(sarif["version"], "2.1.0");
+  const json& result = sarif["runs"][0]["results"][0];
+  EXPECT_EQ(result["ruleId"], "bad-version");
+  EXPECT_EQ(result["level"], "error");
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["region"]["startColumn"], 13);
+  EXPECT_EQ(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], f);
+}
+
+TEST(CliLint, SyntaxErrorsAreErrorsWithTheirPosition) {
+  TempDir dir;
+  std::string f = dir.Write("s.rules.json", "{\"version\": 1,\n \"rules\": [],\n}");
+  CliResult r = RunCli("lint " + f);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, f + ":2:13: error: JSON syntax error: trailing comma is not allowed [syntax]\n");
+}
+
+}  // namespace
+}  // namespace rolesel

@@ -15,6 +15,8 @@ namespace {
 
 using Json = nlohmann::json;
 
+}  // namespace
+
 const std::vector<std::string> kTopKeys = {"version", "settings", "deny", "rules",
                                            "$schema", "description"};
 const std::vector<std::string> kSettingsKeys = {
@@ -29,6 +31,8 @@ const std::vector<std::string> kRuleKeys = {"id",         "description", "groups
                                             "all_groups", "not_groups",  "users",
                                             "path",       "methods",     "claims",
                                             "role"};
+
+namespace {
 
 constexpr int kMinDuration = 900;
 constexpr int kMaxDuration = 43200;
@@ -256,6 +260,7 @@ class Loader {
                 "bad-arn");
         } else {
           settings->default_role = def.get<std::string>();
+          settings->default_location = json_.ValueLocation(at("default"));
         }
       }
     }
@@ -565,6 +570,7 @@ class Loader {
 
   std::optional<RoleAction> LoadRole(const std::string& pointer, const Json& value) {
     RoleAction role;
+    role.location = json_.ValueLocation(pointer);
     if (value.is_string()) {
       const std::string& text = value.get_ref<const std::string&>();
       if (text == "preferred") {
@@ -601,6 +607,9 @@ class Loader {
       }
       role.kind = RoleAction::Kind::kFromToken;
       role.globs = *std::move(globs);
+      for (size_t i = 0; i < role.globs.size(); ++i) {
+        role.glob_locations.push_back(json_.ValueLocation(LocatedJson::Child(child, i)));
+      }
       return role;
     }
     WrongType(pointer, value,

@@ -32,6 +32,14 @@ struct LoadResult {
 LoadResult LoadRulesDocument(std::string_view text, std::string_view source_name,
                              std::string_view base_dir);
 
+// The keys the loader accepts, per place in the document (for tools and the
+// test that keeps rules/schema in step).
+extern const std::vector<std::string> kTopKeys;
+extern const std::vector<std::string> kSettingsKeys;
+extern const std::vector<std::string> kJwtKeys;
+extern const std::vector<std::string> kDenyKeys;
+extern const std::vector<std::string> kRuleKeys;
+
 // "did you mean" support: the closest of `candidates` within edit distance 2.
 std::optional<std::string> ClosestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates);

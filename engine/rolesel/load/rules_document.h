@@ -38,6 +38,8 @@ struct RoleAction {
   Kind kind = Kind::kLiteral;
   std::string arn;              // kLiteral
   std::vector<ArnGlob> globs;   // kFromToken
+  SourceLocation location;                    // the role value
+  std::vector<SourceLocation> glob_locations;  // kFromToken, one per glob
 };
 
 struct Entry {
@@ -61,6 +63,7 @@ struct Settings {
   std::optional<std::vector<ArnGlob>> allowed_roles;
   std::vector<ArnGlob> deny_roles;
   std::optional<std::string> default_role;  // absent: "deny"
+  SourceLocation default_location;
   bool require_role_in_token = false;
   SessionTemplate session_name;
   int duration_seconds = 3600;

@@ -1,0 +1,327 @@
+#include "rolesel/lint/linter.h"
+
+#include <algorithm>
+#include <functional>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "rolesel/compile/compiled_rules.h"
+#include "rolesel/load/document_loader.h"
+
+namespace rolesel {
+namespace {
+
+using Kind = PathPattern::SegmentKind;
+
+bool Subset(const std::vector<std::string>& small, const std::vector<std::string>& large) {
+  return std::all_of(small.begin(), small.end(), [&](const std::string& s) {
+    return std::find(large.begin(), large.end(), s) != large.end();
+  });
+}
+
+bool SameMatcher(const ClaimMatcher& a, const ClaimMatcher& b) {
+  return a.claim() == b.claim() && a.op() == b.op() && a.operands() == b.operands() &&
+         a.exists_operand() == b.exists_operand();
+}
+
+// `narrow` cannot hold without `broad` holding.
+bool MatcherImplied(const ClaimMatcher& broad, const std::vector<ClaimMatcher>& narrow) {
+  for (const ClaimMatcher& m : narrow) {
+    if (SameMatcher(broad, m)) return true;
+    // Every operator but exists:false needs the claim present.
+    if (broad.op() == ClaimMatcher::Op::kExists && broad.exists_operand() &&
+        m.claim() == broad.claim() &&
+        !(m.op() == ClaimMatcher::Op::kExists && !m.exists_operand())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string Label(const Entry& entry, bool is_deny) {
+  return absl::StrCat(is_deny ? "deny[" : "rules[", entry.index, "] \"", entry.id, "\"");
+}
+
+Diagnostic Make(SourceLocation at, Diagnostic::Severity severity, std::string message,
+                std::string check) {
+  Diagnostic d;
+  d.location = at;
+  d.severity = severity;
+  d.message = std::move(message);
+  d.check = std::move(check);
+  return d;
+}
+
+// A rule stops evaluation whenever its condition matches only if its role
+// action always yields a role.
+bool AlwaysYieldsRole(const Entry& rule, const Settings& settings) {
+  return rule.role && rule.role->kind == RoleAction::Kind::kLiteral &&
+         !settings.require_role_in_token;
+}
+
+void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
+  const Settings& settings = compiled.settings();
+  auto report = [&](const RoleCheck& check, const std::string& role, SourceLocation at,
+                    const std::string& who) {
+    if (check.outcome == RoleCheck::Outcome::kNotAllowed) {
+      out->push_back(Make(at, Diagnostic::Severity::kError,
+                          absl::StrCat(who, " role ", role,
+                                       " matches no settings.allowed_roles pattern, so it "
+                                       "can never be allowed"),
+                          "role-not-allowed"));
+    } else if (check.outcome == RoleCheck::Outcome::kDenied) {
+      out->push_back(Make(at, Diagnostic::Severity::kError,
+                          absl::StrCat(who, " role ", role, " matches settings.deny_roles \"",
+                                       check.denied_by->pattern(),
+                                       "\", so it can never be allowed"),
+                          "role-denied"));
+    }
+  };
+  for (const CompiledEntry& rule : compiled.rules()) {
+    const Entry& entry = *rule.source;
+    if (!entry.role) continue;
+    if (entry.role->kind == RoleAction::Kind::kLiteral) {
+      report(rule.literal_role_check, entry.role->arn, entry.role->location,
+             absl::StrCat("rule \"", entry.id, "\":"));
+    } else if (entry.role->kind == RoleAction::Kind::kFromToken && settings.allowed_roles) {
+      for (size_t i = 0; i < entry.role->globs.size(); ++i) {
+        const std::string& glob = entry.role->globs[i].pattern();
+        bool possible = std::any_of(
+            settings.allowed_roles->begin(), settings.allowed_roles->end(),
+            [&](const ArnGlob& allowed) { return GlobsCanMatchSameRole(glob, allowed.pattern()); });
+        if (!possible) {
+          out->push_back(Make(entry.role->glob_locations[i], Diagnostic::Severity::kWarning,
+                              absl::StrCat("rule \"", entry.id, "\": from_token glob \"", glob,
+                                           "\" can never match a role settings.allowed_roles "
+                                           "admits"),
+                              "from-token-never-allowed"));
+        }
+      }
+    }
+  }
+  if (settings.default_role) {
+    report(compiled.default_role_check(), *settings.default_role, settings.default_location,
+           "settings.default:");
+  }
+}
+
+void CheckReachability(const RulesDocument& doc, std::vector<Diagnostic>* out) {
+  for (const Entry& entry : doc.deny) {
+    if (entry.condition.IsUnconditional()) {
+      out->push_back(Make(entry.location, Diagnostic::Severity::kWarning,
+                          absl::StrCat("deny entry \"", entry.id,
+                                       "\" has no conditions: it denies every request"),
+                          "deny-all"));
+    }
+  }
+  auto report = [&](const Entry& shadowed, bool shadowed_is_deny, const Entry& by,
+                    bool by_is_deny) {
+    out->push_back(Make(
+        shadowed.location, Diagnostic::Severity::kWarning,
+        absl::StrCat(Label(shadowed, shadowed_is_deny), " is unreachable: ",
+                     Label(by, by_is_deny),
+                     by_is_deny && !shadowed_is_deny
+                         ? " denies every request it would match"
+                         : " matches every request it would match, and comes first"),
+        "unreachable"));
+  };
+  for (size_t j = 0; j < doc.deny.size(); ++j) {
+    for (size_t i = 0; i < j; ++i) {
+      if (ConditionCovers(doc.deny[i].condition, doc.deny[j].condition)) {
+        report(doc.deny[j], true, doc.deny[i], true);
+        break;
+      }
+    }
+  }
+  for (size_t j = 0; j < doc.rules.size(); ++j) {
+    const Entry& rule = doc.rules[j];
+    const Entry* by = nullptr;
+    bool by_deny = false;
+    for (const Entry& deny : doc.deny) {
+      if (ConditionCovers(deny.condition, rule.condition)) {
+        by = &deny;
+        by_deny = true;
+        break;
+      }
+    }
+    for (size_t i = 0; by == nullptr && i < j; ++i) {
+      if (AlwaysYieldsRole(doc.rules[i], doc.settings) &&
+          ConditionCovers(doc.rules[i].condition, rule.condition)) {
+        by = &doc.rules[i];
+      }
+    }
+    if (by != nullptr) report(rule, false, *by, by_deny);
+  }
+}
+
+}  // namespace
+
+bool GlobsIntersect(std::string_view a, std::string_view b) {
+  // reachable[i][j]: some string takes `a` to position i and `b` to j.
+  const size_t n = a.size(), m = b.size();
+  std::vector<std::vector<char>> seen(n + 1, std::vector<char>(m + 1, 0));
+  std::vector<std::pair<size_t, size_t>> work = {{0, 0}};
+  seen[0][0] = 1;
+  auto push = [&](size_t i, size_t j) {
+    if (i <= n && j <= m && !seen[i][j]) {
+      seen[i][j] = 1;
+      work.emplace_back(i, j);
+    }
+  };
+  while (!work.empty()) {
+    auto [i, j] = work.back();
+    work.pop_back();
+    if (i == n && j == m) return true;
+    // A '*' may match nothing.
+    if (i < n && a[i] == '*') push(i + 1, j);
+    if (j < m && b[j] == '*') push(i, j + 1);
+    // Or one more character, consumed by both sides at once.
+    if (i < n && j < m) {
+      char x = a[i], y = b[j];
+      bool any_x = x == '*' || x == '?', any_y = y == '*' || y == '?';
+      if (any_x || any_y || x == y) {
+        push(x == '*' ? i : i + 1, y == '*' ? j : j + 1);
+      }
+    }
+  }
+  return false;
+}
+
+bool GlobsCanMatchSameRole(std::string_view a, std::string_view b) {
+  auto split = [](std::string_view glob, std::vector<std::string_view>* fields) {
+    for (int i = 0; i < 5; ++i) {
+      size_t colon = glob.find(':');
+      if (colon == std::string_view::npos) return false;
+      fields->push_back(glob.substr(0, colon));
+      glob.remove_prefix(colon + 1);
+    }
+    fields->push_back(glob);  // the resource: role/...
+    return true;
+  };
+  std::vector<std::string_view> fa, fb;
+  if (!split(a, &fa) || !split(b, &fb)) return GlobsIntersect(a, b);
+  for (size_t i = 0; i < fa.size(); ++i) {
+    if (!GlobsIntersect(fa[i], fb[i])) return false;
+  }
+  return true;
+}
+
+bool PathPatternCovers(const PathPattern& broad, const PathPattern& narrow) {
+  if (broad.is_regex() || narrow.is_regex()) return broad.text() == narrow.text();
+  const auto& a = broad.segments();
+  const auto& b = narrow.segments();
+  std::vector<std::vector<char>> memo(a.size() + 1, std::vector<char>(b.size() + 1, -1));
+  // covers(i, j): a[i..] matches every path b[j..] matches.
+  std::function<bool(size_t, size_t)> covers = [&](size_t i, size_t j) -> bool {
+    char& cached = memo[i][j];
+    if (cached >= 0) return cached;
+    bool result = false;
+    if (i == a.size()) {
+      result = j == b.size();
+    } else if (a[i].kind == Kind::kDoubleStar) {
+      result = covers(i + 1, j) || (j < b.size() && covers(i, j + 1));
+    } else if (a[i].kind == Kind::kGreedy) {
+      // One or more: b's rest must always be at least one segment.
+      result = std::any_of(b.begin() + j, b.end(),
+                           [](const auto& s) { return s.kind != Kind::kDoubleStar; });
+    } else if (j < b.size() && b[j].kind != Kind::kDoubleStar && b[j].kind != Kind::kGreedy) {
+      bool one = a[i].kind == Kind::kVariable || a[i].kind == Kind::kStar ||
+                 (b[j].kind == Kind::kLiteral && a[i].literal == b[j].literal);
+      result = one && covers(i + 1, j + 1);
+    }
+    cached = result;
+    return result;
+  };
+  return covers(0, 0);
+}
+
+bool ConditionCovers(const Condition& broad, const Condition& narrow) {
+  if (broad.methods) {
+    auto any = [](const std::vector<std::string>& m) {
+      return std::find(m.begin(), m.end(), "ANY") != m.end() ||
+             std::find(m.begin(), m.end(), "*") != m.end();
+    };
+    if (!any(*broad.methods) && !(narrow.methods && !any(*narrow.methods) &&
+                                   Subset(*narrow.methods, *broad.methods))) {
+      return false;
+    }
+  }
+  if (broad.groups) {
+    bool ok = (narrow.groups && Subset(*narrow.groups, *broad.groups)) ||
+              (narrow.all_groups &&
+               std::any_of(narrow.all_groups->begin(), narrow.all_groups->end(),
+                           [&](const std::string& g) {
+                             return std::find(broad.groups->begin(), broad.groups->end(), g) !=
+                                    broad.groups->end();
+                           }));
+    if (!ok) return false;
+  }
+  if (broad.all_groups && !(narrow.all_groups && Subset(*broad.all_groups, *narrow.all_groups))) {
+    return false;
+  }
+  if (broad.not_groups && !(narrow.not_groups && Subset(*broad.not_groups, *narrow.not_groups))) {
+    return false;
+  }
+  if (broad.users && !(narrow.users && Subset(*narrow.users, *broad.users))) return false;
+  if (broad.paths) {
+    if (!narrow.paths) return false;
+    for (const PathPattern& n : *narrow.paths) {
+      if (std::none_of(broad.paths->begin(), broad.paths->end(),
+                       [&](const PathPattern& b) { return PathPatternCovers(b, n); })) {
+        return false;
+      }
+    }
+  }
+  for (const ClaimMatcher& m : broad.claims) {
+    if (!MatcherImplied(m, narrow.claims)) return false;
+  }
+  return true;
+}
+
+const std::vector<LintCheck>& LintChecks() {
+  static const auto* checks = new std::vector<LintCheck>{
+      {"syntax", "The file is not valid JSON (comments allowed, trailing commas not)."},
+      {"unknown-key", "A key the rules language does not have (often a typo)."},
+      {"wrong-type", "A value of the wrong JSON type, or an empty string."},
+      {"missing-key", "A required key is missing (version, id, role, ...)."},
+      {"bad-version", "version is not the integer 1."},
+      {"bad-id", "An id outside [A-Za-z0-9_.:-]{1,64}."},
+      {"duplicate-id", "Two entries share an id (ids are unique across deny and rules)."},
+      {"bad-arn", "A role that is not a well-formed IAM role ARN."},
+      {"bad-glob", "A malformed ARN glob."},
+      {"bad-path-pattern", "A malformed path pattern."},
+      {"bad-regex", "A regex RE2 cannot compile."},
+      {"bad-method", "A method that is not an upper-case token, ANY or *."},
+      {"bad-operator", "A claim matcher without exactly one known operator."},
+      {"bad-duration", "duration_seconds outside 900..43200."},
+      {"bad-session-name", "A malformed session_name template."},
+      {"jwt-incomplete", "settings.jwt lacks issuer or client_ids, or has a bad value."},
+      {"too-large", "The file exceeds a documented limit."},
+      {"empty-array", "An empty array makes a condition unsatisfiable."},
+      {"role-not-allowed", "A literal role no settings.allowed_roles pattern admits."},
+      {"role-denied", "A literal role a settings.deny_roles pattern denies."},
+      {"from-token-never-allowed",
+       "A from_token glob that can never match a role allowed_roles admits."},
+      {"unreachable", "An entry an earlier entry always matches first."},
+      {"deny-all", "A deny entry without conditions denies every request."},
+  };
+  return *checks;
+}
+
+std::vector<Diagnostic> LintRules(std::string_view text, std::string_view source_name,
+                                  std::string_view base_dir) {
+  LoadResult loaded = LoadRulesDocument(text, source_name, base_dir);
+  std::vector<Diagnostic> out = std::move(loaded.diagnostics);
+  if (loaded.document) {
+    auto compiled = CompiledRules::Compile(*std::move(loaded.document));
+    CheckRoles(*compiled, &out);
+    CheckReachability(compiled->document(), &out);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.location.line, a.location.column) <
+           std::tie(b.location.line, b.location.column);
+  });
+  return out;
+}
+
+}  // namespace rolesel
