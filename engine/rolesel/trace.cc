@@ -52,12 +52,14 @@ nlohmann::ordered_json Trace::ToJson() const {
 
 std::string Trace::ToText() const {
   std::string out;
-  for (const TraceStep& step : steps) {
-    absl::StrAppend(&out, step.Label(), ": ", step.matched ? "matched" : "no match",
-                    step.why.empty() ? "" : " (", step.why,
-                    step.why.empty() ? "" : ")", "\n");
-  }
+  for (const TraceStep& step : steps) absl::StrAppend(&out, step.ToText(), "\n");
   return out;
+}
+
+std::string TraceStep::ToText() const {
+  // A non-match reads as the condition that failed; a match says so.
+  if (!matched) return absl::StrCat(Label(), ": ", why.empty() ? "no match" : why);
+  return absl::StrCat(Label(), ": matched", why.empty() ? "" : " (", why, why.empty() ? "" : ")");
 }
 
 }  // namespace rolesel

@@ -25,6 +25,9 @@ struct TraceStep {
 
   // `deny[0] "suspended"`, `rules[3] "gold"`, `default`, or the check name.
   std::string Label() const;
+  // `rules[3] "gold": claims.custom:tier: "silver" not in ["gold"]`, or
+  // `rules[4] "readers": matched (every condition holds)`.
+  std::string ToText() const;
 };
 
 struct Trace {

@@ -14,9 +14,9 @@ TEST(Trace, LabelsNameTheArrayIndexAndId) {
   EXPECT_EQ(t.steps[1].Label(), "rules[3] \"gold\"");
   EXPECT_EQ(t.steps[2].Label(), "default");
   EXPECT_EQ(t.ToText(),
-            "deny[0] \"suspended\": no match (groups: no)\n"
+            "deny[0] \"suspended\": groups: no\n"
             "rules[3] \"gold\": matched\n"
-            "default: no match (no rule matched)\n");
+            "default: no rule matched\n");
 }
 
 TEST(Trace, JsonHasOneObjectPerStep) {

@@ -115,8 +115,10 @@ TEST(CliTest, AFailingCaseIsOneLineAndExitsOne) {
   EXPECT_EQ(r.out, "FAIL " + f + ": \"fails\": expected {\"decision\":\"allow\"}, got "
                    "{\"decision\":\"deny\",\"reason\":\"no_match\",\"detail\":\"no rule matched\"}\n"
                    "1 passed, 1 failed\n");
-  CliResult explained = RunCli("test --explain " + f);
-  EXPECT_THAT(explained.out, HasSubstr("    default: no match -- no rule matched"));
+  // The failing case's trace goes to standard error; --quiet drops it.
+  EXPECT_THAT(r.err, HasSubstr("  trace of \"fails\":\n"));
+  EXPECT_THAT(r.err, HasSubstr("    default: no rule matched and settings.default is \"deny\"\n"));
+  EXPECT_EQ(RunCli("test --quiet " + f).err, "");
 }
 
 TEST(CliTest, UnloadableFilesExitTwoNamingTheFile) {

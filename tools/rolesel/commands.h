@@ -18,10 +18,12 @@ inline constexpr int kExitError = 2;   // usage error, or a file cannot be loade
 int EvalCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int TestCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int LintCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int DiffCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 extern const char kEvalHelp[];
 extern const char kTestHelp[];
 extern const char kLintHelp[];
+extern const char kDiffHelp[];
 
 }  // namespace rolesel::cli
 

@@ -16,6 +16,7 @@ commands:
   eval    decide one request or event and print the decision (--explain: why)
   test    run fixture files of cases against their rules
   lint    check rules files: every mistake, with its line and column
+  diff    decide cases with two rule sets and show what changes
 
 Run "rolesel COMMAND --help" for a command's options.
 "-" as a file name means standard input.
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   if (command == "eval") return rolesel::cli::EvalCommand(args, std::cout, std::cerr);
   if (command == "test") return rolesel::cli::TestCommand(args, std::cout, std::cerr);
   if (command == "lint") return rolesel::cli::LintCommand(args, std::cout, std::cerr);
+  if (command == "diff") return rolesel::cli::DiffCommand(args, std::cout, std::cerr);
   std::cerr << "rolesel: unknown command \"" << command << "\"\n" << kUsage;
   return rolesel::cli::kExitError;
 }

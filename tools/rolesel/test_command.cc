@@ -1,29 +1,43 @@
-// `rolesel test`: fixture files against their rules (spec section 8).
+// `rolesel test`: fixture files against their rules (spec section 8), with
+// the CI extras: traces of failing cases, coverage, JUnit, filters, JSON.
 #include <map>
 #include <memory>
 #include <string>
 
-#include "absl/strings/str_cat.h"
+#include "absl/strings/numbers.h"
+#include "re2/re2.h"
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
 #include "rolesel/fixtures.h"
+#include "rolesel/report.h"
 
 namespace rolesel::cli {
 
-const char kTestHelp[] = R"(usage: rolesel test [--explain] FIXTURES...
+const char kTestHelp[] = R"(usage: rolesel test [options] FIXTURES...
 
 Runs every case of the fixture files against the rules file each names, and
 prints one line per failing case (file, name, expected, got), then
-"N passed, N failed".
+"N passed, N failed". The trace of each failing case (every entry looked at
+and why it did not match) goes to standard error.
 
-  --explain   under each failing case, print the trace of its decision
+  --run REGEX           only the cases whose name matches (RE2, partial)
+  --coverage            also print, per rules file, how many cases each deny
+                        entry and rule decided, and the entries that decided none
+  --min-coverage PCT    fail (exit 1) when fewer than PCT percent of the
+                        entries decided at least one case (implies --coverage)
+  --junit FILE          write JUnit XML: one testcase per case
+  --format json         print the results as one JSON object (cases, counts,
+                        coverage) before the closing line
+  --quiet               no traces on standard error
 
-exit status: 0 every case passed, 1 a case failed, 2 a fixture or rules
-file cannot be loaded (the file and the reason are printed).
+exit status: 0 every case passed (and coverage is met), 1 a case failed (or
+coverage is below --min-coverage), 2 a fixture or rules file cannot be
+loaded (the file and the reason are printed).
 )";
 
 int TestCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-  Args args({}, {"explain", "help"});
+  Args args({"run", "min-coverage", "junit", "format"},
+            {"coverage", "quiet", "help"});
   if (!args.Parse(argv)) {
     err << "rolesel test: " << args.error() << "\n" << kTestHelp;
     return kExitError;
@@ -36,9 +50,38 @@ int TestCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
     err << "rolesel test: no fixture files given\n" << kTestHelp;
     return kExitError;
   }
+  const std::string format = args.Value("format").value_or("text");
+  if (format != "text" && format != "json") {
+    err << "rolesel test: --format must be text or json\n";
+    return kExitError;
+  }
+  std::unique_ptr<RE2> filter;
+  if (auto run = args.Value("run")) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    filter = std::make_unique<RE2>(*run, options);
+    if (!filter->ok()) {
+      err << "rolesel test: bad --run regex: " << filter->error() << "\n";
+      return kExitError;
+    }
+  }
+  double min_coverage = -1;
+  if (auto pct = args.Value("min-coverage")) {
+    if (!absl::SimpleAtod(*pct, &min_coverage) || min_coverage < 0 || min_coverage > 100) {
+      err << "rolesel test: --min-coverage takes a percentage 0..100\n";
+      return kExitError;
+    }
+  }
+  const bool coverage_on = args.Flag("coverage") || min_coverage >= 0;
+  const bool traces = !args.Flag("quiet");
+
   int passed = 0, failed = 0;
   bool load_error = false;
   std::map<std::string, std::unique_ptr<RuleSet>> rule_sets;  // by resolved path
+  std::vector<FixtureFile> files;
+  std::vector<CaseOutcome> outcomes;
+  Coverage coverage;
+  files.reserve(args.positional().size());  // outcomes point into it
   for (const std::string& path : args.positional()) {
     absl::StatusOr<FixtureFile> fixtures = LoadFixtureFile(path);
     if (!fixtures.ok()) {
@@ -58,28 +101,65 @@ int TestCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
         continue;
       }
       it = rule_sets.emplace(fixtures->rules_path, *std::move(rules)).first;
+      coverage.AddRules(fixtures->rules_path, *it->second);
     }
-    for (const FixtureCase& fixture : fixtures->cases) {
+    files.push_back(*std::move(fixtures));
+    const FixtureFile& file = files.back();
+    for (const FixtureCase& fixture : file.cases) {
+      if (filter && !RE2::PartialMatch(fixture.name, *filter)) continue;
       CaseResult result = RunCase(*it->second, fixture);
+      coverage.Count(file.rules_path, result.got);
       if (result.passed) {
         ++passed;
-        continue;
-      }
-      ++failed;
-      out << "FAIL " << fixtures->path << ": " << nlohmann::json(fixture.name).dump()
-          << ": expected " << fixture.expect.dump() << ", got " << result.got.ToJson().dump()
-          << "\n";
-      if (args.Flag("explain")) {
-        for (const TraceStep& step : result.trace.steps) {
-          out << "    " << step.Label() << ": " << (step.matched ? "matched" : "no match")
-              << (step.why.empty() ? "" : " -- ") << step.why << "\n";
+      } else {
+        ++failed;
+        if (format == "text") {
+          out << "FAIL " << file.path << ": " << nlohmann::json(fixture.name).dump()
+              << ": expected " << fixture.expect.dump() << ", got "
+              << result.got.ToJson().dump() << "\n";
+        }
+        if (traces) {
+          out.flush();
+          err << "  trace of " << nlohmann::json(fixture.name).dump() << ":\n";
+          for (const TraceStep& step : result.trace.steps) err << "    " << step.ToText() << "\n";
         }
       }
+      outcomes.push_back({file.path, &fixture, std::move(result)});
+    }
+  }
+
+  const bool coverage_low = min_coverage >= 0 && coverage.percent() < min_coverage;
+  if (format == "json") {
+    nlohmann::ordered_json cases = nlohmann::ordered_json::array();
+    for (const CaseOutcome& o : outcomes) {
+      nlohmann::ordered_json c = {{"file", o.file},
+                                  {"name", o.fixture->name},
+                                  {"passed", o.result.passed},
+                                  {"expected", o.fixture->expect},
+                                  {"got", o.result.got.ToJson()}};
+      if (!o.result.passed) c["trace"] = o.result.trace.ToJson();
+      cases.push_back(std::move(c));
+    }
+    nlohmann::ordered_json report = {{"cases", cases}, {"passed", passed}, {"failed", failed}};
+    if (coverage_on) report["coverage"] = coverage.ToJson();
+    out << report.dump() << "\n";
+  } else if (coverage_on) {
+    coverage.Print(out);
+  }
+  if (coverage_low) {
+    err << "rolesel test: coverage " << coverage.percent() << "% is below --min-coverage "
+        << min_coverage << "%\n";
+  }
+  if (auto junit = args.Value("junit")) {
+    absl::Status written = WriteJUnit(*junit, outcomes);
+    if (!written.ok()) {
+      err << "rolesel test: " << written.message() << "\n";
+      load_error = true;
     }
   }
   out << passed << " passed, " << failed << " failed\n";
   if (load_error) return kExitError;
-  return failed > 0 ? kExitFailed : kExitOk;
+  return failed > 0 || coverage_low ? kExitFailed : kExitOk;
 }
 
 }  // namespace rolesel::cli

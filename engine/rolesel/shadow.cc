@@ -1,0 +1,47 @@
+#include "rolesel/shadow.h"
+
+#include "absl/strings/str_cat.h"
+#include "rolesel/internal/absl_view.h"
+
+namespace rolesel {
+
+std::string DescribeDifference(const Decision& a, const Decision& b) {
+  using internal::Absl;
+  if (a.allow != b.allow) {
+    return a.allow ? absl::StrCat("allow -> deny (", Absl(DenyReasonName(b.reason)), ")")
+                   : absl::StrCat("deny (", Absl(DenyReasonName(a.reason)), ") -> allow");
+  }
+  if (!a.allow) {
+    if (a.reason != b.reason) {
+      return absl::StrCat("reason ", Absl(DenyReasonName(a.reason)), " -> ",
+                          Absl(DenyReasonName(b.reason)));
+    }
+    return "";
+  }
+  if (a.role != b.role) return absl::StrCat("role ", a.role, " -> ", b.role);
+  if (a.session_name != b.session_name) {
+    return absl::StrCat("session_name ", a.session_name, " -> ", b.session_name);
+  }
+  if (a.duration_seconds != b.duration_seconds) {
+    return absl::StrCat("duration_seconds ", a.duration_seconds, " -> ", b.duration_seconds);
+  }
+  return "";
+}
+
+ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate,
+                          const ExtractedRequest& event) {
+  ShadowResult result;
+  result.enforced = enforced.DecideExtracted(event);
+  result.candidate = candidate.DecideExtracted(event);
+  result.difference = DescribeDifference(result.enforced, result.candidate);
+  return result;
+}
+
+ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate,
+                          std::string_view event_json, EventShapeHint hint) {
+  ExtractedRequest event;
+  ReadEvent(event_json, &event, hint);  // read once, decide twice
+  return DecideShadow(enforced, candidate, event);
+}
+
+}  // namespace rolesel

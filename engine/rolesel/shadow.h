@@ -1,0 +1,41 @@
+// Shadow evaluation: decide with the enforced rules, also decide with a
+// candidate rule set, and report whether (and how) the candidate would
+// decide differently, so a handler can log what a new rule set would change
+// before enforcing it, and `rolesel diff` can compare two rule sets offline.
+//
+// Two decisions differ when their outcome differs: allow vs deny, the role,
+// the deny reason, the session name or the duration. Which entry decided
+// (`rule`) is reported but is not by itself a difference, so renaming an
+// entry changes nothing. Thread-safe like RuleSet; never throws.
+#ifndef ROLESEL_SHADOW_H_
+#define ROLESEL_SHADOW_H_
+
+#include <string>
+#include <string_view>
+
+#include "rolesel/decision.h"
+#include "rolesel/event/event_reader.h"
+#include "rolesel/rule_set.h"
+
+namespace rolesel {
+
+// "" when `a` and `b` decide the same; else e.g. "allow -> deny (no_match)",
+// "role arn:...:role/a -> arn:...:role/b", "reason deny_rule -> no_match".
+std::string DescribeDifference(const Decision& a, const Decision& b);
+
+struct ShadowResult {
+  Decision enforced;   // act on this one
+  Decision candidate;  // what the candidate rules would have decided
+  std::string difference;  // DescribeDifference(enforced, candidate)
+  bool differs() const { return !difference.empty(); }
+};
+
+ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate,
+                          const ExtractedRequest& event);
+ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate,
+                          std::string_view event_json,
+                          EventShapeHint hint = EventShapeHint::kDetect);
+
+}  // namespace rolesel
+
+#endif  // ROLESEL_SHADOW_H_
