@@ -1,0 +1,63 @@
+// CachingRoleAssumer: caches credentials per AssumeRoleRequest (role,
+// session name, duration, source identity, tags, policy) in front of any
+// RoleAssumer.
+//
+// - A hit is served while now < expiration - safety_margin; credentials that
+//   are expired or inside the margin are never handed out (fresh ones from
+//   STS inside the margin are refused as an error).
+// - Single flight: when many threads miss the same key at once, exactly one
+//   calls the inner RoleAssumer; the others wait for its result (an error is
+//   shared with the waiters, not cached).
+// - At most max_entries are kept; expired entries go first, then the one
+//   expiring soonest.
+// Thread-safe. The inner RoleAssumer must outlive this object.
+#ifndef ROLESEL_STS_CREDENTIAL_CACHE_H_
+#define ROLESEL_STS_CREDENTIAL_CACHE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "rolesel/sts/role_assumer.h"
+
+namespace rolesel::sts {
+
+struct CredentialCacheOptions {
+  absl::Duration safety_margin = absl::Minutes(2);  // less than STS's 15-minute minimum
+  size_t max_entries = 1024;
+  std::function<absl::Time()> now = [] { return absl::Now(); };
+};
+
+class CachingRoleAssumer : public RoleAssumer {
+ public:
+  CachingRoleAssumer(RoleAssumer* inner, CredentialCacheOptions options = {});
+
+  absl::StatusOr<AwsCredentials> AssumeRole(const AssumeRoleRequest& request) override;
+
+  size_t size() const;
+
+ private:
+  struct Flight {
+    bool done = false;
+    absl::StatusOr<AwsCredentials> result;
+  };
+  bool Fresh(const AwsCredentials& credentials, absl::Time now) const {
+    return now < credentials.expiration - options_.safety_margin;
+  }
+  void EvictFor(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  RoleAssumer* inner_;
+  CredentialCacheOptions options_;
+  mutable absl::Mutex mu_;
+  absl::CondVar flight_done_;
+  absl::flat_hash_map<std::string, AwsCredentials> cache_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::shared_ptr<Flight>> flights_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace rolesel::sts
+
+#endif  // ROLESEL_STS_CREDENTIAL_CACHE_H_

@@ -1,0 +1,45 @@
+// RoleAssumer: the pluggable STS adapter. Implement it with aws-sdk-cpp or
+// anything else, or use the built-in StsClient; wrap either in
+// CachingRoleAssumer.
+//
+// Failures are a Status whose message names the AWS error code and message;
+// AwsErrorCode() reads the code back (e.g. "SignatureDoesNotMatch").
+#ifndef ROLESEL_STS_ROLE_ASSUMER_H_
+#define ROLESEL_STS_ROLE_ASSUMER_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "rolesel/sts/credentials.h"
+
+namespace rolesel::sts {
+
+struct AssumeRoleRequest {
+  std::string role_arn;
+  std::string session_name;
+  int duration_seconds = 3600;
+  std::string source_identity;                              // empty: none
+  std::vector<std::pair<std::string, std::string>> tags;     // session tags
+  std::string policy;                                       // session policy JSON; empty: none
+
+  // Identifies the credentials this request yields, for caching.
+  std::string CacheKey() const;
+};
+
+class RoleAssumer {
+ public:
+  virtual ~RoleAssumer() = default;
+  // Thread-safe.
+  virtual absl::StatusOr<AwsCredentials> AssumeRole(const AssumeRoleRequest& request) = 0;
+};
+
+// Attaches an AWS error code to a status, and reads it back ("" when none).
+absl::Status WithAwsErrorCode(absl::Status status, std::string_view code);
+std::string AwsErrorCode(const absl::Status& status);
+
+}  // namespace rolesel::sts
+
+#endif  // ROLESEL_STS_ROLE_ASSUMER_H_

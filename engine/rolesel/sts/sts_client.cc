@@ -1,0 +1,283 @@
+#include "rolesel/sts/sts_client.h"
+
+#include <curl/curl.h>
+
+#include <cstdlib>
+#include <random>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "pugixml.hpp"
+#include "rolesel/internal/absl_view.h"
+#include "rolesel/sts/sigv4.h"
+#include "rolesel/sts/sts_response.h"
+
+namespace rolesel::sts {
+namespace {
+
+constexpr char kApiVersion[] = "2011-06-15";
+
+std::string EnvOr(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? std::string(value) : fallback;
+}
+
+void AddParam(std::string* form, std::string_view key, std::string_view value) {
+  absl::StrAppend(form, form->empty() ? "" : "&", UriEncode(key, false), "=",
+                  UriEncode(value, false));
+}
+
+size_t CollectBody(char* data, size_t size, size_t count, void* out) {
+  static_cast<std::string*>(out)->append(data, size * count);
+  return size * count;
+}
+
+bool IsThrottling(std::string_view code) {
+  return code == "Throttling" || code == "ThrottlingException" ||
+         code == "RequestLimitExceeded" || code == "TooManyRequestsException" ||
+         code == "RequestThrottled" || code == "SlowDown";
+}
+
+absl::StatusCode CodeFor(long http_status, std::string_view aws_code) {
+  if (IsThrottling(aws_code) || http_status == 429) return absl::StatusCode::kResourceExhausted;
+  if (http_status >= 500) return absl::StatusCode::kUnavailable;
+  if (aws_code == "AccessDenied") return absl::StatusCode::kPermissionDenied;
+  if (aws_code == "SignatureDoesNotMatch" || aws_code == "InvalidClientTokenId" ||
+      aws_code == "ExpiredToken" || http_status == 403) {
+    return absl::StatusCode::kUnauthenticated;
+  }
+  return absl::StatusCode::kFailedPrecondition;
+}
+
+}  // namespace
+
+struct StsClient::Response {
+  long http_status = 0;
+  std::string body;
+  CURLcode transport = CURLE_OK;
+  std::string transport_error;
+};
+
+std::string DefaultStsEndpoint(std::string_view region) {
+  const bool china = region.substr(0, 3) == "cn-";
+  return absl::StrCat("https://sts.", absl::string_view(region.data(), region.size()),
+                      china ? ".amazonaws.com.cn" : ".amazonaws.com");
+}
+
+absl::StatusOr<std::unique_ptr<StsClient>> StsClient::Create(
+    StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials) {
+  static const CURLcode global_init = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (global_init != CURLE_OK) return absl::InternalError("curl_global_init failed");
+  if (options.region.empty()) {
+    options.region = EnvOr("AWS_REGION", EnvOr("AWS_DEFAULT_REGION", ""));
+  }
+  if (options.region.empty()) {
+    return absl::InvalidArgumentError("no AWS region: pass one or set AWS_REGION");
+  }
+  std::string endpoint = options.endpoint_url;
+  if (endpoint.empty()) endpoint = EnvOr("AWS_ENDPOINT_URL_STS", EnvOr("AWS_ENDPOINT_URL", ""));
+  if (endpoint.empty()) endpoint = DefaultStsEndpoint(options.region);
+  while (absl::EndsWith(endpoint, "/")) endpoint.pop_back();
+  std::string_view rest = endpoint;
+  if (absl::StartsWith(endpoint, "https://")) {
+    rest.remove_prefix(8);
+  } else if (absl::StartsWith(endpoint, "http://")) {
+    rest.remove_prefix(7);
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("STS endpoint must be http(s)://host[:port], got ", endpoint));
+  }
+  if (rest.empty() || rest.find('/') != std::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("STS endpoint must be http(s)://host[:port], got ", endpoint));
+  }
+  std::string host(rest);
+  return std::unique_ptr<StsClient>(
+      new StsClient(std::move(options), std::move(credentials), endpoint + "/", host));
+}
+
+StsClient::StsClient(StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials,
+                     std::string endpoint, std::string host)
+    : options_(std::move(options)),
+      credentials_(std::move(credentials)),
+      endpoint_(std::move(endpoint)),
+      host_(std::move(host)) {}
+
+StsClient::~StsClient() {
+  for (void* handle : pool_) curl_easy_cleanup(static_cast<CURL*>(handle));
+}
+
+void* StsClient::TakeHandle() {
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    if (!pool_.empty()) {
+      void* handle = pool_.back();
+      pool_.pop_back();
+      return handle;
+    }
+  }
+  return curl_easy_init();
+}
+
+void StsClient::ReturnHandle(void* handle) {
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  pool_.push_back(handle);
+}
+
+StsClient::Response StsClient::Send(const std::string& form, const AwsCredentials& credentials) {
+  HttpRequest request;
+  request.method = "POST";
+  request.path = "/";
+  request.body = form;
+  request.headers = {{"Host", host_},
+                     {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
+  SigningOptions signing;
+  signing.region = options_.region;
+  signing.service = "sts";
+  signing.time = absl::Now();
+  SignRequest(&request, credentials, signing);
+
+  Response response;
+  CURL* curl = static_cast<CURL*>(TakeHandle());
+  if (curl == nullptr) {
+    response.transport = CURLE_FAILED_INIT;
+    response.transport_error = "curl_easy_init failed";
+    return response;
+  }
+  curl_slist* headers = nullptr;
+  for (const auto& [name, value] : request.headers) {
+    headers = curl_slist_append(headers, absl::StrCat(name, ": ", value).c_str());
+  }
+  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  char error[CURL_ERROR_SIZE] = {};
+  curl_easy_reset(curl);  // keeps the connection cache
+  curl_easy_setopt(curl, CURLOPT_URL, endpoint_.c_str());
+  curl_easy_setopt(curl, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CollectBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(absl::ToInt64Milliseconds(options_.request_timeout)));
+  curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  response.transport = curl_easy_perform(curl);
+  if (response.transport != CURLE_OK) {
+    response.transport_error = error[0] != '\0' ? error : curl_easy_strerror(response.transport);
+  } else {
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.http_status);
+  }
+  curl_slist_free_all(headers);
+  ReturnHandle(curl);
+  return response;
+}
+
+absl::Status StsClient::Call(
+    const std::string& form, const AwsCredentials& credentials, std::string_view action,
+    const std::function<absl::Status(const std::string& body)>& accept) {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  const absl::Time start = absl::Now();
+  absl::Status last;
+  int attempt = 0;
+  while (true) {
+    ++attempt;
+    Response response = Send(form, credentials);
+    bool retryable;
+    if (response.transport != CURLE_OK) {
+      last = absl::UnavailableError(absl::StrCat("STS ", internal::Absl(action), " failed: transport error: ",
+                                                 response.transport_error));
+      if (response.transport == CURLE_OPERATION_TIMEDOUT) {
+        last = absl::DeadlineExceededError(last.message());
+      }
+      last = WithAwsErrorCode(last, "");
+      retryable = true;
+    } else if (response.http_status == 200) {
+      absl::Status accepted = accept(response.body);
+      if (accepted.ok()) return accepted;
+      // Cut off or garbled: the next attempt may well succeed.
+      last = WithAwsErrorCode(
+          absl::Status(accepted.code(), absl::StrCat("STS ", internal::Absl(action), " failed: ",
+                                                      accepted.message())),
+          "");
+      retryable = accepted.code() == absl::StatusCode::kDataLoss;
+    } else {
+      StsError error = ParseStsError(response.body);
+      std::string code = error.code.empty() ? absl::StrCat("HTTP", response.http_status) : error.code;
+      last = WithAwsErrorCode(
+          absl::Status(CodeFor(response.http_status, error.code),
+                       absl::StrCat("STS ", internal::Absl(action), " failed: ", code, ": ",
+                                    error.message.empty() ? "(no message)" : error.message,
+                                    " (HTTP ", response.http_status, ")")),
+          code);
+      retryable = IsThrottling(error.code) || response.http_status == 429 ||
+                  response.http_status >= 500;
+    }
+    if (!retryable) break;
+    if (attempt >= options_.max_attempts) break;
+    // Full jitter: a random wait up to the exponential cap.
+    absl::Duration cap = std::min(options_.max_backoff, options_.base_backoff * (1 << std::min(attempt - 1, 20)));
+    std::uniform_int_distribution<int64_t> jitter(0, absl::ToInt64Microseconds(cap));
+    absl::Duration wait = absl::Microseconds(jitter(random));
+    if (absl::Now() - start + wait > options_.max_retry_time) break;
+    absl::SleepFor(wait);
+  }
+  return WithAwsErrorCode(absl::Status(last.code(),
+                                       absl::StrCat(last.message(), ", after ", attempt,
+                                                    attempt == 1 ? " attempt" : " attempts")),
+                          AwsErrorCode(last));
+}
+
+absl::StatusOr<AwsCredentials> StsClient::AssumeRole(const AssumeRoleRequest& request) {
+  absl::StatusOr<AwsCredentials> caller = credentials_->GetCredentials();
+  if (!caller.ok()) return caller.status();
+  std::string form;
+  AddParam(&form, "Action", "AssumeRole");
+  AddParam(&form, "Version", kApiVersion);
+  AddParam(&form, "RoleArn", request.role_arn);
+  AddParam(&form, "RoleSessionName", request.session_name);
+  AddParam(&form, "DurationSeconds", std::to_string(request.duration_seconds));
+  if (!request.source_identity.empty()) AddParam(&form, "SourceIdentity", request.source_identity);
+  for (size_t i = 0; i < request.tags.size(); ++i) {
+    AddParam(&form, absl::StrCat("Tags.member.", i + 1, ".Key"), request.tags[i].first);
+    AddParam(&form, absl::StrCat("Tags.member.", i + 1, ".Value"), request.tags[i].second);
+  }
+  if (!request.policy.empty()) AddParam(&form, "Policy", request.policy);
+
+  AwsCredentials assumed;
+  absl::Status status = Call(form, *caller, "AssumeRole", [&](const std::string& body) {
+    absl::StatusOr<AwsCredentials> parsed = ParseAssumeRoleResponse(body);
+    if (!parsed.ok()) return parsed.status();
+    if (parsed->expiration <= absl::Now()) {
+      return absl::FailedPreconditionError("STS returned credentials that have already expired");
+    }
+    assumed = *std::move(parsed);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return assumed;
+}
+
+absl::StatusOr<std::string> StsClient::GetCallerIdentity(const AwsCredentials& credentials) {
+  std::string form;
+  AddParam(&form, "Action", "GetCallerIdentity");
+  AddParam(&form, "Version", kApiVersion);
+  std::string arn;
+  absl::Status status = Call(form, credentials, "GetCallerIdentity", [&](const std::string& body) {
+    pugi::xml_document doc;
+    if (!doc.load_buffer(body.data(), body.size())) {
+      return absl::DataLossError("malformed GetCallerIdentity response");
+    }
+    arn = doc.child("GetCallerIdentityResponse").child("GetCallerIdentityResult").child_value("Arn");
+    if (arn.empty()) return absl::DataLossError("GetCallerIdentity response has no Arn");
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return arn;
+}
+
+}  // namespace rolesel::sts

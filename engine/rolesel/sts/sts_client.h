@@ -1,0 +1,81 @@
+// StsClient: the built-in RoleAssumer. AssumeRole over the STS query
+// protocol (POST, form-encoded), signed with SigV4, over libcurl.
+//
+// Endpoint: options.endpoint_url, else AWS_ENDPOINT_URL_STS, else
+// AWS_ENDPOINT_URL, else https://sts.{region}.amazonaws.com (".com.cn" for
+// cn-* regions). Region: options.region, else AWS_REGION, else
+// AWS_DEFAULT_REGION. Connections are kept alive and reused (a small pool of
+// curl handles). Throttling, HTTP 5xx, transport errors (timeouts, dropped
+// connections) and unreadable 200 responses are retried with exponential
+// backoff and full jitter, within max_attempts and max_retry_time; other AWS
+// errors (AccessDenied, SignatureDoesNotMatch, ...) are returned at once.
+// Credentials that are already expired are refused. Nothing is logged, and
+// no error message carries a secret. Thread-safe.
+#ifndef ROLESEL_STS_STS_CLIENT_H_
+#define ROLESEL_STS_STS_CLIENT_H_
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "rolesel/sts/credentials.h"
+#include "rolesel/sts/role_assumer.h"
+
+namespace rolesel::sts {
+
+struct StsClientOptions {
+  std::string region;
+  std::string endpoint_url;
+  absl::Duration connect_timeout = absl::Seconds(1);
+  absl::Duration request_timeout = absl::Seconds(3);
+  int max_attempts = 4;
+  absl::Duration max_retry_time = absl::Seconds(10);
+  absl::Duration base_backoff = absl::Milliseconds(100);
+  absl::Duration max_backoff = absl::Seconds(2);
+};
+
+// https://sts.{region}.amazonaws.com, or .amazonaws.com.cn for cn-* regions.
+std::string DefaultStsEndpoint(std::string_view region);
+
+class StsClient : public RoleAssumer {
+ public:
+  // InvalidArgument without a region, or with an endpoint that is not
+  // http(s)://host[:port].
+  static absl::StatusOr<std::unique_ptr<StsClient>> Create(
+      StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials);
+  ~StsClient() override;
+
+  absl::StatusOr<AwsCredentials> AssumeRole(const AssumeRoleRequest& request) override;
+  // sts:GetCallerIdentity signed with `credentials`: the caller's ARN.
+  absl::StatusOr<std::string> GetCallerIdentity(const AwsCredentials& credentials);
+
+  const std::string& endpoint() const { return endpoint_; }
+  const std::string& region() const { return options_.region; }
+
+ private:
+  struct Response;
+  StsClient(StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials,
+            std::string endpoint, std::string host);
+  // Signs and POSTs `form` with retries. `accept` reads a 200 body (OK) or
+  // says why it cannot (then the attempt is retried like a transport error).
+  absl::Status Call(const std::string& form, const AwsCredentials& credentials,
+                    std::string_view action,
+                    const std::function<absl::Status(const std::string& body)>& accept);
+  Response Send(const std::string& form, const AwsCredentials& credentials);
+  void* TakeHandle();
+  void ReturnHandle(void* handle);
+
+  StsClientOptions options_;
+  std::shared_ptr<CredentialsProvider> credentials_;
+  std::string endpoint_;
+  std::string host_;  // as signed: host[:port]
+  std::mutex pool_mutex_;
+  std::vector<void*> pool_;  // idle CURL easy handles, connections kept alive
+};
+
+}  // namespace rolesel::sts
+
+#endif  // ROLESEL_STS_STS_CLIENT_H_
