@@ -11,6 +11,7 @@
 #include "benchmark/benchmark.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/rule_set.h"
+#include "rolesel/sts/credential_cache.h"
 #include "rule_generator.h"
 
 namespace rolesel::bench {
@@ -90,6 +91,31 @@ void NlohmannParse(benchmark::State& state, const std::string& file) {
 }
 BENCHMARK_CAPTURE(NlohmannParse, rest, "events/rest-admin-delete.json")
     ->Name("BM_NlohmannParse/rest");
+
+// A credential cache hit: the per-request cost once a role's credentials are
+// cached (the inner assumer is never called after the first miss).
+class OnceAssumer : public sts::RoleAssumer {
+ public:
+  absl::StatusOr<sts::AwsCredentials> AssumeRole(const sts::AssumeRoleRequest&) override {
+    ++calls;
+    return sts::AwsCredentials{"ASIAEXAMPLEEXAMPLE01", "secret", "token",
+                               absl::Now() + absl::Hours(1)};
+  }
+  int calls = 0;
+};
+
+void BM_CacheHit(benchmark::State& state) {
+  OnceAssumer inner;
+  sts::CachingRoleAssumer cache(&inner);
+  sts::AssumeRoleRequest request;
+  request.role_arn = "arn:aws:iam::123456789012:role/pets-admin";
+  request.session_name = "alice";
+  request.duration_seconds = 900;
+  if (!cache.AssumeRole(request).ok()) state.SkipWithError("first assume failed");
+  for (auto _ : state) benchmark::DoNotOptimize(cache.Get(request));
+  if (inner.calls != 1) state.SkipWithError("the cache called STS more than once");
+}
+BENCHMARK(BM_CacheHit);
 
 }  // namespace
 }  // namespace rolesel::bench

@@ -50,6 +50,12 @@ nlohmann::ordered_json Decision::ToJson() const {
     ordered["rule"] = rule;
     ordered["session_name"] = session_name;
     ordered["duration_seconds"] = duration_seconds;
+    if (!source_identity.empty()) ordered["source_identity"] = source_identity;
+    if (!session_tags.empty()) {
+      nlohmann::ordered_json tags = nlohmann::ordered_json::object();
+      for (const auto& [key, value] : session_tags) tags[key] = value;
+      ordered["session_tags"] = std::move(tags);
+    }
   } else {
     ordered["decision"] = "deny";
     ordered["reason"] = std::string(DenyReasonName(reason));

@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "nlohmann/json.hpp"
 
@@ -47,6 +49,11 @@ struct Decision {
   std::string session_name;
   // Allow only: the STS DurationSeconds.
   int duration_seconds = 0;
+  // Allow only, when settings.source_identity / settings.session_tags are
+  // set (extensions of the spec): STS SourceIdentity and session Tags. A
+  // source identity or tag whose claim is absent is left out.
+  std::string source_identity;
+  std::vector<std::pair<std::string, std::string>> session_tags;
   // A short human explanation for a deny (e.g. "path is missing"). Safe to
   // log; not part of the spec's contract.
   std::string detail;

@@ -28,12 +28,14 @@ inline std::string Slurp(const std::string& path) {
 
 // `args` is appended to the binary's path and run by /bin/sh; `stdin_text`
 // is fed on standard input.
-inline CliResult RunCli(const std::string& args, const std::string& stdin_text = "") {
+// `env` is prepended to the command (e.g. "AWS_REGION=us-east-1 ").
+inline CliResult RunCli(const std::string& args, const std::string& stdin_text = "",
+                        const std::string& env = "") {
   char dir_template[] = "/tmp/rolesel-cli-XXXXXX";
   std::string dir = mkdtemp(dir_template);
   std::string in = dir + "/in", out = dir + "/out", err = dir + "/err";
   std::ofstream(in) << stdin_text;
-  std::string command = std::string(ROLESEL_BINARY) + " " + args + " <" + in + " >" + out +
+  std::string command = env + std::string(ROLESEL_BINARY) + " " + args + " <" + in + " >" + out +
                         " 2>" + err;
   int status = std::system(command.c_str());
   CliResult result;

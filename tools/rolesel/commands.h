@@ -14,16 +14,20 @@ namespace rolesel::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;  // test: a case failed; lint: errors
 inline constexpr int kExitError = 2;   // usage error, or a file cannot be loaded
+inline constexpr int kExitDenied = 3;  // assume: the decision is a deny
+inline constexpr int kExitStsFailed = 4;  // assume: STS refused or failed
 
 int EvalCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int TestCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int LintCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int DiffCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int AssumeCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 extern const char kEvalHelp[];
 extern const char kTestHelp[];
 extern const char kLintHelp[];
 extern const char kDiffHelp[];
+extern const char kAssumeHelp[];
 
 }  // namespace rolesel::cli
 

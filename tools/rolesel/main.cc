@@ -17,6 +17,7 @@ commands:
   test    run fixture files of cases against their rules
   lint    check rules files: every mistake, with its line and column
   diff    decide cases with two rule sets and show what changes
+  assume  decide, then assume the chosen role with STS (credential_process JSON)
 
 Run "rolesel COMMAND --help" for a command's options.
 "-" as a file name means standard input.
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   if (command == "test") return rolesel::cli::TestCommand(args, std::cout, std::cerr);
   if (command == "lint") return rolesel::cli::LintCommand(args, std::cout, std::cerr);
   if (command == "diff") return rolesel::cli::DiffCommand(args, std::cout, std::cerr);
+  if (command == "assume") return rolesel::cli::AssumeCommand(args, std::cout, std::cerr);
   std::cerr << "rolesel: unknown command \"" << command << "\"\n" << kUsage;
   return rolesel::cli::kExitError;
 }

@@ -64,7 +64,12 @@ std::unique_ptr<CompiledRules> CompiledRules::Compile(RulesDocument document) {
     }
   }
   out->list_claims_.insert(out->list_claim_names_.begin(), out->list_claim_names_.end());
-  out->document_.settings.session_name.UseListClaims(out->list_claims_);
+  Settings& mutable_settings = out->document_.settings;
+  mutable_settings.session_name.UseListClaims(out->list_claims_);
+  if (mutable_settings.source_identity) {
+    mutable_settings.source_identity->UseListClaims(out->list_claims_);
+  }
+  for (auto& [key, tag] : mutable_settings.session_tags) tag.UseListClaims(out->list_claims_);
   for (const Entry& entry : out->document_.deny) {
     out->deny_.push_back({&entry, out->CompileCondition(entry.condition), {}});
   }

@@ -1,5 +1,8 @@
 #include "rolesel/compile/session_template.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace rolesel {
 namespace {
 
@@ -119,6 +122,30 @@ bool SessionTemplate::Expand(const Claims& claims, std::string* out) const {
     out->append(*value);
   }
   return true;
+}
+
+bool SessionTemplate::RenderExact(const Claims& claims, std::string* out) const {
+  out->clear();
+  return Expand(claims, out);
+}
+
+void SanitizeTagValue(std::string* value) {
+  std::string out;
+  size_t read = 0;
+  while (read < value->size() && out.size() < 256) {
+    unsigned char c = static_cast<unsigned char>((*value)[read]);
+    if (c < 0x80) {
+      bool ok = std::isalnum(c) || std::string_view("_.:/=+-@ ").find(static_cast<char>(c)) !=
+                                       std::string_view::npos;
+      out.push_back(ok ? static_cast<char>(c) : '-');
+      ++read;
+      continue;
+    }
+    size_t length = Utf8SequenceLength(c);
+    read += std::min(length, value->size() - read);
+    out.push_back('-');
+  }
+  *value = std::move(out);
 }
 
 void SessionTemplate::Render(const Claims& claims, std::string* out) const {

@@ -37,6 +37,9 @@ class SessionTemplate {
   void UseListClaims(const absl::flat_hash_set<std::string>& list_claims);
 
   void Render(const Claims& claims, std::string* out) const;
+  // The expansion as it is, without sanitizing or fallbacks; false when a
+  // named claim is absent (for source_identity and session tags).
+  bool RenderExact(const Claims& claims, std::string* out) const;
 
   const std::vector<Part>& parts() const { return parts_; }
   const std::string& text() const { return text_; }
@@ -50,8 +53,12 @@ class SessionTemplate {
   bool sub_as_list_ = false;
 };
 
-// Rewrites `name` in place into RoleSessionName's alphabet and length.
+// Rewrites `name` in place into RoleSessionName's alphabet and length
+// (SourceIdentity has the same rules).
 void SanitizeSessionName(std::string* name);
+// Rewrites a session tag value into STS's tag alphabet (letters, digits,
+// spaces, _.:/=+-@; anything else becomes '-') and at most 256 characters.
+void SanitizeTagValue(std::string* value);
 
 }  // namespace rolesel
 

@@ -103,6 +103,8 @@ class Evaluator {
     }
     out_->session_name.clear();
     out_->duration_seconds = 0;
+    out_->source_identity.clear();
+    out_->session_tags.clear();
     out_->detail.assign(detail.data(), detail.size());
   }
 
@@ -359,6 +361,21 @@ class Evaluator {
     out_->detail.clear();
     settings_.session_name.Render(*facts_.claims, &out_->session_name);
     out_->duration_seconds = settings_.duration_seconds;
+    out_->source_identity.clear();
+    if (settings_.source_identity &&
+        settings_.source_identity->RenderExact(*facts_.claims, &out_->source_identity)) {
+      SanitizeSessionName(&out_->source_identity);
+      if (out_->source_identity.size() < 2) out_->source_identity.clear();
+    } else {
+      out_->source_identity.clear();
+    }
+    out_->session_tags.clear();
+    for (const auto& [key, tag] : settings_.session_tags) {
+      std::string value;
+      if (!tag.RenderExact(*facts_.claims, &value)) continue;
+      SanitizeTagValue(&value);
+      out_->session_tags.emplace_back(key, std::move(value));
+    }
   }
 
   const CompiledRules& rules_;

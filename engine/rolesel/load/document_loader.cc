@@ -20,8 +20,8 @@ using Json = nlohmann::json;
 const std::vector<std::string> kTopKeys = {"version", "settings", "deny", "rules",
                                            "$schema", "description"};
 const std::vector<std::string> kSettingsKeys = {
-    "allowed_roles", "deny_roles",       "default",    "require_role_in_token",
-    "session_name",  "duration_seconds", "list_claims", "jwt"};
+    "allowed_roles",    "deny_roles",  "default", "require_role_in_token", "session_name",
+    "duration_seconds", "list_claims", "jwt",     "source_identity",       "session_tags"};
 const std::vector<std::string> kJwtKeys = {"issuer", "client_ids", "token_use", "jwks",
                                            "leeway_seconds"};
 const std::vector<std::string> kDenyKeys = {"id",         "description", "groups",
@@ -288,6 +288,18 @@ class Loader {
     } else {
       settings->session_name = *std::move(parsed);
     }
+    if (value.contains("source_identity")) {
+      const Json& v = value["source_identity"];
+      if (!v.is_string()) {
+        WrongType(at("source_identity"), v, "a string template");
+      } else if (auto parsed = SessionTemplate::Parse(v.get<std::string>()); !parsed.ok()) {
+        Error(at("source_identity"), false,
+              absl::StrCat("source_identity: ", parsed.status().message()), "bad-session-name");
+      } else {
+        settings->source_identity = *std::move(parsed);
+      }
+    }
+    if (value.contains("session_tags")) LoadSessionTags(at("session_tags"), value["session_tags"], settings);
     if (value.contains("duration_seconds")) {
       const Json& v = value["duration_seconds"];
       if (!v.is_number_integer()) {
@@ -307,6 +319,45 @@ class Loader {
       }
     }
     if (value.contains("jwt")) LoadJwt(at("jwt"), value["jwt"], settings);
+  }
+
+  // STS session tags: at most 50; keys 1..128 of letters, digits, spaces and
+  // _.:/=+-@, not starting with "aws:"; values are templates.
+  void LoadSessionTags(const std::string& pointer, const Json& value, Settings* settings) {
+    if (!value.is_object()) {
+      WrongType(pointer, value, "an object of tag key -> template");
+      return;
+    }
+    if (value.size() > 50) {
+      Error(pointer, false, "settings.session_tags has more than 50 tags (STS's limit)",
+            "bad-session-tag");
+    }
+    for (const auto& [key, templ] : value.items()) {
+      std::string child = LocatedJson::Child(pointer, key);
+      bool key_ok = !key.empty() && key.size() <= 128 && key.rfind("aws:", 0) != 0 &&
+                    std::all_of(key.begin(), key.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) ||
+                             std::string_view("_.:/=+-@ ").find(c) != std::string_view::npos;
+                    });
+      if (!key_ok) {
+        Error(child, true,
+              absl::StrCat("bad session tag key \"", key,
+                           "\": 1 to 128 of letters, digits, spaces and _.:/=+-@, not aws:"),
+              "bad-session-tag");
+        continue;
+      }
+      if (!templ.is_string()) {
+        WrongType(child, templ, "a string template");
+        continue;
+      }
+      auto parsed = SessionTemplate::Parse(templ.get<std::string>());
+      if (!parsed.ok()) {
+        Error(child, false, absl::StrCat("session tag \"", key, "\": ", parsed.status().message()),
+              "bad-session-tag");
+        continue;
+      }
+      settings->session_tags.emplace_back(key, *std::move(parsed));
+    }
   }
 
   void LoadJwt(const std::string& pointer, const Json& value, Settings* settings) {

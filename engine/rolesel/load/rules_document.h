@@ -7,6 +7,7 @@
 #define ROLESEL_LOAD_RULES_DOCUMENT_H_
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,8 @@ struct Settings {
   SourceLocation default_location;
   bool require_role_in_token = false;
   SessionTemplate session_name;
+  std::optional<SessionTemplate> source_identity;  // extension: STS SourceIdentity
+  std::vector<std::pair<std::string, SessionTemplate>> session_tags;  // extension: STS Tags
   int duration_seconds = 3600;
   std::vector<std::string> list_claims;
   std::optional<JwtSettings> jwt;

@@ -16,55 +16,71 @@ void CachingRoleAssumer::EvictFor(absl::Time now) {
   if (cache_.size() < options_.max_entries) return;
   for (auto it = cache_.begin(); it != cache_.end();) {
     auto current = it++;
-    if (!Fresh(current->second, now)) cache_.erase(current);
+    if (!Fresh(*current->second, now)) cache_.erase(current);
   }
   while (cache_.size() >= options_.max_entries && !cache_.empty()) {
     auto soonest = cache_.begin();
     for (auto it = cache_.begin(); it != cache_.end(); ++it) {
-      if (it->second.expiration < soonest->second.expiration) soonest = it;
+      if (it->second->expiration < soonest->second->expiration) soonest = it;
     }
     cache_.erase(soonest);
   }
 }
 
 absl::StatusOr<AwsCredentials> CachingRoleAssumer::AssumeRole(const AssumeRoleRequest& request) {
-  const std::string key = request.CacheKey();
+  absl::StatusOr<Shared> shared = Get(request);
+  if (!shared.ok()) return shared.status();
+  return **shared;
+}
+
+absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
+    const AssumeRoleRequest& request) {
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto hit = cache_.find(request);
+    if (hit != cache_.end() && Fresh(*hit->second, options_.now())) return hit->second;
+  }
   std::shared_ptr<Flight> flight;
   {
     absl::MutexLock lock(&mu_);
-    auto hit = cache_.find(key);
-    if (hit != cache_.end() && Fresh(hit->second, options_.now())) return hit->second;
-    auto in_flight = flights_.find(key);
+    auto hit = cache_.find(request);  // filled while we waited for the lock?
+    if (hit != cache_.end() && Fresh(*hit->second, options_.now())) return hit->second;
+    auto in_flight = flights_.find(request);
     if (in_flight != flights_.end()) {
       // Someone is already asking STS for this key: wait for their answer.
       std::shared_ptr<Flight> shared = in_flight->second;
       while (!shared->done) flight_done_.Wait(&mu_);
-      if (shared->result.ok() && !Fresh(*shared->result, options_.now())) {
+      if (shared->result.ok() && !Fresh(**shared->result, options_.now())) {
         return absl::FailedPreconditionError(
             "credentials from STS expire within the cache's safety margin");
       }
       return shared->result;
     }
     flight = std::make_shared<Flight>();
-    flights_.emplace(key, flight);
+    flights_.emplace(request, flight);
   }
 
-  absl::StatusOr<AwsCredentials> result = inner_->AssumeRole(request);
+  absl::StatusOr<AwsCredentials> fetched = inner_->AssumeRole(request);
   const absl::Time now = options_.now();
-  if (result.ok() && !Fresh(*result, now)) {
+  absl::StatusOr<Shared> result;
+  if (!fetched.ok()) {
+    result = fetched.status();
+  } else if (!Fresh(*fetched, now)) {
     result = absl::FailedPreconditionError(absl::StrCat(
         "credentials from STS expire within the cache's safety margin (",
         absl::FormatDuration(options_.safety_margin), ")"));
+  } else {
+    result = std::make_shared<const AwsCredentials>(*std::move(fetched));
   }
 
   absl::MutexLock lock(&mu_);
   if (result.ok()) {
     EvictFor(now);
-    cache_.insert_or_assign(key, *result);
+    cache_.insert_or_assign(request, *result);
   }
   flight->result = result;
   flight->done = true;
-  flights_.erase(key);
+  flights_.erase(request);
   flight_done_.SignalAll();
   return result;
 }

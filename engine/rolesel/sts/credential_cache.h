@@ -36,14 +36,18 @@ class CachingRoleAssumer : public RoleAssumer {
  public:
   CachingRoleAssumer(RoleAssumer* inner, CredentialCacheOptions options = {});
 
+  // RoleAssumer: a copy of the cached (or fetched) credentials.
   absl::StatusOr<AwsCredentials> AssumeRole(const AssumeRoleRequest& request) override;
+  // The same without copying: a hit costs a reader lock and a hash lookup.
+  absl::StatusOr<std::shared_ptr<const AwsCredentials>> Get(const AssumeRoleRequest& request);
 
   size_t size() const;
 
  private:
+  using Shared = std::shared_ptr<const AwsCredentials>;
   struct Flight {
     bool done = false;
-    absl::StatusOr<AwsCredentials> result;
+    absl::StatusOr<Shared> result;
   };
   bool Fresh(const AwsCredentials& credentials, absl::Time now) const {
     return now < credentials.expiration - options_.safety_margin;
@@ -54,8 +58,8 @@ class CachingRoleAssumer : public RoleAssumer {
   CredentialCacheOptions options_;
   mutable absl::Mutex mu_;
   absl::CondVar flight_done_;
-  absl::flat_hash_map<std::string, AwsCredentials> cache_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, std::shared_ptr<Flight>> flights_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<AssumeRoleRequest, Shared> cache_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<AssumeRoleRequest, std::shared_ptr<Flight>> flights_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace rolesel::sts

@@ -345,3 +345,34 @@ TEST(Evaluate, TheIndexNeverChangesADecision) {
 
 }  // namespace
 }  // namespace rolesel
+
+namespace rolesel {
+namespace {
+
+TEST(Evaluate, SourceIdentityAndSessionTagsComeFromClaims) {
+  auto rules = MustLoad(std::string(R"({"version": 1, "settings": {
+      "source_identity": "{cognito:username}",
+      "session_tags": {"team": "{custom:team}", "tier": "{custom:tier}", "who": "u-{sub}"}},
+    "rules": [{"id": "r", "role": "arn:aws:iam::123456789012:role/pets-reader"}]})"));
+  Decision d = DecideRequest(*rules, Req("GET", "/", {{"cognito:username", "alice smith"},
+                                                     {"custom:team", "pets/search*"},
+                                                     {"sub", "s1"}}));
+  ASSERT_TRUE(d.allow);
+  EXPECT_EQ(d.source_identity, "alice-smith");
+  EXPECT_EQ(d.session_tags, (std::vector<std::pair<std::string, std::string>>{
+                                {"team", "pets/search-"}, {"who", "u-s1"}}))
+      << "the tier tag's claim is absent, so it is left out";
+  EXPECT_EQ(d.ToJson()["session_tags"]["team"], "pets/search-");
+  Decision anonymous = DecideRequest(*rules, Req("GET", "/", json::object()));
+  EXPECT_TRUE(anonymous.source_identity.empty());
+  EXPECT_FALSE(anonymous.ToJson().contains("source_identity"));
+}
+
+TEST(Evaluate, BadSessionTagKeysFailToLoad) {
+  auto rules = RuleSet::FromString(R"({"version": 1, "settings": {"session_tags": {"aws:x": "{sub}"}}})");
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(std::string(rules.status().message()), HasSubstr("[bad-session-tag]"));
+}
+
+}  // namespace
+}  // namespace rolesel

@@ -1,0 +1,113 @@
+// `rolesel assume`: decide, then assume the chosen role with STS.
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "rolesel/args.h"
+#include "rolesel/commands.h"
+#include "rolesel/rule_set.h"
+#include "rolesel/sts/sts_client.h"
+
+namespace rolesel::cli {
+
+const char kAssumeHelp[] = R"(usage: rolesel assume --rules RULES (--event EVENT | --request REQUEST)
+                      [--endpoint-url URL] [--region REGION]
+
+Decides the request, then on allow calls sts:AssumeRole for the chosen role
+(session name, duration, and source identity and session tags when the rules
+set them) and prints the credentials in the AWS CLI credential_process form:
+  {"Version": 1, "AccessKeyId": ..., "SecretAccessKey": ...,
+   "SessionToken": ..., "Expiration": "2026-11-27T14:00:00Z"}
+
+The caller's credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY
+and AWS_SESSION_TOKEN. Region: --region, else AWS_REGION, else
+AWS_DEFAULT_REGION. Endpoint: --endpoint-url, else AWS_ENDPOINT_URL_STS, else
+AWS_ENDPOINT_URL, else https://sts.REGION.amazonaws.com.
+
+exit status: 0 allowed and assumed, 3 denied (the decision is printed),
+4 STS failed (the AWS error code and message are on standard error),
+2 error (usage, unreadable file, rules that fail to load, no region or no
+caller credentials).
+)";
+
+int AssumeCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  Args args({"rules", "event", "request", "endpoint-url", "region"}, {"help"});
+  if (!args.Parse(argv)) {
+    err << "rolesel assume: " << args.error() << "\n" << kAssumeHelp;
+    return kExitError;
+  }
+  if (args.Flag("help")) {
+    out << kAssumeHelp;
+    return kExitOk;
+  }
+  auto rules_path = args.Value("rules");
+  auto event_path = args.Value("event");
+  auto request_arg = args.Value("request");
+  if (!rules_path || event_path.has_value() == request_arg.has_value() ||
+      !args.positional().empty()) {
+    err << "rolesel assume: needs --rules and exactly one of --event and --request\n"
+        << kAssumeHelp;
+    return kExitError;
+  }
+  auto rules = RuleSet::FromFile(*rules_path);
+  if (!rules.ok()) {
+    err << "rolesel assume: cannot load rules:\n" << rules.status().message() << "\n";
+    return kExitError;
+  }
+  std::string input;
+  if (request_arg && !request_arg->empty() && request_arg->front() == '{') {
+    input = *request_arg;
+  } else {
+    auto text = ReadFileToString(event_path ? *event_path : *request_arg);
+    if (!text.ok()) {
+      err << "rolesel assume: " << text.status().message() << "\n";
+      return kExitError;
+    }
+    input = *std::move(text);
+  }
+  Decision decision = (*rules)->DecideEvent(
+      input, nullptr, request_arg ? EventShapeHint::kDirectRequest : EventShapeHint::kDetect);
+  if (!decision.allow) {
+    out << decision.ToJson().dump() << "\n";
+    return kExitDenied;
+  }
+  sts::StsClientOptions options;
+  options.region = args.Value("region").value_or("");
+  options.endpoint_url = args.Value("endpoint-url").value_or("");
+  auto client = sts::StsClient::Create(
+      options, std::make_shared<sts::EnvironmentCredentialsProvider>());
+  if (!client.ok()) {
+    err << "rolesel assume: " << client.status().message() << "\n";
+    return kExitError;
+  }
+  sts::AssumeRoleRequest request;
+  request.role_arn = decision.role;
+  request.session_name = decision.session_name;
+  request.duration_seconds = decision.duration_seconds;
+  request.source_identity = decision.source_identity;
+  request.tags = decision.session_tags;
+  auto credentials = (*client)->AssumeRole(request);
+  if (!credentials.ok()) {
+    if (absl::IsFailedPrecondition(credentials.status()) &&
+        sts::AwsErrorCode(credentials.status()).empty() &&
+        std::string(credentials.status().message()).find("no AWS credentials") == 0) {
+      err << "rolesel assume: " << credentials.status().message() << "\n";
+      return kExitError;
+    }
+    std::string code = sts::AwsErrorCode(credentials.status());
+    err << "rolesel assume: " << credentials.status().message() << "\n";
+    if (!code.empty()) err << "rolesel assume: AWS error code: " << code << "\n";
+    return kExitStsFailed;
+  }
+  nlohmann::ordered_json printed = {
+      {"Version", 1},
+      {"AccessKeyId", credentials->access_key_id},
+      {"SecretAccessKey", credentials->secret_access_key},
+      {"SessionToken", credentials->session_token},
+      {"Expiration",
+       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", credentials->expiration, absl::UTCTimeZone())}};
+  out << printed.dump() << "\n";
+  return kExitOk;
+}
+
+}  // namespace rolesel::cli
