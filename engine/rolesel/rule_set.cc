@@ -11,6 +11,8 @@
 #include "absl/strings/str_join.h"
 #include "rolesel/compile/compiled_rules.h"
 #include "rolesel/evaluate/evaluator.h"
+#include "rolesel/internal/absl_view.h"
+#include "rolesel/jwt/verifier.h"
 #include "rolesel/load/document_loader.h"
 
 namespace rolesel {
@@ -60,6 +62,30 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view te
   std::unique_ptr<RuleSet> rule_set(new RuleSet());
   rule_set->compiled_ = CompiledRules::Compile(*std::move(loaded.document));
   rule_set->warnings_ = std::move(loaded.diagnostics);
+  if (const auto& jwt_settings = rule_set->compiled_->settings().jwt) {
+    std::string location = jwt_settings->jwks.empty()
+                               ? absl::StrCat(jwt_settings->issuer, "/.well-known/jwks.json")
+                               : jwt_settings->jwks;
+    auto cache = jwt::SharedJwksCache(location, std::string(base_dir));
+    if (!cache.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": settings.jwt.jwks: ", cache.status().message()));
+    }
+    if (location.find("://") == std::string::npos) {
+      // A JWKS file is read now, so a missing or broken one fails the load.
+      std::string path = location.front() == '/' || base_dir.empty() || base_dir == "."
+                             ? location
+                             : absl::StrCat(internal::Absl(base_dir), "/", location);
+      absl::StatusOr<std::string> text = ReadFileToString(path);
+      absl::StatusOr<jwt::KeySet> keys =
+          text.ok() ? jwt::ParseJwks(*text) : absl::StatusOr<jwt::KeySet>(text.status());
+      if (!keys.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(name, ": settings.jwt.jwks: ", keys.status().message()));
+      }
+    }
+    rule_set->verifier_ = std::make_unique<jwt::TokenVerifier>(*jwt_settings, *std::move(cache));
+  }
   return rule_set;
 }
 
@@ -82,14 +108,27 @@ Decision RuleSet::DecideExtracted(const ExtractedRequest& event, Trace* trace) c
   }
   if (event.claims_missing && event.authorization && !event.method_missing &&
       !event.path_missing) {
-    // Bearer-token verification (settings.jwt) is not implemented yet: an
-    // event that needs it is refused, never decided on unverified claims.
-    std::string why = compiled_->settings().jwt
-                          ? "bearer token verification is not available in this build"
-                          : "the event carries only a bearer token and settings.jwt is not "
-                            "configured";
-    if (trace != nullptr) trace->Add(TraceStep::Kind::kRequest, -1, "token", false, why);
-    return Decision::Deny(DenyReason::kInvalidToken, "", why);
+    // The claims are only in the bearer token: never trusted unverified.
+    if (verifier_ == nullptr) {
+      std::string why = "the event carries only a bearer token and settings.jwt is not configured";
+      if (trace != nullptr) trace->Add(TraceStep::Kind::kRequest, -1, "token", false, why);
+      return Decision::Deny(DenyReason::kInvalidToken, "", why);
+    }
+    absl::StatusOr<nlohmann::json> payload = verifier_->Verify(*event.authorization);
+    absl::StatusOr<Claims> claims =
+        payload.ok() ? Claims::FromJson(*payload) : absl::StatusOr<Claims>(payload.status());
+    if (!claims.ok()) {
+      std::string why(claims.status().message());
+      if (trace != nullptr) trace->Add(TraceStep::Kind::kRequest, -1, "token", false, why);
+      return Decision::Deny(DenyReason::kInvalidToken, "", why);
+    }
+    if (trace != nullptr) {
+      trace->Add(TraceStep::Kind::kRequest, -1, "token", true,
+                 "bearer token verified; deciding on its claims");
+    }
+    Request request = event.AsRequest();
+    request.claims = &*claims;
+    return Decide(request, trace);
   }
   return Decide(event.AsRequest(), trace);
 }

@@ -14,6 +14,10 @@
 //     back, and any error while deciding is a deny.
 //   - DecideInto() with a re-used Decision and no Trace allocates nothing.
 //   - Traces are recorded only when a Trace is passed.
+//   - With settings.jwt, an event that carries only a bearer token is decided
+//     on the token's claims once the token verifies (see jwt/verifier.h);
+//     a token that does not verify is invalid_token. A JWKS file that cannot
+//     be read fails the load; a JWKS URL is fetched on first use.
 #ifndef ROLESEL_RULE_SET_H_
 #define ROLESEL_RULE_SET_H_
 
@@ -34,6 +38,9 @@
 namespace rolesel {
 
 class CompiledRules;
+namespace jwt {
+class TokenVerifier;
+}
 
 class RuleSet {
  public:
@@ -67,6 +74,7 @@ class RuleSet {
  private:
   RuleSet() = default;
   std::unique_ptr<CompiledRules> compiled_;
+  std::unique_ptr<jwt::TokenVerifier> verifier_;  // when settings.jwt is set
   std::vector<Diagnostic> warnings_;
 };
 

@@ -412,6 +412,17 @@ class Loader {
         ok = false;
       } else {
         jwt.jwks = value["jwks"].get<std::string>();
+        const std::string& jwks = jwt.jwks;
+        const bool url = jwks.find("://") != std::string::npos;
+        const bool local_http = jwks.rfind("http://127.0.0.1", 0) == 0 ||
+                                jwks.rfind("http://localhost", 0) == 0;
+        if (url && jwks.rfind("https://", 0) != 0 && !local_http) {
+          Error(at("jwks"), false,
+                "settings.jwt.jwks must be a file path or an https:// URL (http:// only to "
+                "127.0.0.1, for tests)",
+                "jwt-incomplete");
+          ok = false;
+        }
       }
     }
     if (value.contains("leeway_seconds")) {

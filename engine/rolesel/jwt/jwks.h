@@ -1,0 +1,83 @@
+// JWKS: a JSON Web Key Set parsed into OpenSSL public keys, and the cache
+// that fetches it from a file or a URL.
+//
+// Only RSA keys become usable keys (kty "RSA", n and e); others are kept out.
+// JwksCache serves a key by kid; an unknown kid triggers a refetch, at most
+// once per `min_refetch_interval` (10 s), so a flood of forged kids cannot
+// hammer the endpoint; concurrent refetches coalesce into one; a failed
+// fetch keeps the last good key set. URLs are https, or http only to
+// 127.0.0.1 / localhost (for tests); they are fetched over libcurl with a
+// timeout. Thread-safe.
+#ifndef ROLESEL_JWT_JWKS_H_
+#define ROLESEL_JWT_JWKS_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+typedef struct evp_pkey_st EVP_PKEY;
+
+namespace rolesel::jwt {
+
+struct Jwk {
+  std::shared_ptr<EVP_PKEY> key;  // RSA public key
+  std::string use;                // "" when absent
+  std::string alg;                // "" when absent
+};
+
+using KeySet = absl::flat_hash_map<std::string, Jwk>;  // by kid
+
+// Parses a JWKS document. InvalidArgument when it is not a JWKS at all.
+absl::StatusOr<KeySet> ParseJwks(std::string_view json);
+
+// Where a JWKS comes from: a file or a URL. Fetch() returns the document.
+class JwksSource {
+ public:
+  virtual ~JwksSource() = default;
+  virtual absl::StatusOr<std::string> Fetch() = 0;
+  virtual std::string Describe() const = 0;
+};
+
+// `location` is a file path (relative paths against `base_dir`) or a URL.
+// InvalidArgument for a URL that is neither https nor http to 127.0.0.1.
+absl::StatusOr<std::unique_ptr<JwksSource>> MakeJwksSource(const std::string& location,
+                                                           const std::string& base_dir);
+
+struct JwksCacheOptions {
+  absl::Duration min_refetch_interval = absl::Seconds(10);
+  std::function<absl::Time()> now = [] { return absl::Now(); };
+};
+
+class JwksCache {
+ public:
+  JwksCache(std::unique_ptr<JwksSource> source, JwksCacheOptions options = {});
+
+  // The key for `kid`, refetching the set first when it is unknown (or not
+  // fetched yet) and the interval allows. NotFound for an unknown kid;
+  // Unavailable when no key set could ever be fetched.
+  absl::StatusOr<Jwk> Find(const std::string& kid);
+
+  int fetches() const;  // fetch attempts so far (for tests)
+
+ private:
+  std::unique_ptr<JwksSource> source_;
+  JwksCacheOptions options_;
+  mutable absl::Mutex mu_;
+  absl::CondVar fetched_;
+  std::shared_ptr<const KeySet> keys_ ABSL_GUARDED_BY(mu_);
+  absl::Time last_fetch_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  bool fetching_ ABSL_GUARDED_BY(mu_) = false;
+  int fetches_ ABSL_GUARDED_BY(mu_) = 0;
+  std::string last_error_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace rolesel::jwt
+
+#endif  // ROLESEL_JWT_JWKS_H_

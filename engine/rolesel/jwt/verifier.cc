@@ -1,0 +1,152 @@
+#include "rolesel/jwt/verifier.h"
+
+#include <openssl/evp.h>
+
+#include <map>
+#include <mutex>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace rolesel::jwt {
+namespace {
+
+absl::Status Refuse(absl::string_view why) {
+  return absl::UnauthenticatedError(absl::StrCat("token refused: ", why));
+}
+
+bool VerifyRs256(EVP_PKEY* key, std::string_view signed_part, const std::string& signature) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  if (ctx == nullptr) return false;
+  bool ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+            EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
+                             signature.size(),
+                             reinterpret_cast<const unsigned char*>(signed_part.data()),
+                             signed_part.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  return ok;
+}
+
+// A NumericDate claim: absent is fine unless required; wrong type refuses.
+bool ReadTime(const nlohmann::json& payload, const char* name, bool required,
+              std::optional<absl::Time>* out, std::string* why) {
+  if (!payload.contains(name)) {
+    if (required) *why = absl::StrCat(name, " is missing");
+    return !required;
+  }
+  const auto& v = payload[name];
+  if (!v.is_number()) {
+    *why = absl::StrCat(name, " is not a number");
+    return false;
+  }
+  *out = absl::FromUnixSeconds(static_cast<int64_t>(v.get<double>()));
+  return true;
+}
+
+}  // namespace
+
+TokenVerifier::TokenVerifier(JwtSettings settings, std::shared_ptr<JwksCache> jwks,
+                             std::function<absl::Time()> now)
+    : settings_(std::move(settings)), jwks_(std::move(jwks)), now_(std::move(now)) {}
+
+absl::StatusOr<nlohmann::json> TokenVerifier::Verify(std::string_view authorization) const {
+  if (authorization.size() > kMaxTokenBytes + 7) {
+    return Refuse(absl::StrCat("longer than ", kMaxTokenBytes, " bytes"));
+  }
+  std::string_view token = authorization;
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  if (token.size() >= 7 && absl::EqualsIgnoreCase(absl::string_view(token.data(), 7), "bearer ")) {
+    token.remove_prefix(7);
+  }
+  while (!token.empty() && (token.back() == ' ' || token.front() == ' ')) {
+    token = token.back() == ' ' ? token.substr(0, token.size() - 1) : token.substr(1);
+  }
+  if (token.size() > kMaxTokenBytes) {
+    return Refuse(absl::StrCat("longer than ", kMaxTokenBytes, " bytes"));
+  }
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(absl::string_view(token.data(), token.size()), '.');
+  if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty()) {
+    return Refuse("not three base64url parts");
+  }
+  std::string header_text, payload_text, signature;
+  if (!absl::WebSafeBase64Unescape(parts[0], &header_text) ||
+      !absl::WebSafeBase64Unescape(parts[1], &payload_text) ||
+      !absl::WebSafeBase64Unescape(parts[2], &signature)) {
+    return Refuse("a part is not base64url");
+  }
+  nlohmann::json header = nlohmann::json::parse(header_text, nullptr, false);
+  nlohmann::json payload = nlohmann::json::parse(payload_text, nullptr, false);
+  if (!header.is_object()) return Refuse("the header is not a JSON object");
+  if (!payload.is_object()) return Refuse("the payload is not a JSON object");
+  if (!header.contains("alg") || header["alg"] != "RS256") {
+    return Refuse(absl::StrCat("alg must be RS256, got ",
+                               header.contains("alg") ? header["alg"].dump() : "none"));
+  }
+  if (!header.contains("kid") || !header["kid"].is_string()) return Refuse("kid is missing");
+  // jku / x5u / x5c are never followed: keys come only from settings.jwt.jwks.
+  absl::StatusOr<Jwk> key = jwks_->Find(header["kid"].get<std::string>());
+  if (!key.ok()) return Refuse(key.status().message());
+  if (!key->use.empty() && key->use != "sig") return Refuse("the key's use is not sig");
+  if (!key->alg.empty() && key->alg != "RS256") return Refuse("the key's alg is not RS256");
+  const std::string_view signed_part(token.data(), parts[0].size() + 1 + parts[1].size());
+  if (!VerifyRs256(key->key.get(), signed_part, signature)) {
+    return Refuse("signature does not verify");
+  }
+  if (!payload.contains("iss") || payload["iss"] != settings_.issuer) {
+    return Refuse(absl::StrCat("iss ", payload.value("iss", nlohmann::json()).dump(),
+                               " is not ", settings_.issuer));
+  }
+  const std::string token_use =
+      payload.contains("token_use") && payload["token_use"].is_string()
+          ? payload["token_use"].get<std::string>()
+          : "";
+  if (settings_.token_use == "any" ? (token_use != "id" && token_use != "access")
+                                   : token_use != settings_.token_use) {
+    return Refuse(absl::StrCat("token_use \"", token_use, "\" is not ",
+                               settings_.token_use == "any" ? "id or access"
+                                                            : settings_.token_use));
+  }
+  const char* audience_claim = token_use == "id" ? "aud" : "client_id";
+  bool audience_ok = false;
+  if (payload.contains(audience_claim)) {
+    const auto& aud = payload[audience_claim];
+    auto listed = [&](const nlohmann::json& v) {
+      return v.is_string() && std::find(settings_.client_ids.begin(), settings_.client_ids.end(),
+                                        v.get<std::string>()) != settings_.client_ids.end();
+    };
+    audience_ok = aud.is_array() ? std::any_of(aud.begin(), aud.end(), listed) : listed(aud);
+  }
+  if (!audience_ok) return Refuse(absl::StrCat(audience_claim, " is not one of client_ids"));
+  std::string why;
+  std::optional<absl::Time> exp, nbf, iat;
+  if (!ReadTime(payload, "exp", true, &exp, &why) ||
+      !ReadTime(payload, "nbf", false, &nbf, &why) ||
+      !ReadTime(payload, "iat", false, &iat, &why)) {
+    return Refuse(why);
+  }
+  const absl::Time now = now_();
+  const absl::Duration leeway = absl::Seconds(settings_.leeway_seconds);
+  if (now > *exp + leeway) return Refuse("expired (exp)");
+  if (nbf && now < *nbf - leeway) return Refuse("not valid yet (nbf)");
+  if (iat && *iat > now + leeway) return Refuse("issued in the future (iat)");
+  return payload;
+}
+
+absl::StatusOr<std::shared_ptr<JwksCache>> SharedJwksCache(const std::string& location,
+                                                           const std::string& base_dir) {
+  static std::mutex* mu = new std::mutex;
+  static auto* caches = new std::map<std::string, std::weak_ptr<JwksCache>>;
+  absl::StatusOr<std::unique_ptr<JwksSource>> source = MakeJwksSource(location, base_dir);
+  if (!source.ok()) return source.status();
+  const std::string key = (*source)->Describe();
+  std::lock_guard<std::mutex> lock(*mu);
+  if (auto existing = (*caches)[key].lock()) return existing;
+  auto cache = std::make_shared<JwksCache>(*std::move(source));
+  (*caches)[key] = cache;
+  return cache;
+}
+
+}  // namespace rolesel::jwt

@@ -1,0 +1,52 @@
+// TokenVerifier: verifies a bearer token against settings.jwt (spec
+// sections 3 and 7) and returns its claims.
+//
+// Checks, in order, each failure naming the check: at most kMaxTokenBytes
+// (before any parsing); three base64url parts; header and payload JSON
+// objects; alg exactly RS256 (none, HS*, anything else refused); kid present
+// and in the JWKS (an unknown kid refetches, rate-limited); the key's use
+// ("sig") and alg (RS256) when it states them; the RS256 signature; iss
+// exact; token_use; aud (ID token) or client_id (access token) in
+// client_ids; exp, nbf and iat with leeway_seconds. Header URLs (jku, x5u)
+// are never followed. "Bearer " is optional. Thread-safe.
+#ifndef ROLESEL_JWT_VERIFIER_H_
+#define ROLESEL_JWT_VERIFIER_H_
+
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "nlohmann/json.hpp"
+#include "rolesel/jwt/jwks.h"
+#include "rolesel/load/rules_document.h"
+
+namespace rolesel::jwt {
+
+inline constexpr size_t kMaxTokenBytes = 16 * 1024;
+
+class TokenVerifier {
+ public:
+  // `jwks` is shared: one cache per JWKS location serves every rule set.
+  TokenVerifier(JwtSettings settings, std::shared_ptr<JwksCache> jwks,
+                std::function<absl::Time()> now = [] { return absl::Now(); });
+
+  // The token's claims, or PermissionDenied / Unauthenticated naming the
+  // failed check (e.g. "signature does not verify").
+  absl::StatusOr<nlohmann::json> Verify(std::string_view authorization) const;
+
+ private:
+  JwtSettings settings_;
+  std::shared_ptr<JwksCache> jwks_;
+  std::function<absl::Time()> now_;
+};
+
+// The process-wide JWKS cache for a location (file path resolved against
+// base_dir, or URL), created on first use.
+absl::StatusOr<std::shared_ptr<JwksCache>> SharedJwksCache(const std::string& location,
+                                                           const std::string& base_dir);
+
+}  // namespace rolesel::jwt
+
+#endif  // ROLESEL_JWT_VERIFIER_H_

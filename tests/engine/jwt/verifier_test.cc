@@ -1,0 +1,231 @@
+#include "rolesel/jwt/verifier.h"
+
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "token_maker.h"
+
+namespace rolesel::jwt {
+namespace {
+
+using ::rolesel::testing::B64;
+using ::rolesel::testing::TestKey;
+using ::testing::HasSubstr;
+using nlohmann::json;
+
+constexpr char kIssuer[] = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test";
+constexpr char kClient[] = "client-1";
+
+// A JWKS the test can change, counting fetches.
+class MemorySource : public JwksSource {
+ public:
+  explicit MemorySource(std::shared_ptr<std::string> jwks, std::shared_ptr<int> fetches)
+      : jwks_(std::move(jwks)), fetches_(std::move(fetches)) {}
+  absl::StatusOr<std::string> Fetch() override {
+    ++*fetches_;
+    if (jwks_->empty()) return absl::UnavailableError("down");
+    return *jwks_;
+  }
+  std::string Describe() const override { return "memory"; }
+
+ private:
+  std::shared_ptr<std::string> jwks_;
+  std::shared_ptr<int> fetches_;
+};
+
+class VerifierTest : public ::testing::Test {
+ protected:
+  VerifierTest() : key_("key-1"), other_("key-1") {
+    *jwks_ = json{{"keys", {key_.Jwk()}}}.dump();
+    JwksCacheOptions options;
+    options.now = [this] { return now_; };
+    cache_ = std::make_shared<JwksCache>(std::make_unique<MemorySource>(jwks_, fetches_), options);
+    JwtSettings settings;
+    settings.issuer = kIssuer;
+    settings.client_ids = {kClient};
+    verifier_ = std::make_unique<TokenVerifier>(settings, cache_, [this] { return now_; });
+  }
+
+  json Claims(int64_t offset_exp = 3600) const {
+    int64_t now = absl::ToUnixSeconds(now_);
+    return {{"sub", "s-1"}, {"iss", kIssuer}, {"aud", kClient}, {"token_use", "id"},
+            {"iat", now}, {"exp", now + offset_exp}, {"cognito:username", "alice"},
+            {"cognito:groups", {"admins"}}};
+  }
+
+  std::string Refusal(const std::string& token) const {
+    auto result = verifier_->Verify(token);
+    EXPECT_FALSE(result.ok()) << token;
+    return std::string(result.status().message());
+  }
+
+  absl::Time now_ = absl::FromUnixSeconds(1795787100);
+  TestKey key_;
+  TestKey other_;  // same kid, different key
+  std::shared_ptr<std::string> jwks_ = std::make_shared<std::string>();
+  std::shared_ptr<int> fetches_ = std::make_shared<int>(0);
+  std::shared_ptr<JwksCache> cache_;
+  std::unique_ptr<TokenVerifier> verifier_;
+};
+
+TEST_F(VerifierTest, AcceptsAValidTokenWithOrWithoutBearer) {
+  std::string token = key_.Token(Claims());
+  auto claims = verifier_->Verify(token);
+  ASSERT_TRUE(claims.ok()) << claims.status();
+  EXPECT_EQ((*claims)["cognito:username"], "alice");
+  EXPECT_TRUE(verifier_->Verify("Bearer " + token).ok());
+  EXPECT_TRUE(verifier_->Verify("bearer " + token).ok());
+}
+
+TEST_F(VerifierTest, RefusesAlgNone) {
+  json header = {{"alg", "none"}, {"kid", "key-1"}};
+  std::string token = B64(header.dump()) + "." + B64(Claims().dump()) + ".c2ln";
+  EXPECT_THAT(Refusal(token), HasSubstr("alg must be RS256"));
+  EXPECT_THAT(Refusal(B64(header.dump()) + "." + B64(Claims().dump()) + "."),
+              HasSubstr("three base64url parts"));
+}
+
+TEST_F(VerifierTest, RefusesHs256SignedWithThePublicKeyAsSecret) {
+  std::string token = testing::Hs256({{"alg", "HS256"}, {"kid", "key-1"}}, Claims(),
+                                     key_.PublicPem());
+  EXPECT_THAT(Refusal(token), HasSubstr("alg must be RS256, got \"HS256\""));
+}
+
+TEST_F(VerifierTest, RefusesAValidSignatureFromAnotherKeyWithTheSameKid) {
+  EXPECT_THAT(Refusal(other_.Token(Claims())), HasSubstr("signature does not verify"));
+}
+
+TEST_F(VerifierTest, RefusesAPayloadSwappedAfterSigning) {
+  std::string token = key_.Token(Claims());
+  json admin = Claims();
+  admin["cognito:groups"] = {"admins", "root"};
+  size_t first = token.find('.'), second = token.find('.', first + 1);
+  std::string forged = token.substr(0, first + 1) + B64(admin.dump()) + token.substr(second);
+  EXPECT_THAT(Refusal(forged), HasSubstr("signature does not verify"));
+}
+
+TEST_F(VerifierTest, RefusesExpiredAndNotYetValidTokensWithLeeway) {
+  EXPECT_THAT(Refusal(key_.Token(Claims(-61))), HasSubstr("expired"));
+  EXPECT_TRUE(verifier_->Verify(key_.Token(Claims(-59))).ok()) << "60 s leeway";
+  json later = Claims();
+  later["nbf"] = absl::ToUnixSeconds(now_) + 120;
+  EXPECT_THAT(Refusal(key_.Token(later)), HasSubstr("not valid yet"));
+  json future = Claims();
+  future["iat"] = absl::ToUnixSeconds(now_) + 3600;
+  EXPECT_THAT(Refusal(key_.Token(future)), HasSubstr("issued in the future"));
+  json no_exp = Claims();
+  no_exp.erase("exp");
+  EXPECT_THAT(Refusal(key_.Token(no_exp)), HasSubstr("exp is missing"));
+}
+
+TEST_F(VerifierTest, RefusesAWrongIssuerAndOneThatOnlySharesAPrefix) {
+  json wrong = Claims();
+  wrong["iss"] = "https://evil.example.com/us-east-1_Test";
+  EXPECT_THAT(Refusal(key_.Token(wrong)), HasSubstr("iss"));
+  json prefix = Claims();
+  prefix["iss"] = std::string(kIssuer) + "Evil";
+  EXPECT_THAT(Refusal(key_.Token(prefix)), HasSubstr("iss"));
+}
+
+TEST_F(VerifierTest, RefusesAnotherClientsAudienceAndAnAccessTokenForAnIdToken) {
+  json other = Claims();
+  other["aud"] = "client-2";
+  EXPECT_THAT(Refusal(key_.Token(other)), HasSubstr("aud is not one of client_ids"));
+  json access = Claims();
+  access["token_use"] = "access";
+  access.erase("aud");
+  access["client_id"] = kClient;
+  EXPECT_THAT(Refusal(key_.Token(access)), HasSubstr("token_use \"access\" is not id"));
+}
+
+TEST_F(VerifierTest, AccessTokensNeedClientIdWhenAllowed) {
+  JwtSettings settings;
+  settings.issuer = kIssuer;
+  settings.client_ids = {kClient};
+  settings.token_use = "access";
+  TokenVerifier access_verifier(settings, cache_, [this] { return now_; });
+  json access = Claims();
+  access["token_use"] = "access";
+  access.erase("aud");
+  access["client_id"] = kClient;
+  EXPECT_TRUE(access_verifier.Verify(key_.Token(access)).ok());
+  access["client_id"] = "client-2";
+  EXPECT_FALSE(access_verifier.Verify(key_.Token(access)).ok());
+}
+
+TEST_F(VerifierTest, RefusesMissingOrUnknownKidsAndMalformedTokens) {
+  EXPECT_THAT(Refusal(key_.Token(Claims(), {{"alg", "RS256"}})), HasSubstr("kid is missing"));
+  EXPECT_THAT(Refusal(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "nope"}})),
+              HasSubstr("not in the JWKS"));
+  EXPECT_THAT(Refusal("a.b"), HasSubstr("three base64url parts"));
+  EXPECT_THAT(Refusal("!!!.@@@.###"), HasSubstr("base64url"));
+  EXPECT_THAT(Refusal(B64("[1]") + "." + B64("{}") + ".c2ln"), HasSubstr("header is not"));
+  EXPECT_THAT(Refusal(B64(R"({"alg":"RS256","kid":"key-1"})") + "." + B64("7") + ".c2ln"),
+              HasSubstr("payload is not"));
+}
+
+TEST_F(VerifierTest, RefusesOversizedTokensBeforeParsing) {
+  json big = Claims();
+  big["pad"] = std::string(kMaxTokenBytes, 'x');
+  EXPECT_THAT(Refusal(key_.Token(big)), HasSubstr("longer than 16384 bytes"));
+  EXPECT_EQ(*fetches_, 0) << "refused before any key lookup";
+}
+
+TEST_F(VerifierTest, NeverFollowsHeaderUrls) {
+  std::string token = key_.Token(
+      Claims(), {{"alg", "RS256"}, {"kid", "attacker"}, {"jku", "https://evil.example/jwks"}});
+  EXPECT_THAT(Refusal(token), HasSubstr("not in the JWKS"));
+}
+
+TEST_F(VerifierTest, RotatedKeyIsAcceptedAfterOneRefetch) {
+  ASSERT_TRUE(verifier_->Verify(key_.Token(Claims())).ok());
+  EXPECT_EQ(*fetches_, 1);
+  TestKey rotated("key-2");
+  *jwks_ = json{{"keys", {key_.Jwk(), rotated.Jwk()}}}.dump();
+  now_ += absl::Seconds(11);
+  EXPECT_TRUE(verifier_->Verify(rotated.Token(Claims())).ok());
+  EXPECT_EQ(*fetches_, 2);
+}
+
+TEST_F(VerifierTest, AFloodOfUnknownKidsRefetchesAtMostOncePer10Seconds) {
+  ASSERT_TRUE(verifier_->Verify(key_.Token(Claims())).ok());
+  for (int i = 0; i < 100; ++i) {
+    verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-" + std::to_string(i)}}));
+  }
+  EXPECT_EQ(*fetches_, 1) << "within 10 s of the last fetch";
+  now_ += absl::Seconds(10);
+  verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-x"}}));
+  verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-y"}}));
+  EXPECT_EQ(*fetches_, 2);
+}
+
+TEST_F(VerifierTest, AFailedFetchKeepsTheLastGoodKeySet) {
+  ASSERT_TRUE(verifier_->Verify(key_.Token(Claims())).ok());
+  jwks_->clear();  // the endpoint goes down
+  now_ += absl::Seconds(20);
+  verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "unknown"}}));
+  EXPECT_EQ(*fetches_, 2);
+  EXPECT_TRUE(verifier_->Verify(key_.Token(Claims())).ok()) << "old keys still work";
+}
+
+TEST(ParseJwks, KeepsOnlyUsableRsaKeys) {
+  TestKey key("k");
+  json jwks = {{"keys", {key.Jwk(), {{"kty", "EC"}, {"kid", "ec"}},
+                         {{"kty", "RSA"}, {"kid", "broken"}, {"n", "!!"}, {"e", "AQAB"}}}}};
+  auto keys = ParseJwks(jwks.dump());
+  ASSERT_TRUE(keys.ok());
+  EXPECT_EQ(keys->size(), 1u);
+  EXPECT_TRUE(keys->contains("k"));
+  EXPECT_FALSE(ParseJwks("[]").ok());
+}
+
+TEST(MakeJwksSource, RefusesPlainHttpExceptToLocalhost) {
+  EXPECT_FALSE(MakeJwksSource("http://example.com/jwks.json", ".").ok());
+  EXPECT_TRUE(MakeJwksSource("http://127.0.0.1:9/jwks.json", ".").ok());
+  EXPECT_TRUE(MakeJwksSource("https://cognito-idp.us-east-1.amazonaws.com/x/.well-known/jwks.json", ".").ok());
+  EXPECT_FALSE(MakeJwksSource("ftp://x/jwks", ".").ok());
+}
+
+}  // namespace
+}  // namespace rolesel::jwt
