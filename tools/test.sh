@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
 # The README's second command (and what CI runs): install what is missing,
-# build, and run the whole test suite through CTest.
+# build, and run the whole test suite through CTest; then build everything
+# again with AddressSanitizer + UndefinedBehaviorSanitizer (leak checks on)
+# and run the suite once more. ROLESEL_SKIP_SANITIZERS=1 skips the second run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/deps.sh
 tools/build.sh
-cd build
-ctest --output-on-failure -j "$(nproc)"
+(cd build && ctest --output-on-failure -j "$(nproc)")
+
+if [ "${ROLESEL_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "== the suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DROLESEL_SANITIZE=address,undefined -DROLESEL_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-asan -j "$(nproc)"
+  # An external project cannot link the sanitized static library without the
+  # sanitizer runtime, so the install test runs only in the plain build.
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --output-on-failure -j "$(nproc)" -E install_and_find_package)
+fi

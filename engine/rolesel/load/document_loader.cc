@@ -606,7 +606,11 @@ class Loader {
               matcher.is_object() ? "bad-operator" : "wrong-type");
         continue;
       }
-      const auto& [op, operand] = *matcher.items().begin();
+      // The object's own iterator: binding to *items().begin() would dangle
+      // (it refers into a temporary iterator; found by AddressSanitizer).
+      const auto only = matcher.begin();
+      const std::string op = only.key();
+      const Json& operand = only.value();
       auto created = ClaimMatcher::Create(claim, op, operand);
       if (!created.ok()) {
         bool known_op = std::find(ClaimMatcher::OperatorNames().begin(),
