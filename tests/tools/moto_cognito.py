@@ -5,31 +5,12 @@ with a client, a group "readers" and user "alice" in it, then signs alice in
 "client_id", "jwks_url", "id_token", "access_token"}. moto runs until "pid"
 is killed, or 600 s."""
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import boto3
 
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"moto-cognito-{port}.log"), "w")
-proc = subprocess.Popen(["timeout", "600", "moto_server", "-H", "127.0.0.1", "-p", str(port)],
-                        stdout=log, stderr=log, start_new_session=True)
-url = f"http://127.0.0.1:{port}"
-for _ in range(100):
-    try:
-        urllib.request.urlopen(url + "/moto-api/", timeout=1)
-        break
-    except Exception:
-        time.sleep(0.1)
-else:
-    proc.kill()
-    sys.exit("moto_server did not start")
+from moto_start import start_moto
+
+proc, url, port = start_moto("moto-cognito", None)
 idp = boto3.client("cognito-idp", endpoint_url=url, region_name="us-east-1",
                    aws_access_key_id="testing", aws_secret_access_key="testing")
 pool = idp.create_user_pool(PoolName="pets")["UserPool"]["Id"]

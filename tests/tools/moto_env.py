@@ -6,32 +6,12 @@ moto keeps running (in its own session) until the caller kills "pid"; it
 also stops by itself after 600 s so a crashed test leaves nothing behind."""
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import boto3
 
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="4")
-log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), f"moto-{port}.log"), "w")
-proc = subprocess.Popen(["timeout", "600", "moto_server", "-H", "127.0.0.1", "-p", str(port)],
-                        env=env, stdout=log, stderr=log, start_new_session=True)
-url = f"http://127.0.0.1:{port}"
-for _ in range(100):
-    try:
-        urllib.request.urlopen(url + "/moto-api/", timeout=1)
-        break
-    except Exception:
-        time.sleep(0.1)
-else:
-    proc.kill()
-    sys.exit("moto_server did not start")
+from moto_start import start_moto
 
+proc, url, port = start_moto("moto", dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="4"))
 iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1",
                    aws_access_key_id="testing", aws_secret_access_key="testing")
 iam.create_user(UserName="sts-caller")

@@ -5,6 +5,7 @@
 #include "absl/time/time.h"
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
+#include "rolesel/decision_input.h"
 #include "rolesel/rule_set.h"
 #include "rolesel/sts/sts_client.h"
 
@@ -40,33 +41,9 @@ int AssumeCommand(const std::vector<std::string>& argv, std::ostream& out, std::
     out << kAssumeHelp;
     return kExitOk;
   }
-  auto rules_path = args.Value("rules");
-  auto event_path = args.Value("event");
-  auto request_arg = args.Value("request");
-  if (!rules_path || event_path.has_value() == request_arg.has_value() ||
-      !args.positional().empty()) {
-    err << "rolesel assume: needs --rules and exactly one of --event and --request\n"
-        << kAssumeHelp;
-    return kExitError;
-  }
-  auto rules = RuleSet::FromFile(*rules_path);
-  if (!rules.ok()) {
-    err << "rolesel assume: cannot load rules:\n" << rules.status().message() << "\n";
-    return kExitError;
-  }
-  std::string input;
-  if (request_arg && !request_arg->empty() && request_arg->front() == '{') {
-    input = *request_arg;
-  } else {
-    auto text = ReadFileToString(event_path ? *event_path : *request_arg);
-    if (!text.ok()) {
-      err << "rolesel assume: " << text.status().message() << "\n";
-      return kExitError;
-    }
-    input = *std::move(text);
-  }
-  Decision decision = (*rules)->DecideEvent(
-      input, nullptr, request_arg ? EventShapeHint::kDirectRequest : EventShapeHint::kDetect);
+  std::unique_ptr<DecisionInput> input = ReadDecisionInput(args, "assume", kAssumeHelp, err);
+  if (input == nullptr) return kExitError;
+  Decision decision = input->rules->DecideEvent(input->document, nullptr, input->hint);
   if (!decision.allow) {
     out << decision.ToJson().dump() << "\n";
     return kExitDenied;

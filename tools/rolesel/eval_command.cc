@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
+#include "rolesel/decision_input.h"
 #include "rolesel/rule_set.h"
 
 namespace rolesel::cli {
@@ -40,41 +41,13 @@ int EvalCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
     out << kEvalHelp;
     return kExitOk;
   }
-  auto rules_path = args.Value("rules");
-  auto event_path = args.Value("event");
-  auto request_arg = args.Value("request");
-  if (!rules_path || (event_path.has_value() == request_arg.has_value()) ||
-      !args.positional().empty()) {
-    err << "rolesel eval: needs --rules and exactly one of --event and --request\n"
-        << kEvalHelp;
-    return kExitError;
-  }
-  if (*rules_path == "-" && (event_path == "-" || request_arg == "-")) {
-    err << "rolesel eval: only one of the inputs can be standard input\n";
-    return kExitError;
-  }
-  auto rules = RuleSet::FromFile(*rules_path);
-  if (!rules.ok()) {
-    err << "rolesel eval: cannot load rules:\n" << rules.status().message() << "\n";
-    return kExitError;
-  }
-  std::string input;
-  if (request_arg && !request_arg->empty() && request_arg->front() == '{') {
-    input = *request_arg;
-  } else {
-    auto text = ReadFileToString(event_path ? *event_path : *request_arg);
-    if (!text.ok()) {
-      err << "rolesel eval: " << text.status().message() << "\n";
-      return kExitError;
-    }
-    input = *std::move(text);
-  }
+  std::unique_ptr<DecisionInput> input = ReadDecisionInput(args, "eval", kEvalHelp, err);
+  if (input == nullptr) return kExitError;
   ExtractedRequest extracted;
-  ReadEvent(input, &extracted,
-            request_arg ? EventShapeHint::kDirectRequest : EventShapeHint::kDetect);
+  ReadEvent(input->document, &extracted, input->hint);
   const bool explain = args.Flag("explain");
   Trace trace;
-  Decision decision = (*rules)->DecideExtracted(extracted, explain ? &trace : nullptr);
+  Decision decision = input->rules->DecideExtracted(extracted, explain ? &trace : nullptr);
   nlohmann::ordered_json printed = decision.ToJson();
   if (explain) {
     nlohmann::ordered_json input_info;
