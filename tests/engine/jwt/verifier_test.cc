@@ -1,6 +1,8 @@
 #include "rolesel/jwt/verifier.h"
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -225,6 +227,43 @@ TEST(MakeJwksSource, RefusesPlainHttpExceptToLocalhost) {
   EXPECT_TRUE(MakeJwksSource("http://127.0.0.1:9/jwks.json", ".").ok());
   EXPECT_TRUE(MakeJwksSource("https://cognito-idp.us-east-1.amazonaws.com/x/.well-known/jwks.json", ".").ok());
   EXPECT_FALSE(MakeJwksSource("ftp://x/jwks", ".").ok());
+}
+
+}  // namespace
+}  // namespace rolesel::jwt
+
+namespace rolesel::jwt {
+namespace {
+
+// A source that takes a while, so that concurrent lookups overlap its fetch.
+class SlowSource : public JwksSource {
+ public:
+  explicit SlowSource(std::string jwks) : jwks_(std::move(jwks)) {}
+  absl::StatusOr<std::string> Fetch() override {
+    ++fetches;
+    absl::SleepFor(absl::Milliseconds(200));
+    return jwks_;
+  }
+  std::string Describe() const override { return "slow"; }
+  std::atomic<int> fetches{0};
+
+ private:
+  std::string jwks_;
+};
+
+TEST(JwksCache, ConcurrentLookupsOfUnknownKidsShareOneFetch) {
+  rolesel::testing::TestKey key("k");
+  auto source = std::make_unique<SlowSource>(json{{"keys", {key.Jwk()}}}.dump());
+  SlowSource* raw = source.get();
+  JwksCache cache(std::move(source));
+  std::atomic<int> found{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] { found += cache.Find("k").ok() ? 1 : 0; });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(found, 8);
+  EXPECT_EQ(raw->fetches, 1);
 }
 
 }  // namespace
