@@ -66,8 +66,8 @@ void BM_Decide(benchmark::State& state) {
     (*rules)->DecideInto(request, &decision);
     benchmark::DoNotOptimize(decision);
   }
-  state.counters["allocs"] = benchmark::Counter(
-      static_cast<double>(ThreadAllocations() - before), benchmark::Counter::kAvgIterations);
+  state.counters["allocs"] = benchmark::Counter(static_cast<double>(ThreadAllocations() - before),
+                                                benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_Decide)->Arg(20)->Arg(1000);
 

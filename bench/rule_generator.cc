@@ -23,12 +23,16 @@ std::string GenerateRules(int n) {
   for (int i = 0; i < std::max(1, n / 10); ++i) {
     json entry = {{"id", "deny-" + std::to_string(i)}};
     switch (i % 3) {
-      case 0: entry["groups"] = {"blocked-" + std::to_string(i)}; break;
+      case 0:
+        entry["groups"] = {"blocked-" + std::to_string(i)};
+        break;
       case 1:
         entry["path"] = Service(i) + "/admin/**";
         entry["not_groups"] = {"admins"};
         break;
-      case 2: entry["claims"] = {{"custom:risk", {{"equals", "critical-" + std::to_string(i)}}}}; break;
+      case 2:
+        entry["claims"] = {{"custom:risk", {{"equals", "critical-" + std::to_string(i)}}}};
+        break;
     }
     deny.push_back(entry);
   }
@@ -77,11 +81,22 @@ json MatchingRequest(int n) {
                  {"cognito:groups", {group, "staff", "users"}}};
   std::string path, method = "GET";
   switch (i % 5) {
-    case 0: path = Service(i) + "/items/42"; break;
-    case 1: path = Service(i) + "/files/a/b/c.txt"; break;
-    case 2: path = Service(i) + "/v2/reports"; break;
-    case 3: path = Service(i) + "/tiers/gold"; break;
-    case 4: path = Service(i) + "/records/2026/11"; method = "POST"; break;
+    case 0:
+      path = Service(i) + "/items/42";
+      break;
+    case 1:
+      path = Service(i) + "/files/a/b/c.txt";
+      break;
+    case 2:
+      path = Service(i) + "/v2/reports";
+      break;
+    case 3:
+      path = Service(i) + "/tiers/gold";
+      break;
+    case 4:
+      path = Service(i) + "/records/2026/11";
+      method = "POST";
+      break;
   }
   return {{"method", method}, {"path", path}, {"claims", claims}};
 }

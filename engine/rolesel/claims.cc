@@ -7,9 +7,7 @@
 namespace rolesel {
 namespace {
 
-absl::string_view AbslView(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
+absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 std::string_view TrimSpaces(std::string_view s) {
   while (!s.empty() && absl::ascii_isspace(static_cast<unsigned char>(s.front()))) {
@@ -35,12 +33,23 @@ constexpr std::string_view kWellKnownNames[kWellKnownClaimCount] = {
 int WellKnownIndex(std::string_view name) {
   int index;
   switch (name.size()) {  // the five names have five different lengths
-    case 14: index = 0; break;
-    case 13: index = 1; break;
-    case 22: index = 2; break;
-    case 16: index = 3; break;
-    case 3: index = 4; break;
-    default: return -1;
+    case 14:
+      index = 0;
+      break;
+    case 13:
+      index = 1;
+      break;
+    case 22:
+      index = 2;
+      break;
+    case 16:
+      index = 3;
+      break;
+    case 3:
+      index = 4;
+      break;
+    default:
+      return -1;
   }
   return name == kWellKnownNames[index] ? index : -1;
 }
@@ -118,8 +127,7 @@ std::vector<std::string> DecodeStringList(std::string_view value) {
     // The HTTP API JWT authorizer form: "[admins users]".
     std::string_view inner = trimmed.substr(1, trimmed.size() - 2);
     for (absl::string_view part :
-         absl::StrSplit(AbslView(inner), absl::ByAnyChar(" \t\n\r"),
-                        absl::SkipEmpty())) {
+         absl::StrSplit(AbslView(inner), absl::ByAnyChar(" \t\n\r"), absl::SkipEmpty())) {
       out.emplace_back(part);
     }
     return out;

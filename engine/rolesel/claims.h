@@ -40,10 +40,14 @@ class ClaimValue {
   // Read as a list claim (every encoding of spec section 7).
   absl::Span<const std::string> list() const {
     switch (list_form_) {
-      case ListForm::kText: return absl::MakeConstSpan(&text_, 1);
-      case ListForm::kEmpty: return {};
-      case ListForm::kDecoded: return absl::MakeConstSpan(decoded_);
-      case ListForm::kArray: return absl::MakeConstSpan(array_);
+      case ListForm::kText:
+        return absl::MakeConstSpan(&text_, 1);
+      case ListForm::kEmpty:
+        return {};
+      case ListForm::kDecoded:
+        return absl::MakeConstSpan(decoded_);
+      case ListForm::kArray:
+        return absl::MakeConstSpan(array_);
     }
     return {};
   }

@@ -32,8 +32,7 @@ std::optional<DenyReason> DenyReasonFromName(std::string_view name) {
   return std::nullopt;
 }
 
-Decision Decision::Deny(DenyReason reason, std::string_view rule,
-                        std::string_view detail) {
+Decision Decision::Deny(DenyReason reason, std::string_view rule, std::string_view detail) {
   Decision d;
   d.allow = false;
   d.reason = reason;

@@ -21,14 +21,14 @@
 namespace rolesel {
 
 enum class DenyReason {
-  kNone = 0,         // not a deny
-  kDenyRule,         // an entry of `deny` matched
-  kNoMatch,          // no rule matched and the default is "deny"
-  kRoleNotAllowed,   // selected role malformed or outside settings.allowed_roles
-  kRoleDenied,       // selected role matches settings.deny_roles
-  kUnsafePath,       // the request path failed normalization
-  kBadRequest,       // method, path or claims missing or malformed
-  kInvalidToken,     // a JWT had to be verified and failed
+  kNone = 0,        // not a deny
+  kDenyRule,        // an entry of `deny` matched
+  kNoMatch,         // no rule matched and the default is "deny"
+  kRoleNotAllowed,  // selected role malformed or outside settings.allowed_roles
+  kRoleDenied,      // selected role matches settings.deny_roles
+  kUnsafePath,      // the request path failed normalization
+  kBadRequest,      // method, path or claims missing or malformed
+  kInvalidToken,    // a JWT had to be verified and failed
 };
 
 // The spec's reason code, e.g. "deny_rule"; "" for kNone.
@@ -58,8 +58,7 @@ struct Decision {
   // log; not part of the spec's contract.
   std::string detail;
 
-  static Decision Deny(DenyReason reason, std::string_view rule = {},
-                       std::string_view detail = {});
+  static Decision Deny(DenyReason reason, std::string_view rule = {}, std::string_view detail = {});
 
   // The spec's JSON form: {"decision":"allow","role":...} or
   // {"decision":"deny","reason":...}. `detail` is included when non-empty.

@@ -48,8 +48,8 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromFile(const std::string& pa
 }
 
 absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view text,
-                                                            std::string_view source_name,
-                                                            std::string_view base_dir) {
+                                                             std::string_view source_name,
+                                                             std::string_view base_dir) {
   LoadResult loaded = LoadRulesDocument(text, source_name, base_dir);
   std::string name(source_name);
   if (!loaded.document) {
@@ -106,8 +106,7 @@ Decision RuleSet::DecideExtracted(const ExtractedRequest& event, Trace* trace) c
     if (trace != nullptr) trace->Add(TraceStep::Kind::kRequest, -1, "request", false, event.error);
     return Decision::Deny(DenyReason::kBadRequest, "", event.error);
   }
-  if (event.claims_missing && event.authorization && !event.method_missing &&
-      !event.path_missing) {
+  if (event.claims_missing && event.authorization && !event.method_missing && !event.path_missing) {
     // The claims are only in the bearer token: never trusted unverified.
     if (verifier_ == nullptr) {
       std::string why = "the event carries only a bearer token and settings.jwt is not configured";

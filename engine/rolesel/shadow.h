@@ -24,8 +24,8 @@ namespace rolesel {
 std::string DescribeDifference(const Decision& a, const Decision& b);
 
 struct ShadowResult {
-  Decision enforced;   // act on this one
-  Decision candidate;  // what the candidate rules would have decided
+  Decision enforced;       // act on this one
+  Decision candidate;      // what the candidate rules would have decided
   std::string difference;  // DescribeDifference(enforced, candidate)
   bool differs() const { return !difference.empty(); }
 };

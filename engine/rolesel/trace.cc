@@ -9,11 +9,16 @@ namespace {
 
 std::string_view KindName(TraceStep::Kind kind) {
   switch (kind) {
-    case TraceStep::Kind::kRequest: return "request";
-    case TraceStep::Kind::kDeny: return "deny";
-    case TraceStep::Kind::kRule: return "rule";
-    case TraceStep::Kind::kDefault: return "default";
-    case TraceStep::Kind::kRoleCheck: return "role_check";
+    case TraceStep::Kind::kRequest:
+      return "request";
+    case TraceStep::Kind::kDeny:
+      return "deny";
+    case TraceStep::Kind::kRule:
+      return "rule";
+    case TraceStep::Kind::kDefault:
+      return "default";
+    case TraceStep::Kind::kRoleCheck:
+      return "role_check";
   }
   return "unknown";
 }
@@ -31,8 +36,7 @@ std::string TraceStep::Label() const {
   }
 }
 
-void Trace::Add(TraceStep::Kind kind, int index, std::string id, bool matched,
-                std::string why) {
+void Trace::Add(TraceStep::Kind kind, int index, std::string id, bool matched, std::string why) {
   steps.push_back(TraceStep{kind, index, std::move(id), matched, std::move(why)});
 }
 

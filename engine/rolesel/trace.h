@@ -18,10 +18,10 @@ namespace rolesel {
 struct TraceStep {
   enum class Kind { kRequest, kDeny, kRule, kDefault, kRoleCheck };
   Kind kind = Kind::kRule;
-  int index = -1;          // position in `deny` or `rules`; -1 otherwise
-  std::string id;          // entry id, or the check's name
+  int index = -1;  // position in `deny` or `rules`; -1 otherwise
+  std::string id;  // entry id, or the check's name
   bool matched = false;
-  std::string why;         // e.g. `groups: caller is in none of ["admins"]`
+  std::string why;  // e.g. `groups: caller is in none of ["admins"]`
 
   // `deny[0] "suspended"`, `rules[3] "gold"`, `default`, or the check name.
   std::string Label() const;
@@ -33,8 +33,7 @@ struct TraceStep {
 struct Trace {
   std::vector<TraceStep> steps;
 
-  void Add(TraceStep::Kind kind, int index, std::string id, bool matched,
-           std::string why);
+  void Add(TraceStep::Kind kind, int index, std::string id, bool matched, std::string why);
   nlohmann::ordered_json ToJson() const;
   // One line per step, as printed under a failing test case.
   std::string ToText() const;

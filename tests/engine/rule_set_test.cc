@@ -25,9 +25,10 @@ TEST(RuleSet, LoadsTheBundledExample) {
 }
 
 TEST(RuleSet, LoadErrorsNameFileLineColumnAndCheck) {
-  auto rules = RuleSet::FromString("{\"version\": 1,\n \"rules\": [{\"id\": \"r\", \"methds\": [],"
-                                   " \"role\": \"preferred\"}]}",
-                                   "my.rules.json");
+  auto rules = RuleSet::FromString(
+      "{\"version\": 1,\n \"rules\": [{\"id\": \"r\", \"methds\": [],"
+      " \"role\": \"preferred\"}]}",
+      "my.rules.json");
   ASSERT_FALSE(rules.ok());
   EXPECT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(rules.status().message()),
@@ -43,7 +44,8 @@ TEST(RuleSet, MissingFileIsNotFound) {
 }
 
 TEST(RuleSet, EventNeedingTokenVerificationIsInvalidToken) {
-  auto rules = RuleSet::FromString(R"({"version": 1, "rules": [{"id": "r", "role": "preferred"}]})");
+  auto rules =
+      RuleSet::FromString(R"({"version": 1, "rules": [{"id": "r", "role": "preferred"}]})");
   ASSERT_TRUE(rules.ok());
   std::string event = R"({"httpMethod": "GET", "path": "/", "headers": {"Authorization": "x.y.z"},
                           "requestContext": {"authorizer": {"principalId": "p"}}})";
@@ -70,9 +72,9 @@ TEST(RuleSet, IsSafeToShareBetweenThreads) {
   ASSERT_TRUE(loaded.ok());
   const RuleSet& rules = **loaded;
   std::vector<std::string> events;
-  for (const char* name : {"rest-admin-delete.json", "rest-suspended.json",
-                           "http-reader-get.json", "http-gold-photos.json",
-                           "http-encoded-slash.json", "rest-foreign-role.json"}) {
+  for (const char* name :
+       {"rest-admin-delete.json", "rest-suspended.json", "http-reader-get.json",
+        "http-gold-photos.json", "http-encoded-slash.json", "rest-foreign-role.json"}) {
     auto text = ReadFileToString(SourceDir() + "/rules/examples/events/" + name);
     ASSERT_TRUE(text.ok());
     events.push_back(*text);

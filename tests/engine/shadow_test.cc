@@ -11,15 +11,15 @@ TEST(DecideShadow, ReportsWhatTheCandidateWouldChange) {
     {"id": "r", "methods": ["GET"], "role": "arn:aws:iam::123456789012:role/a"}]})");
   auto candidate = testing::MustLoad(R"({"version": 1, "rules": [
     {"id": "r", "methods": ["GET"], "role": "arn:aws:iam::123456789012:role/b"}]})");
-  ShadowResult get = DecideShadow(*enforced, *candidate,
-                                  R"({"method":"GET","path":"/","claims":{}})");
+  ShadowResult get =
+      DecideShadow(*enforced, *candidate, R"({"method":"GET","path":"/","claims":{}})");
   EXPECT_TRUE(get.enforced.allow);
   EXPECT_EQ(get.enforced.role, "arn:aws:iam::123456789012:role/a");
   EXPECT_EQ(get.candidate.role, "arn:aws:iam::123456789012:role/b");
   EXPECT_EQ(get.difference,
             "role arn:aws:iam::123456789012:role/a -> arn:aws:iam::123456789012:role/b");
-  ShadowResult post = DecideShadow(*enforced, *candidate,
-                                   R"({"method":"POST","path":"/","claims":{}})");
+  ShadowResult post =
+      DecideShadow(*enforced, *candidate, R"({"method":"POST","path":"/","claims":{}})");
   EXPECT_FALSE(post.differs());
 }
 

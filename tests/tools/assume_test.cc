@@ -8,10 +8,10 @@
 namespace rolesel {
 namespace {
 
+using nlohmann::json;
 using ::rolesel::testing::CliResult;
 using ::rolesel::testing::RunCli;
 using ::testing::HasSubstr;
-using nlohmann::json;
 
 const std::string kTools = std::string(ROLESEL_SOURCE_DIR) + "/tests/tools";
 constexpr char kRules[] = R"({"version": 1, "settings": {"duration_seconds": 900},
@@ -36,10 +36,11 @@ class Assume : public ::testing::Test {
            " AWS_SECRET_ACCESS_KEY='" + secret + "' AWS_SESSION_TOKEN= ";
   }
   static std::string Args(const std::string& groups) {
-    return "assume --rules " + rules_ + " --endpoint-url http://127.0.0.1:" +
-           std::to_string(info_["port"].get<int>()) +
+    return "assume --rules " + rules_ +
+           " --endpoint-url http://127.0.0.1:" + std::to_string(info_["port"].get<int>()) +
            " --request '{\"method\":\"GET\",\"path\":\"/pets\",\"claims\":{"
-           "\"cognito:username\":\"alice\",\"cognito:groups\":" + groups + "}}'";
+           "\"cognito:username\":\"alice\",\"cognito:groups\":" +
+           groups + "}}'";
   }
   static testing::Subprocess* moto_;
   static testing::TempDir* dir_;
@@ -83,9 +84,10 @@ TEST(AssumeUsage, MissingCredentialsOrRegionExitTwo) {
   std::string args = "assume --rules " + rules +
                      " --request '{\"method\":\"GET\",\"path\":\"/\",\"claims\":"
                      "{\"cognito:groups\":[\"readers\"]}}'";
-  EXPECT_EQ(RunCli(args, "", "env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY AWS_REGION=us-east-1 ")
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      RunCli(args, "", "env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY AWS_REGION=us-east-1 ")
+          .exit_code,
+      2);
   EXPECT_EQ(RunCli(args, "", "env -u AWS_REGION -u AWS_DEFAULT_REGION ").exit_code, 2);
   EXPECT_EQ(RunCli("assume --rules " + rules).exit_code, 2);
 }

@@ -12,31 +12,36 @@
 namespace rolesel {
 namespace {
 
+using nlohmann::json;
 using ::rolesel::testing::CliResult;
 using ::rolesel::testing::RunCli;
 using ::rolesel::testing::TempDir;
 using ::testing::HasSubstr;
-using nlohmann::json;
 
 const std::string kTools = std::string(ROLESEL_SOURCE_DIR) + "/tests/tools";
 
 json Rules(const std::string& issuer, const std::string& client, const std::string& jwks) {
   return {{"version", 1},
           {"settings", {{"jwt", {{"issuer", issuer}, {"client_ids", {client}}, {"jwks", jwks}}}}},
-          {"rules", {{{"id", "readers"}, {"groups", {"readers"}},
-                      {"role", "arn:aws:iam::123456789012:role/pets-reader"}}}}};
+          {"rules",
+           {{{"id", "readers"},
+             {"groups", {"readers"}},
+             {"role", "arn:aws:iam::123456789012:role/pets-reader"}}}}};
 }
 
 // A REST event from an API with a Lambda authorizer: no claims, a token.
 json RestEvent(const std::string& authorization) {
-  return {{"resource", "/pets"}, {"path", "/pets"}, {"httpMethod", "GET"},
+  return {{"resource", "/pets"},
+          {"path", "/pets"},
+          {"httpMethod", "GET"},
           {"headers", {{"Authorization", authorization}}},
           {"requestContext", {{"stage", "prod"}, {"authorizer", {{"principalId", "x"}}}}}};
 }
 
 // An HTTP API event: lower-case header names.
 json HttpEvent(const std::string& authorization) {
-  return {{"version", "2.0"}, {"rawPath", "/pets"},
+  return {{"version", "2.0"},
+          {"rawPath", "/pets"},
           {"headers", {{"authorization", authorization}}},
           {"requestContext", {{"stage", "$default"}, {"http", {{"method", "GET"}}}}}};
 }
@@ -47,8 +52,8 @@ class MotoCognito : public ::testing::Test {
     moto_ = new testing::Subprocess("python3 " + kTools + "/moto_cognito.py");
     info_ = json::parse(moto_->FirstLine());
     dir_ = new TempDir();
-    rules_ = dir_->Write("r.rules.json", Rules(info_["issuer"], info_["client_id"],
-                                               info_["jwks_url"]).dump());
+    rules_ = dir_->Write("r.rules.json",
+                         Rules(info_["issuer"], info_["client_id"], info_["jwks_url"]).dump());
   }
   static void TearDownTestSuite() {
     kill(info_["pid"].get<int>(), SIGTERM);
@@ -56,7 +61,8 @@ class MotoCognito : public ::testing::Test {
     delete dir_;
   }
   static json Eval(const json& event) {
-    CliResult r = RunCli("eval --rules " + rules_ + " --event " + dir_->Write("e.json", event.dump()));
+    CliResult r =
+        RunCli("eval --rules " + rules_ + " --event " + dir_->Write("e.json", event.dump()));
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return json::parse(r.out);
   }
@@ -88,7 +94,8 @@ TEST_F(MotoCognito, ForgedOrWrongTokensAreInvalidToken) {
     return decoded;
   }());
   payload["cognito:groups"] = {"readers", "admins"};
-  std::string swapped = token.substr(0, first + 1) + testing::B64(payload.dump()) + token.substr(second);
+  std::string swapped =
+      token.substr(0, first + 1) + testing::B64(payload.dump()) + token.substr(second);
   EXPECT_EQ(Eval(RestEvent("Bearer " + swapped))["reason"], "invalid_token");
   EXPECT_EQ(Eval(RestEvent("Bearer " + info_["access_token"].get<std::string>()))["reason"],
             "invalid_token")
@@ -103,12 +110,17 @@ TEST(BearerToken, SelfSignedTokensAgainstAJwksFile) {
   dir.Write("jwks.json", json{{"keys", {key.Jwk()}}}.dump());
   std::string rules = dir.Write("r.rules.json", Rules(issuer, "c1", "jwks.json").dump());
   int64_t now = time(nullptr);
-  json claims = {{"iss", issuer}, {"aud", "c1"}, {"token_use", "id"}, {"sub", "s"},
-                 {"cognito:username", "bob"}, {"cognito:groups", {"readers"}},
-                 {"iat", now}, {"exp", now + 600}};
+  json claims = {{"iss", issuer},
+                 {"aud", "c1"},
+                 {"token_use", "id"},
+                 {"sub", "s"},
+                 {"cognito:username", "bob"},
+                 {"cognito:groups", {"readers"}},
+                 {"iat", now},
+                 {"exp", now + 600}};
   auto eval = [&](const json& event) {
-    CliResult r = RunCli("eval --explain --rules " + rules + " --event " +
-                         dir.Write("e.json", event.dump()));
+    CliResult r =
+        RunCli("eval --explain --rules " + rules + " --event " + dir.Write("e.json", event.dump()));
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return json::parse(r.out);
   };

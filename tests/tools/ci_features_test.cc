@@ -8,12 +8,12 @@
 namespace rolesel {
 namespace {
 
+using nlohmann::json;
 using ::rolesel::testing::CliResult;
 using ::rolesel::testing::RunCli;
 using ::rolesel::testing::TempDir;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
-using nlohmann::json;
 
 constexpr char kRules[] = R"({"version": 1,
   "deny": [{"id": "blocked", "groups": ["blocked"]},
@@ -37,8 +37,8 @@ class CiFeatures : public ::testing::Test {
         "f.fixtures.json",
         R"({"rules": "r.rules.json", "cases": [)" +
             Case("admin writes", "PUT", R"(["admins"])", R"({"rule": "admins"})") + "," +
-            Case("blocked admin", "PUT", R"(["admins","blocked"])", R"({"rule": "blocked"})") + "," +
-            Case("reader reads", "GET", "[]", R"({"rule": "readers"})") + "," +
+            Case("blocked admin", "PUT", R"(["admins","blocked"])", R"({"rule": "blocked"})") +
+            "," + Case("reader reads", "GET", "[]", R"({"rule": "readers"})") + "," +
             Case("reader writes (wrong)", "PUT", "[]", R"({"decision": "allow"})") + "]}");
   }
   TempDir dir_;
@@ -57,13 +57,13 @@ TEST_F(CiFeatures, CoverageCountsDecidedCasesAndNamesUncoveredEntries) {
 }
 
 TEST_F(CiFeatures, MinCoverageFailsTheRunBelowTheThreshold) {
-  CliResult low = RunCli("test --quiet --run '^(admin|blocked|reader reads)' --min-coverage 70 " +
-                         fixtures_);
+  CliResult low =
+      RunCli("test --quiet --run '^(admin|blocked|reader reads)' --min-coverage 70 " + fixtures_);
   EXPECT_EQ(low.exit_code, 1);
   EXPECT_THAT(low.err, HasSubstr("below --min-coverage 70"));
   EXPECT_THAT(low.out, EndsWith("3 passed, 0 failed\n"));
-  CliResult met = RunCli("test --quiet --run '^(admin|blocked|reader reads)' --min-coverage 60 " +
-                         fixtures_);
+  CliResult met =
+      RunCli("test --quiet --run '^(admin|blocked|reader reads)' --min-coverage 60 " + fixtures_);
   EXPECT_EQ(met.exit_code, 0) << met.err;
 }
 
@@ -122,8 +122,8 @@ TEST_F(CiFeatures, DiffListsExactlyTheChangedCases) {
                "role": "arn:aws:iam::123456789012:role/admin"},
               {"id": "readers", "methods": ["GET"],
                "role": "arn:aws:iam::123456789012:role/reader2"}]})");
-  CliResult r = RunCli("diff " + dir_.path() + "/r.rules.json " + changed + " --fixtures " +
-                       fixtures_);
+  CliResult r =
+      RunCli("diff " + dir_.path() + "/r.rules.json " + changed + " --fixtures " + fixtures_);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out,
             "CHANGED " + fixtures_ +
@@ -141,14 +141,15 @@ TEST_F(CiFeatures, DiffOfIdenticalRulesExitsZeroAndTakesEventsAndRequests) {
   std::string rules = dir_.path() + "/r.rules.json";
   std::string event = dir_.Write("e.json", R"({"httpMethod": "GET", "path": "/x",
     "requestContext": {"authorizer": {"claims": {"cognito:groups": "admins"}}}})");
-  CliResult same = RunCli("diff " + rules + " " + rules + " --fixtures " + fixtures_ +
-                          " --event " + event + " --request '{\"method\":\"GET\",\"path\":\"/\",\"claims\":{}}'");
+  CliResult same = RunCli("diff " + rules + " " + rules + " --fixtures " + fixtures_ + " --event " +
+                          event + " --request '{\"method\":\"GET\",\"path\":\"/\",\"claims\":{}}'");
   EXPECT_EQ(same.exit_code, 0);
   EXPECT_EQ(same.out, "6 cases, 0 changed\n");
   std::string deny_all = dir_.Write("deny.rules.json", R"({"version": 1})");
   CliResult changed = RunCli("diff " + rules + " " + deny_all + " --event " + event);
   EXPECT_EQ(changed.exit_code, 1);
-  EXPECT_THAT(changed.out, HasSubstr("CHANGED --event: \"" + event + "\": allow -> deny (no_match)"));
+  EXPECT_THAT(changed.out,
+              HasSubstr("CHANGED --event: \"" + event + "\": allow -> deny (no_match)"));
 }
 
 TEST(CliDiff, UsageErrorsExitTwo) {

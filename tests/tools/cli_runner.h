@@ -35,8 +35,8 @@ inline CliResult RunCli(const std::string& args, const std::string& stdin_text =
   std::string dir = mkdtemp(dir_template);
   std::string in = dir + "/in", out = dir + "/out", err = dir + "/err";
   std::ofstream(in) << stdin_text;
-  std::string command = env + std::string(ROLESEL_BINARY) + " " + args + " <" + in + " >" + out +
-                        " 2>" + err;
+  std::string command =
+      env + std::string(ROLESEL_BINARY) + " " + args + " <" + in + " >" + out + " 2>" + err;
   int status = std::system(command.c_str());
   CliResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -7,19 +7,19 @@
 namespace rolesel {
 namespace {
 
+using nlohmann::json;
 using ::rolesel::testing::CliResult;
 using ::rolesel::testing::RunCli;
 using ::rolesel::testing::TempDir;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
-using nlohmann::json;
 
 const std::string kExamples = std::string(ROLESEL_SOURCE_DIR) + "/rules/examples";
 const std::string kPets = kExamples + "/pets.rules.json";
 
 TEST(CliEval, PrintsOneJsonDecisionAndExitsZeroForAnAllow) {
-  CliResult r = RunCli("eval --rules " + kPets + " --event " + kExamples +
-                       "/events/rest-admin-delete.json");
+  CliResult r =
+      RunCli("eval --rules " + kPets + " --event " + kExamples + "/events/rest-admin-delete.json");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "{\"decision\":\"allow\",\"role\":\"arn:aws:iam::123456789012:role/pets-admin\","
@@ -27,8 +27,8 @@ TEST(CliEval, PrintsOneJsonDecisionAndExitsZeroForAnAllow) {
 }
 
 TEST(CliEval, ADenyIsADecisionToo) {
-  CliResult r = RunCli("eval --rules " + kPets + " --event " + kExamples +
-                       "/events/rest-suspended.json");
+  CliResult r =
+      RunCli("eval --rules " + kPets + " --event " + kExamples + "/events/rest-suspended.json");
   EXPECT_EQ(r.exit_code, 0);
   json d = json::parse(r.out);
   EXPECT_EQ(d["decision"], "deny");
@@ -46,14 +46,15 @@ TEST(CliEval, ReadsARequestInlineFromAFileOrFromStandardInput) {
   CliResult from_stdin = RunCli("eval --rules " + kPets + " --request -", request);
   EXPECT_EQ(from_stdin.out, inline_arg.out);
   TempDir dir;
-  CliResult from_file = RunCli("eval --rules " + kPets + " --request " +
-                               dir.Write("q.json", request));
+  CliResult from_file =
+      RunCli("eval --rules " + kPets + " --request " + dir.Write("q.json", request));
   EXPECT_EQ(from_file.out, inline_arg.out);
 }
 
 TEST(CliEval, RulesFromStandardInput) {
-  CliResult r = RunCli("eval --rules - --request '{\"method\":\"GET\",\"path\":\"/\",\"claims\":{}}'",
-                       R"({"version": 1})");
+  CliResult r =
+      RunCli("eval --rules - --request '{\"method\":\"GET\",\"path\":\"/\",\"claims\":{}}'",
+             R"({"version": 1})");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["reason"], "no_match");
 }
@@ -112,9 +113,11 @@ TEST(CliTest, AFailingCaseIsOneLineAndExitsOne) {
      "expect": {"decision": "allow"}}]})");
   CliResult r = RunCli("test " + f);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out, "FAIL " + f + ": \"fails\": expected {\"decision\":\"allow\"}, got "
-                   "{\"decision\":\"deny\",\"reason\":\"no_match\",\"detail\":\"no rule matched\"}\n"
-                   "1 passed, 1 failed\n");
+  EXPECT_EQ(r.out,
+            "FAIL " + f +
+                ": \"fails\": expected {\"decision\":\"allow\"}, got "
+                "{\"decision\":\"deny\",\"reason\":\"no_match\",\"detail\":\"no rule matched\"}\n"
+                "1 passed, 1 failed\n");
   // The failing case's trace goes to standard error; --quiet drops it.
   EXPECT_THAT(r.err, HasSubstr("  trace of \"fails\":\n"));
   EXPECT_THAT(r.err, HasSubstr("    default: no rule matched and settings.default is \"deny\"\n"));
@@ -174,28 +177,33 @@ TEST(CliLint, FindingsAreCompilerStyleLinesSortedByPosition) {
                             " \"settings\": {\"duration_seconds\": 60}}\n");
   CliResult r = RunCli("lint " + f);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out,
-            f + ":2:24: error: unknown key \"method\" in a rule; did you mean \"methods\"? "
-                "[unknown-key]\n" +
-                f + ":2:51: error: bad role \"arn:aws:iam::1:role/x\": the account must be 12 "
-                    "digits (a role is an IAM role ARN, \"preferred\" or {\"from_token\": "
-                    "[globs]}) [bad-arn]\n" +
-                f + ":3:35: error: settings.duration_seconds is 60; must be 900..43200 "
-                    "[bad-duration]\n");
+  EXPECT_EQ(r.out, f +
+                       ":2:24: error: unknown key \"method\" in a rule; did you mean \"methods\"? "
+                       "[unknown-key]\n" +
+                       f +
+                       ":2:51: error: bad role \"arn:aws:iam::1:role/x\": the account must be 12 "
+                       "digits (a role is an IAM role ARN, \"preferred\" or {\"from_token\": "
+                       "[globs]}) [bad-arn]\n" +
+                       f +
+                       ":3:35: error: settings.duration_seconds is 60; must be 900..43200 "
+                       "[bad-duration]\n");
 }
 
 TEST(CliLint, SemanticWarningsOnALoadableFile) {
   TempDir dir;
-  std::string f = dir.Write("w.rules.json",
-                            "{\"version\": 1,\n"
-                            " \"deny\": [{\"id\": \"all\"}, {\"id\": \"later\", \"groups\": [\"x\"]}]}\n");
+  std::string f =
+      dir.Write("w.rules.json",
+                "{\"version\": 1,\n"
+                " \"deny\": [{\"id\": \"all\"}, {\"id\": \"later\", \"groups\": [\"x\"]}]}\n");
   CliResult r = RunCli("lint " + f);
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out,
-            f + ":2:11: warning: deny entry \"all\" has no conditions: it denies every request "
+            f +
+                ":2:11: warning: deny entry \"all\" has no conditions: it denies every request "
                 "[deny-all]\n" +
-                f + ":2:26: warning: deny[1] \"later\" is unreachable: deny[0] \"all\" matches "
-                    "every request it would match, and comes first [unreachable]\n");
+                f +
+                ":2:26: warning: deny[1] \"later\" is unreachable: deny[0] \"all\" matches "
+                "every request it would match, and comes first [unreachable]\n");
 }
 
 TEST(CliLint, WarningsOnlyExitZeroUnlessStrict) {

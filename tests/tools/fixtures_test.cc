@@ -45,7 +45,8 @@ TEST(LoadFixtureFile, RefusesMalformedCasesWithTheirPosition) {
       {R"({"rules": "r.json", "cases": [{"name": "n", "expect": {"decision": "deny"}}]})",
        "exactly one of"},
       {R"({"rules": "r.json", "cases": [{"name": "n", "request": {}, "event": {},
-          "expect": {"decision": "deny"}}]})", "exactly one of"},
+          "expect": {"decision": "deny"}}]})",
+       "exactly one of"},
       {R"({"rules": "r.json", "cases": [{"name": "n", "request": {}}]})", "needs \"expect\""},
       {R"({"rules": "r.json", "cases": [{"name": "n", "request": {}, "expect": {"decison": "deny"}}]})",
        "unknown key \"decison\""},
@@ -76,7 +77,9 @@ TEST(RunCase, ComparesOnlyTheExpectedKeys) {
                 "cognito:username": "al"}})";
   c.expect = {{"decision", "allow"}, {"rule", "admins"}};
   EXPECT_TRUE(RunCase(**rules, c).passed);
-  c.expect = {{"decision", "allow"}, {"session_name", "al"}, {"duration_seconds", 3600},
+  c.expect = {{"decision", "allow"},
+              {"session_name", "al"},
+              {"duration_seconds", 3600},
               {"role", "arn:aws:iam::123456789012:role/admin"}};
   EXPECT_TRUE(RunCase(**rules, c).passed);
   c.expect = {{"decision", "allow"}, {"rule", "other"}};

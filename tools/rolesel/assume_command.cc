@@ -11,7 +11,8 @@
 
 namespace rolesel::cli {
 
-const char kAssumeHelp[] = R"(usage: rolesel assume --rules RULES (--event EVENT | --request REQUEST)
+const char kAssumeHelp[] =
+    R"(usage: rolesel assume --rules RULES (--event EVENT | --request REQUEST)
                       [--endpoint-url URL] [--region REGION]
 
 Decides the request, then on allow calls sts:AssumeRole for the chosen role
@@ -51,8 +52,8 @@ int AssumeCommand(const std::vector<std::string>& argv, std::ostream& out, std::
   sts::StsClientOptions options;
   options.region = args.Value("region").value_or("");
   options.endpoint_url = args.Value("endpoint-url").value_or("");
-  auto client = sts::StsClient::Create(
-      options, std::make_shared<sts::EnvironmentCredentialsProvider>());
+  auto client =
+      sts::StsClient::Create(options, std::make_shared<sts::EnvironmentCredentialsProvider>());
   if (!client.ok()) {
     err << "rolesel assume: " << client.status().message() << "\n";
     return kExitError;

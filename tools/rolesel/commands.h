@@ -12,9 +12,9 @@ namespace rolesel::cli {
 
 // Exit codes shared by the commands (spec section 9).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;  // test: a case failed; lint: errors
-inline constexpr int kExitError = 2;   // usage error, or a file cannot be loaded
-inline constexpr int kExitDenied = 3;  // assume: the decision is a deny
+inline constexpr int kExitFailed = 1;     // test: a case failed; lint: errors
+inline constexpr int kExitError = 2;      // usage error, or a file cannot be loaded
+inline constexpr int kExitDenied = 3;     // assume: the decision is a deny
 inline constexpr int kExitStsFailed = 4;  // assume: STS refused or failed
 
 int EvalCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -14,7 +14,7 @@ namespace rolesel::cli {
 
 struct DecisionInput {
   std::unique_ptr<RuleSet> rules;
-  std::string document;  // the event or request JSON
+  std::string document;                           // the event or request JSON
   EventShapeHint hint = EventShapeHint::kDetect;  // kDirectRequest for --request
 };
 

@@ -9,7 +9,8 @@
 
 namespace rolesel::cli {
 
-const char kDiffHelp[] = R"HELP(usage: rolesel diff OLD_RULES NEW_RULES [--fixtures F]... [--event E]... [--request Q]...
+const char kDiffHelp[] =
+    R"HELP(usage: rolesel diff OLD_RULES NEW_RULES [--fixtures F]... [--event E]... [--request Q]...
 
 Decides every case with both rule sets and prints each case whose decision
 changes, one a line:
@@ -83,8 +84,8 @@ int DiffCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
     if (kind == "fixtures") {
       auto file = LoadFixtureFile(value);
       if (!file.ok()) {
-        err << "rolesel diff: cannot load fixture file " << value << ": "
-            << file.status().message() << "\n";
+        err << "rolesel diff: cannot load fixture file " << value << ": " << file.status().message()
+            << "\n";
         return kExitError;
       }
       for (const FixtureCase& c : file->cases) {

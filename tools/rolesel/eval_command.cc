@@ -9,7 +9,8 @@
 
 namespace rolesel::cli {
 
-const char kEvalHelp[] = R"(usage: rolesel eval --rules RULES (--event EVENT | --request REQUEST) [--explain]
+const char kEvalHelp[] =
+    R"(usage: rolesel eval --rules RULES (--event EVENT | --request REQUEST) [--explain]
 
 Decides one request and prints the decision as one JSON object.
 

@@ -11,8 +11,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-absl::Status ErrorAt(const std::string& file, const LocatedJson& json,
-                     const std::string& pointer, const std::string& message) {
+absl::Status ErrorAt(const std::string& file, const LocatedJson& json, const std::string& pointer,
+                     const std::string& message) {
   SourceLocation at = json.ValueLocation(pointer);
   return absl::InvalidArgumentError(
       absl::StrCat(file, ":", at.line, ":", at.column, ": ", message));
@@ -44,14 +44,13 @@ absl::Status ValidateExpect(const std::string& file, const LocatedJson& json,
     const auto& keys = ExpectKeys();
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
       return ErrorAt(file, json, at,
-                     absl::StrCat("unknown key \"", key, "\" in expect (known: ",
-                                  absl::StrJoin(keys, ", "), ")"));
+                     absl::StrCat("unknown key \"", key,
+                                  "\" in expect (known: ", absl::StrJoin(keys, ", "), ")"));
     }
     if (key == "decision" && value != "allow" && value != "deny") {
       return ErrorAt(file, json, at, "expect.decision must be \"allow\" or \"deny\"");
     }
-    if (key == "reason" &&
-        (!value.is_string() || !DenyReasonFromName(value.get<std::string>()))) {
+    if (key == "reason" && (!value.is_string() || !DenyReasonFromName(value.get<std::string>()))) {
       return ErrorAt(file, json, at,
                      "expect.reason must be one of deny_rule, no_match, role_not_allowed, "
                      "role_denied, unsafe_path, bad_request, invalid_token");
@@ -101,9 +100,9 @@ absl::StatusOr<FixtureFile> LoadFixtureFile(const std::string& path) {
   for (const auto& [key, value] : root.items()) {
     if (key != "rules" && key != "cases" && key != "description" && key != "$schema") {
       SourceLocation at = json.KeyLocation(LocatedJson::Child("", key));
-      return absl::InvalidArgumentError(absl::StrCat(
-          name, ":", at.line, ":", at.column, ": unknown key \"", key,
-          "\" in a fixture file (known: rules, cases, description)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ":", at.line, ":", at.column, ": unknown key \"", key,
+                       "\" in a fixture file (known: rules, cases, description)"));
     }
   }
   FixtureFile out;
@@ -127,9 +126,9 @@ absl::StatusOr<FixtureFile> LoadFixtureFile(const std::string& path) {
       if (key != "name" && key != "request" && key != "event" && key != "expect" &&
           key != "description") {
         SourceLocation where = json.KeyLocation(LocatedJson::Child(at, key));
-        return absl::InvalidArgumentError(absl::StrCat(
-            name, ":", where.line, ":", where.column, ": unknown key \"", key,
-            "\" in a case (known: name, request, event, expect, description)"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(name, ":", where.line, ":", where.column, ": unknown key \"", key,
+                         "\" in a case (known: name, request, event, expect, description)"));
       }
     }
     FixtureCase fixture;
@@ -171,9 +170,9 @@ absl::StatusOr<FixtureFile> LoadFixtureFile(const std::string& path) {
 CaseResult RunCase(const RuleSet& rules, const FixtureCase& fixture) {
   CaseResult result;
   result.fixture = &fixture;
-  result.got = rules.DecideEvent(fixture.input, &result.trace,
-                                 fixture.is_request ? EventShapeHint::kDirectRequest
-                                                    : EventShapeHint::kDetect);
+  result.got = rules.DecideEvent(
+      fixture.input, &result.trace,
+      fixture.is_request ? EventShapeHint::kDirectRequest : EventShapeHint::kDetect);
   for (const auto& [key, expected] : fixture.expect.items()) {
     std::optional<Json> got = Field(result.got, key);
     if (!got || *got != Json(expected)) result.mismatched_keys.push_back(key);

@@ -48,9 +48,7 @@ int Coverage::covered() const {
   return n;
 }
 
-double Coverage::percent() const {
-  return entries() == 0 ? 100.0 : 100.0 * covered() / entries();
-}
+double Coverage::percent() const { return entries() == 0 ? 100.0 : 100.0 * covered() / entries(); }
 
 void Coverage::Print(std::ostream& out) const {
   for (const auto& [path, file] : files_) {
@@ -69,8 +67,8 @@ void Coverage::Print(std::ostream& out) const {
   std::ostringstream pct;
   pct.precision(1);
   pct << std::fixed << percent();
-  out << "coverage: " << covered() << " of " << entries()
-      << " entries decided at least one case (" << pct.str() << "%)\n";
+  out << "coverage: " << covered() << " of " << entries() << " entries decided at least one case ("
+      << pct.str() << "%)\n";
 }
 
 nlohmann::ordered_json Coverage::ToJson() const {
@@ -87,8 +85,7 @@ nlohmann::ordered_json Coverage::ToJson() const {
                      {"default", file.by_default},
                      {"uncovered", uncovered}});
   }
-  return {{"entries", entries()}, {"covered", covered()}, {"percent", percent()},
-          {"files", files}};
+  return {{"entries", entries()}, {"covered", covered()}, {"percent", percent()}, {"files", files}};
 }
 
 absl::Status WriteJUnit(const std::string& path, const std::vector<CaseOutcome>& outcomes) {

@@ -36,8 +36,7 @@ loaded (the file and the reason are printed).
 )";
 
 int TestCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-  Args args({"run", "min-coverage", "junit", "format"},
-            {"coverage", "quiet", "help"});
+  Args args({"run", "min-coverage", "junit", "format"}, {"coverage", "quiet", "help"});
   if (!args.Parse(argv)) {
     err << "rolesel test: " << args.error() << "\n" << kTestHelp;
     return kExitError;
@@ -115,8 +114,8 @@ int TestCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
         ++failed;
         if (format == "text") {
           out << "FAIL " << file.path << ": " << nlohmann::json(fixture.name).dump()
-              << ": expected " << fixture.expect.dump() << ", got "
-              << result.got.ToJson().dump() << "\n";
+              << ": expected " << fixture.expect.dump() << ", got " << result.got.ToJson().dump()
+              << "\n";
         }
         if (traces) {
           out.flush();

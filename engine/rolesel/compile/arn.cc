@@ -18,8 +18,8 @@ bool ConsumePrefix(std::string_view* s, std::string_view prefix) {
 }
 
 bool IsRoleNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
 }
 
 }  // namespace
@@ -43,8 +43,7 @@ bool IsWellFormedRoleArn(std::string_view arn, std::string* why) {
     return Fail(why, "the resource must be \"role/\" followed by the role name");
   }
   size_t last_slash = rest.rfind('/');
-  std::string_view name =
-      last_slash == std::string_view::npos ? rest : rest.substr(last_slash + 1);
+  std::string_view name = last_slash == std::string_view::npos ? rest : rest.substr(last_slash + 1);
   std::string_view path =
       last_slash == std::string_view::npos ? std::string_view() : rest.substr(0, last_slash);
   if (name.empty() || name.size() > 64) {
@@ -121,8 +120,8 @@ ArnGlob::ArnGlob(std::string pattern) : pattern_(std::move(pattern)) {
   size_t start = 0;
   while (true) {
     size_t star = pattern_.find('*', start);
-    pieces_.push_back(pattern_.substr(start, star == std::string::npos ? std::string::npos
-                                                                       : star - start));
+    pieces_.push_back(
+        pattern_.substr(start, star == std::string::npos ? std::string::npos : star - start));
     if (star == std::string::npos) break;
     start = star + 1;
   }
@@ -152,13 +151,12 @@ absl::StatusOr<ArnGlob> ArnGlob::Create(std::string_view pattern) {
   if (pattern.empty()) return absl::InvalidArgumentError("an ARN glob must not be empty");
   for (char c : pattern) {
     if (c < 0x21 || c > 0x7e) {
-      return absl::InvalidArgumentError(
-          "an ARN glob may only hold printable ASCII without spaces");
+      return absl::InvalidArgumentError("an ARN glob may only hold printable ASCII without spaces");
     }
   }
   if (pattern.substr(0, 4) != "arn:" && pattern.front() != '*') {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "an ARN glob must start with \"arn:\" (got \"", internal::Absl(pattern), "\")"));
+    return absl::InvalidArgumentError(absl::StrCat("an ARN glob must start with \"arn:\" (got \"",
+                                                   internal::Absl(pattern), "\")"));
   }
   return ArnGlob(std::string(pattern));
 }

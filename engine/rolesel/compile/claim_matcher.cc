@@ -41,8 +41,7 @@ absl::StatusOr<ClaimMatcher> ClaimMatcher::Create(std::string claim, std::string
   m.claim_ = std::move(claim);
   auto need_string = [&](Op kind) -> absl::Status {
     if (!operand.is_string()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("operator \"", Absl(op), "\" takes a string"));
+      return absl::InvalidArgumentError(absl::StrCat("operator \"", Absl(op), "\" takes a string"));
     }
     m.op_ = kind;
     m.operands_ = {operand.get<std::string>()};
@@ -63,8 +62,7 @@ absl::StatusOr<ClaimMatcher> ClaimMatcher::Create(std::string claim, std::string
       auto regex = std::make_shared<RE2>(m.operands_[0], RuleRegexOptions());
       if (!regex->ok()) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "bad regex ", Quote(m.operands_[0]), ": RE2 cannot compile it: ",
-            regex->error()));
+            "bad regex ", Quote(m.operands_[0]), ": RE2 cannot compile it: ", regex->error()));
       }
       m.regex_ = std::move(regex);
     }
@@ -86,9 +84,8 @@ absl::StatusOr<ClaimMatcher> ClaimMatcher::Create(std::string claim, std::string
     m.op_ = Op::kExists;
     m.exists_ = operand.get<bool>();
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "unknown operator \"", Absl(op), "\" (one of: ", absl::StrJoin(OperatorNames(), ", "),
-        ")"));
+    return absl::InvalidArgumentError(absl::StrCat("unknown operator \"", Absl(op), "\" (one of: ",
+                                                   absl::StrJoin(OperatorNames(), ", "), ")"));
   }
   if (!status.ok()) return status;
   return m;
@@ -124,13 +121,20 @@ bool ClaimMatcher::Matches(const ClaimValue* value, bool as_list) const {
 
 std::string ClaimMatcher::DescribeOperand() const {
   switch (op_) {
-    case Op::kEquals: return absl::StrCat("equal ", Quote(operands_[0]));
-    case Op::kNotEquals: return absl::StrCat("differ from ", Quote(operands_[0]));
-    case Op::kStartsWith: return absl::StrCat("start with ", Quote(operands_[0]));
-    case Op::kContains: return absl::StrCat("contain ", Quote(operands_[0]));
-    case Op::kIn: return absl::StrCat("be in ", QuoteList(operands_));
-    case Op::kRegex: return absl::StrCat("fully match regex ", Quote(operands_[0]));
-    case Op::kExists: return exists_ ? "be present" : "be absent";
+    case Op::kEquals:
+      return absl::StrCat("equal ", Quote(operands_[0]));
+    case Op::kNotEquals:
+      return absl::StrCat("differ from ", Quote(operands_[0]));
+    case Op::kStartsWith:
+      return absl::StrCat("start with ", Quote(operands_[0]));
+    case Op::kContains:
+      return absl::StrCat("contain ", Quote(operands_[0]));
+    case Op::kIn:
+      return absl::StrCat("be in ", QuoteList(operands_));
+    case Op::kRegex:
+      return absl::StrCat("fully match regex ", Quote(operands_[0]));
+    case Op::kExists:
+      return exists_ ? "be present" : "be absent";
   }
   return "";
 }
@@ -139,8 +143,7 @@ std::string ClaimMatcher::Explain(const ClaimValue* value, bool as_list) const {
   bool matched = Matches(value, as_list);
   std::string prefix = absl::StrCat("claims.", claim_, ": ");
   if (value == nullptr) {
-    return absl::StrCat(prefix, "absent; must ", DescribeOperand(),
-                        matched ? " (holds)" : "");
+    return absl::StrCat(prefix, "absent; must ", DescribeOperand(), matched ? " (holds)" : "");
   }
   const absl::Span<const std::string> elements = Elements(*value, as_list);
   std::string shown = (elements.size() == 1 && !as_list)

@@ -15,12 +15,12 @@ namespace rolesel {
 
 struct CompiledCondition {
   // Sorted interned ids; `has_*` says whether the key was present.
-  bool has_groups = false, has_all_groups = false, has_not_groups = false,
-       has_users = false, has_paths = false, has_methods = false;
+  bool has_groups = false, has_all_groups = false, has_not_groups = false, has_users = false,
+       has_paths = false, has_methods = false;
   std::vector<int> groups, all_groups, not_groups, users;
   const std::vector<PathPattern>* paths = nullptr;  // points into the document
-  uint64_t method_mask = 0;  // bit per interned method
-  bool any_method = false;   // "ANY" or "*" listed
+  uint64_t method_mask = 0;                         // bit per interned method
+  bool any_method = false;                          // "ANY" or "*" listed
   struct Claim {
     const ClaimMatcher* matcher;
     bool as_list;

@@ -59,7 +59,8 @@ EntryIndex EntryIndex::Build(const std::vector<CompiledEntry>& entries, size_t g
         std::all_of(c.paths->begin(), c.paths->end(),
                     [](const PathPattern& p) { return !p.literal_prefix().empty(); })) {
       std::vector<uint32_t> nodes;
-      for (const PathPattern& pattern : *c.paths) nodes.push_back(index.NodeFor(pattern.literal_prefix()));
+      for (const PathPattern& pattern : *c.paths)
+        nodes.push_back(index.NodeFor(pattern.literal_prefix()));
       std::sort(nodes.begin(), nodes.end());
       nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
       for (uint32_t node : nodes) index.nodes_[node].entries.push_back(position);

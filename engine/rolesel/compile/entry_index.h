@@ -59,7 +59,7 @@ class EntryIndex {
     absl::flat_hash_map<std::string, std::vector<uint32_t>> entries_by_value;
   };
 
-  std::vector<Node> nodes_;                     // nodes_[0] is the root
+  std::vector<Node> nodes_;                      // nodes_[0] is the root
   std::vector<std::vector<uint32_t>> by_group_;  // group id -> entries
   std::vector<ClaimValues> by_claim_;
 };

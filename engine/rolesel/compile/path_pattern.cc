@@ -1,9 +1,9 @@
 #include "rolesel/compile/path_pattern.h"
 
 #include "absl/strings/str_cat.h"
-#include "rolesel/internal/absl_view.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "rolesel/internal/absl_view.h"
 
 namespace rolesel {
 namespace {
@@ -11,8 +11,8 @@ namespace {
 constexpr int64_t kRegexMemoryBudget = 1 << 20;  // 1 MiB per regex
 
 bool IsVariableNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
 }
 
 absl::Status Invalid(std::string_view pattern, std::string_view why) {
@@ -25,8 +25,7 @@ absl::Status Invalid(std::string_view pattern, std::string_view why) {
 // starts with their common prefix; its complete segments are a prefix of
 // every matching path.
 std::vector<std::string> RegexLiteralPrefix(std::string_view expression) {
-  RE2 anchored(absl::StrCat("^(?:", absl::string_view(expression.data(), expression.size()),
-                            ")"),
+  RE2 anchored(absl::StrCat("^(?:", absl::string_view(expression.data(), expression.size()), ")"),
                RuleRegexOptions());
   std::string min, max;
   if (!anchored.ok() || !anchored.PossibleMatchRange(&min, &max, 256)) return {};
@@ -36,9 +35,8 @@ std::vector<std::string> RegexLiteralPrefix(std::string_view expression) {
   if (prefix.empty() || prefix.front() != '/') return {};
   size_t last_slash = prefix.rfind('/');
   std::vector<std::string> segments;
-  for (absl::string_view part :
-       absl::StrSplit(absl::string_view(prefix.data() + 1, last_slash == 0 ? 0 : last_slash - 1),
-                      '/')) {
+  for (absl::string_view part : absl::StrSplit(
+           absl::string_view(prefix.data() + 1, last_slash == 0 ? 0 : last_slash - 1), '/')) {
     if (part.empty()) return {};
     segments.emplace_back(part);
   }
@@ -60,8 +58,8 @@ absl::StatusOr<PathPattern> PathPattern::Parse(std::string_view pattern) {
   if (pattern.substr(0, 3) == "re:") {
     std::string_view expression = pattern.substr(3);
     if (expression.empty()) return Invalid(pattern, "the regex is empty");
-    auto regex = std::make_shared<RE2>(
-        re2::StringPiece(expression.data(), expression.size()), RuleRegexOptions());
+    auto regex = std::make_shared<RE2>(re2::StringPiece(expression.data(), expression.size()),
+                                       RuleRegexOptions());
     if (!regex->ok()) {
       return Invalid(pattern, absl::StrCat("RE2 cannot compile it: ", regex->error()));
     }

@@ -17,7 +17,8 @@ struct SessionNameAlphabet {
     for (int c = 'a'; c <= 'z'; ++c) allowed[c] = true;
     for (int c = 'A'; c <= 'Z'; ++c) allowed[c] = true;
     for (int c = '0'; c <= '9'; ++c) allowed[c] = true;
-    for (char c : {'_', '+', '=', ',', '.', '@', '-'}) allowed[static_cast<unsigned char>(c)] = true;
+    for (char c : {'_', '+', '=', ',', '.', '@', '-'})
+      allowed[static_cast<unsigned char>(c)] = true;
   }
 };
 constexpr SessionNameAlphabet kAlphabet;
@@ -81,16 +82,14 @@ absl::StatusOr<SessionTemplate> SessionTemplate::Parse(std::string_view text) {
       break;
     }
     if (text[open] == '}') {
-      return absl::InvalidArgumentError(
-          "session_name template has a '}' without a matching '{'");
+      return absl::InvalidArgumentError("session_name template has a '}' without a matching '{'");
     }
     if (open > at) {
       t.parts_.push_back({false, std::string(text.substr(at, open - at)), false, -1});
     }
     size_t close = text.find_first_of("{}", open + 1);
     if (close == std::string_view::npos || text[close] != '}') {
-      return absl::InvalidArgumentError(
-          "session_name template has a '{' without a matching '}'");
+      return absl::InvalidArgumentError("session_name template has a '{' without a matching '}'");
     }
     std::string_view claim = text.substr(open + 1, close - open - 1);
     if (claim.empty()) {
@@ -135,8 +134,8 @@ void SanitizeTagValue(std::string* value) {
   while (read < value->size() && out.size() < 256) {
     unsigned char c = static_cast<unsigned char>((*value)[read]);
     if (c < 0x80) {
-      bool ok = std::isalnum(c) || std::string_view("_.:/=+-@ ").find(static_cast<char>(c)) !=
-                                       std::string_view::npos;
+      bool ok = std::isalnum(c) ||
+                std::string_view("_.:/=+-@ ").find(static_cast<char>(c)) != std::string_view::npos;
       out.push_back(ok ? static_cast<char>(c) : '-');
       ++read;
       continue;

@@ -25,8 +25,7 @@ std::string QuoteAll(absl::Span<const std::string> values) {
 }
 
 bool IsMethodToken(std::string_view m) {
-  return !m.empty() &&
-         std::all_of(m.begin(), m.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return !m.empty() && std::all_of(m.begin(), m.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 bool Contains(const std::vector<int>& sorted, int id) {
@@ -73,8 +72,7 @@ class Evaluator {
     if (settings_.default_role) {
       out_->role.assign(*settings_.default_role);
       Note(TraceStep::Kind::kDefault, -1, "default", true, [&] {
-        return absl::StrCat("no rule matched; settings.default selects ",
-                            *settings_.default_role);
+        return absl::StrCat("no rule matched; settings.default selects ", *settings_.default_role);
       });
       Finish("default", &rules_.default_role_check());
       return;
@@ -163,9 +161,11 @@ class Evaluator {
       }
     }
     if (tracing()) {
-      Note(TraceStep::Kind::kRequest, -1, "request", true, [&] { return absl::StrCat(internal::Absl(request.method), " ", internal::Absl(facts_.path.path()), " groups=",
-                        QuoteAll(facts_.groups ? facts_.groups->list()
-                                               : absl::Span<const std::string>())); });
+      Note(TraceStep::Kind::kRequest, -1, "request", true, [&] {
+        return absl::StrCat(
+            internal::Absl(request.method), " ", internal::Absl(facts_.path.path()), " groups=",
+            QuoteAll(facts_.groups ? facts_.groups->list() : absl::Span<const std::string>()));
+      });
     }
     return true;
   }
@@ -214,35 +214,30 @@ class Evaluator {
       return false;
     };
     if (c.has_methods && !c.any_method && (c.method_mask & facts_.method_bit) == 0) {
-      return tracing() && fail(absl::StrCat("methods: ", internal::Absl(facts_.method), " is not in ",
-                                            NamesOf(&*source.methods)));
+      return tracing() && fail(absl::StrCat("methods: ", internal::Absl(facts_.method),
+                                            " is not in ", NamesOf(&*source.methods)));
     }
     if (c.has_groups &&
-        !std::any_of(c.groups.begin(), c.groups.end(),
-                     [&](int id) { return HasGroup(id); })) {
+        !std::any_of(c.groups.begin(), c.groups.end(), [&](int id) { return HasGroup(id); })) {
       return tracing() && fail(absl::StrCat("groups: caller's groups ", CallerGroups(),
                                             " include none of ", NamesOf(&*source.groups)));
     }
-    if (c.has_all_groups &&
-        !std::all_of(c.all_groups.begin(), c.all_groups.end(),
-                     [&](int id) { return HasGroup(id); })) {
+    if (c.has_all_groups && !std::all_of(c.all_groups.begin(), c.all_groups.end(),
+                                         [&](int id) { return HasGroup(id); })) {
       return tracing() && fail(absl::StrCat("all_groups: caller's groups ", CallerGroups(),
                                             " lack one of ", NamesOf(&*source.all_groups)));
     }
-    if (c.has_not_groups &&
-        std::any_of(c.not_groups.begin(), c.not_groups.end(),
-                    [&](int id) { return HasGroup(id); })) {
+    if (c.has_not_groups && std::any_of(c.not_groups.begin(), c.not_groups.end(),
+                                        [&](int id) { return HasGroup(id); })) {
       return tracing() && fail(absl::StrCat("not_groups: caller's groups ", CallerGroups(),
-                                            " include one of ",
-                                            NamesOf(&*source.not_groups)));
+                                            " include one of ", NamesOf(&*source.not_groups)));
     }
-    if (c.has_users && !(Contains(c.users, facts_.username_id) ||
-                         Contains(c.users, facts_.sub_id))) {
+    if (c.has_users &&
+        !(Contains(c.users, facts_.username_id) || Contains(c.users, facts_.sub_id))) {
       return tracing() && fail(absl::StrCat("users: neither cognito:username nor sub is in ",
                                             NamesOf(&*source.users)));
     }
-    if (c.has_paths &&
-        !std::any_of(c.paths->begin(), c.paths->end(), [&](const PathPattern& p) {
+    if (c.has_paths && !std::any_of(c.paths->begin(), c.paths->end(), [&](const PathPattern& p) {
           return p.Matches(facts_.path.path(), facts_.path.segments());
         })) {
       if (!tracing()) return false;
@@ -258,8 +253,10 @@ class Evaluator {
       }
     }
     if (tracing()) {
-      Note(kind, entry.source->index, entry.source->id, true, [&] { return source.IsUnconditional() ? "no conditions: matches every request"
-                                    : "every condition holds"; });
+      Note(kind, entry.source->index, entry.source->id, true, [&] {
+        return source.IsUnconditional() ? "no conditions: matches every request"
+                                        : "every condition holds";
+      });
     }
     return true;
   }
@@ -282,8 +279,10 @@ class Evaluator {
     switch (action.kind) {
       case RoleAction::Kind::kLiteral:
         if (settings_.require_role_in_token && !TokenHasRole(action.arn)) {
-          Note(TraceStep::Kind::kRule, index, id, false, [&] { return absl::StrCat("role: ", action.arn,
-                            " is not in cognito:roles (require_role_in_token)"); });
+          Note(TraceStep::Kind::kRule, index, id, false, [&] {
+            return absl::StrCat("role: ", action.arn,
+                                " is not in cognito:roles (require_role_in_token)");
+          });
           return false;
         }
         out_->role.assign(action.arn);
@@ -291,7 +290,8 @@ class Evaluator {
       case RoleAction::Kind::kPreferred: {
         const ClaimValue* preferred = facts_.claims->Find(WellKnownClaim::kPreferredRole);
         if (preferred == nullptr) {
-          Note(TraceStep::Kind::kRule, index, id, false, [&] { return "role: the token has no cognito:preferred_role"; });
+          Note(TraceStep::Kind::kRule, index, id, false,
+               [&] { return "role: the token has no cognito:preferred_role"; });
           return false;
         }
         out_->role.assign(preferred->text());
@@ -311,10 +311,12 @@ class Evaluator {
         if (tracing()) {
           std::vector<std::string> globs;
           for (const ArnGlob& glob : action.globs) globs.push_back(glob.pattern());
-          Note(TraceStep::Kind::kRule, index, id, false, [&] { return absl::StrCat("role: no role in cognito:roles ",
-                            QuoteAll(facts_.roles ? facts_.roles->list()
-                                                  : absl::Span<const std::string>()),
-                            " matches from_token ", QuoteAll(globs)); });
+          Note(TraceStep::Kind::kRule, index, id, false, [&] {
+            return absl::StrCat(
+                "role: no role in cognito:roles ",
+                QuoteAll(facts_.roles ? facts_.roles->list() : absl::Span<const std::string>()),
+                " matches from_token ", QuoteAll(globs));
+          });
         }
         return false;
     }
@@ -333,13 +335,11 @@ class Evaluator {
       case RoleCheck::Outcome::kMalformed:
         Note(TraceStep::Kind::kRoleCheck, -1, "well_formed", false,
              [&] { return absl::StrCat(Quote(role), ": ", check.why); });
-        Deny(DenyReason::kRoleNotAllowed, rule,
-             "the selected role is not a well-formed role ARN");
+        Deny(DenyReason::kRoleNotAllowed, rule, "the selected role is not a well-formed role ARN");
         return;
       case RoleCheck::Outcome::kNotAllowed:
-        Note(TraceStep::Kind::kRoleCheck, -1, "allowed_roles", false, [&] {
-          return absl::StrCat(role, " matches no settings.allowed_roles pattern");
-        });
+        Note(TraceStep::Kind::kRoleCheck, -1, "allowed_roles", false,
+             [&] { return absl::StrCat(role, " matches no settings.allowed_roles pattern"); });
         Deny(DenyReason::kRoleNotAllowed, rule,
              "the selected role matches no settings.allowed_roles pattern");
         return;

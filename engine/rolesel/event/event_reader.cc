@@ -15,8 +15,8 @@ namespace {
 namespace od = simdjson::ondemand;
 
 std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' ||
-                        s.back() == '\t')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
     s.remove_suffix(1);
   }
   return s;
@@ -34,8 +34,7 @@ struct Found {
   std::optional<std::string> stage;
   bool bad_field = false;  // a field we need is of the wrong type
   // direct request object
-  bool direct_method_present = false, direct_path_present = false,
-       direct_claims_present = false;
+  bool direct_method_present = false, direct_path_present = false, direct_claims_present = false;
   std::optional<std::string> direct_method;
   // Authorizer claims (REST / HTTP API) and top-level claims (direct) are
   // kept apart: only the detected shape's own source is used.
@@ -304,10 +303,14 @@ Request ExtractedRequest::AsRequest() const {
 
 std::string_view ShapeName(ExtractedRequest::Shape shape) {
   switch (shape) {
-    case ExtractedRequest::Shape::kRestV1: return "rest";
-    case ExtractedRequest::Shape::kHttpV2: return "http";
-    case ExtractedRequest::Shape::kDirect: return "request";
-    case ExtractedRequest::Shape::kUnknown: break;
+    case ExtractedRequest::Shape::kRestV1:
+      return "rest";
+    case ExtractedRequest::Shape::kHttpV2:
+      return "http";
+    case ExtractedRequest::Shape::kDirect:
+      return "request";
+    case ExtractedRequest::Shape::kUnknown:
+      break;
   }
   return "unknown";
 }

@@ -20,11 +20,11 @@ absl::Status Refuse(absl::string_view why) {
 bool VerifyRs256(EVP_PKEY* key, std::string_view signed_part, const std::string& signature) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   if (ctx == nullptr) return false;
-  bool ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
-            EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
-                             signature.size(),
-                             reinterpret_cast<const unsigned char*>(signed_part.data()),
-                             signed_part.size()) == 1;
+  bool ok =
+      EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+      EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
+                       signature.size(), reinterpret_cast<const unsigned char*>(signed_part.data()),
+                       signed_part.size()) == 1;
   EVP_MD_CTX_free(ctx);
   return ok;
 }
@@ -96,18 +96,17 @@ absl::StatusOr<nlohmann::json> TokenVerifier::Verify(std::string_view authorizat
     return Refuse("signature does not verify");
   }
   if (!payload.contains("iss") || payload["iss"] != settings_.issuer) {
-    return Refuse(absl::StrCat("iss ", payload.value("iss", nlohmann::json()).dump(),
-                               " is not ", settings_.issuer));
+    return Refuse(absl::StrCat("iss ", payload.value("iss", nlohmann::json()).dump(), " is not ",
+                               settings_.issuer));
   }
-  const std::string token_use =
-      payload.contains("token_use") && payload["token_use"].is_string()
-          ? payload["token_use"].get<std::string>()
-          : "";
+  const std::string token_use = payload.contains("token_use") && payload["token_use"].is_string()
+                                    ? payload["token_use"].get<std::string>()
+                                    : "";
   if (settings_.token_use == "any" ? (token_use != "id" && token_use != "access")
                                    : token_use != settings_.token_use) {
-    return Refuse(absl::StrCat("token_use \"", token_use, "\" is not ",
-                               settings_.token_use == "any" ? "id or access"
-                                                            : settings_.token_use));
+    return Refuse(
+        absl::StrCat("token_use \"", token_use, "\" is not ",
+                     settings_.token_use == "any" ? "id or access" : settings_.token_use));
   }
   const char* audience_claim = token_use == "id" ? "aud" : "client_id";
   bool audience_ok = false;
@@ -122,8 +121,7 @@ absl::StatusOr<nlohmann::json> TokenVerifier::Verify(std::string_view authorizat
   if (!audience_ok) return Refuse(absl::StrCat(audience_claim, " is not one of client_ids"));
   std::string why;
   std::optional<absl::Time> exp, nbf, iat;
-  if (!ReadTime(payload, "exp", true, &exp, &why) ||
-      !ReadTime(payload, "nbf", false, &nbf, &why) ||
+  if (!ReadTime(payload, "exp", true, &exp, &why) || !ReadTime(payload, "nbf", false, &nbf, &why) ||
       !ReadTime(payload, "iat", false, &iat, &why)) {
     return Refuse(why);
   }

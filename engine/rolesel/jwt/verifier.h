@@ -29,8 +29,9 @@ inline constexpr size_t kMaxTokenBytes = 16 * 1024;
 class TokenVerifier {
  public:
   // `jwks` is shared: one cache per JWKS location serves every rule set.
-  TokenVerifier(JwtSettings settings, std::shared_ptr<JwksCache> jwks,
-                std::function<absl::Time()> now = [] { return absl::Now(); });
+  TokenVerifier(
+      JwtSettings settings, std::shared_ptr<JwksCache> jwks,
+      std::function<absl::Time()> now = [] { return absl::Now(); });
 
   // The token's claims, or PermissionDenied / Unauthenticated naming the
   // failed check (e.g. "signature does not verify").

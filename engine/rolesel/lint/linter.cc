@@ -70,11 +70,11 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
                                        "can never be allowed"),
                           "role-not-allowed"));
     } else if (check.outcome == RoleCheck::Outcome::kDenied) {
-      out->push_back(Make(at, Diagnostic::Severity::kError,
-                          absl::StrCat(who, " role ", role, " matches settings.deny_roles \"",
-                                       check.denied_by->pattern(),
-                                       "\", so it can never be allowed"),
-                          "role-denied"));
+      out->push_back(
+          Make(at, Diagnostic::Severity::kError,
+               absl::StrCat(who, " role ", role, " matches settings.deny_roles \"",
+                            check.denied_by->pattern(), "\", so it can never be allowed"),
+               "role-denied"));
     }
   };
   for (const CompiledEntry& rule : compiled.rules()) {
@@ -108,18 +108,17 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
 void CheckReachability(const RulesDocument& doc, std::vector<Diagnostic>* out) {
   for (const Entry& entry : doc.deny) {
     if (entry.condition.IsUnconditional()) {
-      out->push_back(Make(entry.location, Diagnostic::Severity::kWarning,
-                          absl::StrCat("deny entry \"", entry.id,
-                                       "\" has no conditions: it denies every request"),
-                          "deny-all"));
+      out->push_back(Make(
+          entry.location, Diagnostic::Severity::kWarning,
+          absl::StrCat("deny entry \"", entry.id, "\" has no conditions: it denies every request"),
+          "deny-all"));
     }
   }
   auto report = [&](const Entry& shadowed, bool shadowed_is_deny, const Entry& by,
                     bool by_is_deny) {
     out->push_back(Make(
         shadowed.location, Diagnostic::Severity::kWarning,
-        absl::StrCat(Label(shadowed, shadowed_is_deny), " is unreachable: ",
-                     Label(by, by_is_deny),
+        absl::StrCat(Label(shadowed, shadowed_is_deny), " is unreachable: ", Label(by, by_is_deny),
                      by_is_deny && !shadowed_is_deny
                          ? " denies every request it would match"
                          : " matches every request it would match, and comes first"),
@@ -241,8 +240,8 @@ bool ConditionCovers(const Condition& broad, const Condition& narrow) {
       return std::find(m.begin(), m.end(), "ANY") != m.end() ||
              std::find(m.begin(), m.end(), "*") != m.end();
     };
-    if (!any(*broad.methods) && !(narrow.methods && !any(*narrow.methods) &&
-                                   Subset(*narrow.methods, *broad.methods))) {
+    if (!any(*broad.methods) &&
+        !(narrow.methods && !any(*narrow.methods) && Subset(*narrow.methods, *broad.methods))) {
       return false;
     }
   }

@@ -6,8 +6,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "rolesel/internal/absl_view.h"
 #include "absl/strings/str_join.h"
+#include "rolesel/internal/absl_view.h"
 #include "rolesel/load/located_json.h"
 
 namespace rolesel {
@@ -17,8 +17,8 @@ using Json = nlohmann::json;
 
 }  // namespace
 
-const std::vector<std::string> kTopKeys = {"version", "settings", "deny", "rules",
-                                           "$schema", "description"};
+const std::vector<std::string> kTopKeys = {"version", "settings", "deny",
+                                           "rules",   "$schema",  "description"};
 const std::vector<std::string> kSettingsKeys = {
     "allowed_roles",    "deny_roles",  "default", "require_role_in_token", "session_name",
     "duration_seconds", "list_claims", "jwt",     "source_identity",       "session_tags"};
@@ -27,10 +27,9 @@ const std::vector<std::string> kJwtKeys = {"issuer", "client_ids", "token_use", 
 const std::vector<std::string> kDenyKeys = {"id",         "description", "groups",
                                             "all_groups", "not_groups",  "users",
                                             "path",       "methods",     "claims"};
-const std::vector<std::string> kRuleKeys = {"id",         "description", "groups",
-                                            "all_groups", "not_groups",  "users",
-                                            "path",       "methods",     "claims",
-                                            "role"};
+const std::vector<std::string> kRuleKeys = {"id",         "description", "groups", "all_groups",
+                                            "not_groups", "users",       "path",   "methods",
+                                            "claims",     "role"};
 
 namespace {
 
@@ -39,27 +38,33 @@ constexpr int kMaxDuration = 43200;
 
 std::string TypeName(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::binary: return "binary data";
-    default: return "a number";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "a boolean";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::binary:
+      return "binary data";
+    default:
+      return "a number";
   }
 }
 
 bool IsValidId(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '.' || c == ':' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == ':' || c == '-';
   });
 }
 
 bool IsMethodToken(const std::string& m) {
-  return !m.empty() &&
-         std::all_of(m.begin(), m.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return !m.empty() && std::all_of(m.begin(), m.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 size_t EditDistance(std::string_view a, std::string_view b) {
@@ -97,8 +102,7 @@ class Loader {
       const Json& version = root["version"];
       if (!version.is_number_integer() || version.get<int64_t>() != 1) {
         Error("/version", false,
-              absl::StrCat("unsupported version ", version.dump(), "; must be 1"),
-              "bad-version");
+              absl::StrCat("unsupported version ", version.dump(), "; must be 1"), "bad-version");
       }
     }
     if (root.contains("$schema") && !root["$schema"].is_string()) {
@@ -115,22 +119,22 @@ class Loader {
     }
     if (doc.deny.size() + doc.rules.size() > kMaxEntries) {
       Error("", false,
-            absl::StrCat("too many entries (", doc.deny.size() + doc.rules.size(),
-                         "); at most ", kMaxEntries),
+            absl::StrCat("too many entries (", doc.deny.size() + doc.rules.size(), "); at most ",
+                         kMaxEntries),
             "too-large");
     }
     if (distinct_methods_.size() > kMaxDistinctMethods) {
       Error("", false,
-            absl::StrCat("too many distinct methods (", distinct_methods_.size(),
-                         "); at most ", kMaxDistinctMethods),
+            absl::StrCat("too many distinct methods (", distinct_methods_.size(), "); at most ",
+                         kMaxDistinctMethods),
             "too-large");
     }
     return doc;
   }
 
  private:
-  void Report(const std::string& pointer, bool at_key, std::string message,
-              std::string check, Diagnostic::Severity severity) {
+  void Report(const std::string& pointer, bool at_key, std::string message, std::string check,
+              Diagnostic::Severity severity) {
     Diagnostic d;
     d.location = at_key ? json_.KeyLocation(pointer) : json_.ValueLocation(pointer);
     d.severity = severity;
@@ -142,12 +146,12 @@ class Loader {
     Report(pointer, at_key, std::move(message), std::move(check), Diagnostic::Severity::kError);
   }
   void Warning(const std::string& pointer, std::string message, std::string check) {
-    Report(pointer, false, std::move(message), std::move(check),
-           Diagnostic::Severity::kWarning);
+    Report(pointer, false, std::move(message), std::move(check), Diagnostic::Severity::kWarning);
   }
   void WrongType(const std::string& pointer, const Json& value, std::string_view expected) {
     Error(pointer, false,
-          absl::StrCat(Describe(pointer), " must be ", internal::Absl(expected), ", got ", TypeName(value)),
+          absl::StrCat(Describe(pointer), " must be ", internal::Absl(expected), ", got ",
+                       TypeName(value)),
           "wrong-type");
   }
   // "settings.duration_seconds", "rules[2].methods" for messages.
@@ -156,8 +160,8 @@ class Loader {
     size_t at = 1;
     while (at <= pointer.size() && !pointer.empty()) {
       size_t next = pointer.find('/', at);
-      std::string token = pointer.substr(at, next == std::string::npos ? std::string::npos
-                                                                       : next - at);
+      std::string token =
+          pointer.substr(at, next == std::string::npos ? std::string::npos : next - at);
       bool index = !token.empty() && std::all_of(token.begin(), token.end(), ::isdigit);
       if (index) {
         absl::StrAppend(&out, "[", token, "]");
@@ -256,8 +260,7 @@ class Loader {
         std::string why;
         if (!IsWellFormedRoleArn(def.get<std::string>(), &why)) {
           Error(at("default"), false,
-                absl::StrCat("settings.default must be \"deny\" or a role ARN: ", why),
-                "bad-arn");
+                absl::StrCat("settings.default must be \"deny\" or a role ARN: ", why), "bad-arn");
         } else {
           settings->default_role = def.get<std::string>();
           settings->default_location = json_.ValueLocation(at("default"));
@@ -283,8 +286,7 @@ class Loader {
     }
     auto parsed = SessionTemplate::Parse(session_name);
     if (!parsed.ok()) {
-      Error(at("session_name"), false, std::string(parsed.status().message()),
-            "bad-session-name");
+      Error(at("session_name"), false, std::string(parsed.status().message()), "bad-session-name");
     } else {
       settings->session_name = *std::move(parsed);
     }
@@ -299,15 +301,16 @@ class Loader {
         settings->source_identity = *std::move(parsed);
       }
     }
-    if (value.contains("session_tags")) LoadSessionTags(at("session_tags"), value["session_tags"], settings);
+    if (value.contains("session_tags"))
+      LoadSessionTags(at("session_tags"), value["session_tags"], settings);
     if (value.contains("duration_seconds")) {
       const Json& v = value["duration_seconds"];
       if (!v.is_number_integer()) {
         WrongType(at("duration_seconds"), v, "an integer");
       } else if (v.get<int64_t>() < kMinDuration || v.get<int64_t>() > kMaxDuration) {
         Error(at("duration_seconds"), false,
-              absl::StrCat("settings.duration_seconds is ", v.dump(), "; must be ",
-                           kMinDuration, "..", kMaxDuration),
+              absl::StrCat("settings.duration_seconds is ", v.dump(), "; must be ", kMinDuration,
+                           "..", kMaxDuration),
               "bad-duration");
       } else {
         settings->duration_seconds = static_cast<int>(v.get<int64_t>());
@@ -378,8 +381,7 @@ class Loader {
     } else {
       jwt.issuer = value["issuer"].get<std::string>();
       if (jwt.issuer.rfind("https://", 0) != 0) {
-        Error(at("issuer"), false, "settings.jwt.issuer must be an https:// URL",
-              "jwt-incomplete");
+        Error(at("issuer"), false, "settings.jwt.issuer must be an https:// URL", "jwt-incomplete");
         ok = false;
       }
     }
@@ -414,8 +416,8 @@ class Loader {
         jwt.jwks = value["jwks"].get<std::string>();
         const std::string& jwks = jwt.jwks;
         const bool url = jwks.find("://") != std::string::npos;
-        const bool local_http = jwks.rfind("http://127.0.0.1", 0) == 0 ||
-                                jwks.rfind("http://localhost", 0) == 0;
+        const bool local_http =
+            jwks.rfind("http://127.0.0.1", 0) == 0 || jwks.rfind("http://localhost", 0) == 0;
         if (url && jwks.rfind("https://", 0) != 0 && !local_http) {
           Error(at("jwks"), false,
                 "settings.jwt.jwks must be a file path or an https:// URL (http:// only to "
@@ -428,8 +430,8 @@ class Loader {
     if (value.contains("leeway_seconds")) {
       const Json& v = value["leeway_seconds"];
       if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 3600) {
-        Error(at("leeway_seconds"), false,
-              "settings.jwt.leeway_seconds must be an integer 0..3600", "wrong-type");
+        Error(at("leeway_seconds"), false, "settings.jwt.leeway_seconds must be an integer 0..3600",
+              "wrong-type");
         ok = false;
       } else {
         jwt.leeway_seconds = static_cast<int>(v.get<int64_t>());
@@ -462,8 +464,7 @@ class Loader {
     auto at = [&](const char* key) { return LocatedJson::Child(pointer, key); };
     if (is_deny && value.contains("role")) {
       Error(at("role"), true,
-            "a deny entry has no \"role\"; move it to \"rules\" or remove the role",
-            "unknown-key");
+            "a deny entry has no \"role\"; move it to \"rules\" or remove the role", "unknown-key");
     }
     // A deny entry's "role" was reported above with a clearer message.
     Json checked_keys = value;
@@ -479,14 +480,13 @@ class Loader {
       entry->id = value["id"].get<std::string>();
       if (!IsValidId(entry->id)) {
         Error(at("id"), false,
-              absl::StrCat("bad id \"", entry->id,
-                           "\": 1 to 64 of letters, digits and _ . : -"),
+              absl::StrCat("bad id \"", entry->id, "\": 1 to 64 of letters, digits and _ . : -"),
               "bad-id");
       } else if (auto [it, inserted] = ids_.emplace(entry->id, at("id")); !inserted) {
         SourceLocation first = json_.ValueLocation(it->second);
         Error(at("id"), false,
-              absl::StrCat("duplicate id \"", entry->id, "\" (first used at line ",
-                           first.line, ", column ", first.column, ")"),
+              absl::StrCat("duplicate id \"", entry->id, "\" (first used at line ", first.line,
+                           ", column ", first.column, ")"),
               "duplicate-id");
       }
     }
@@ -498,8 +498,7 @@ class Loader {
     LoadCondition(pointer, value, &entry->condition);
     if (!is_deny) {
       if (!value.contains("role")) {
-        Error(pointer, false,
-              absl::StrCat(Describe(pointer), " is missing required key \"role\""),
+        Error(pointer, false, absl::StrCat(Describe(pointer), " is missing required key \"role\""),
               "missing-key");
       } else {
         entry->role = LoadRole(at("role"), value["role"]);
@@ -548,8 +547,7 @@ class Loader {
     if (value.contains("claims")) LoadClaims(at("claims"), value["claims"], c);
   }
 
-  std::optional<std::vector<PathPattern>> LoadPaths(const std::string& pointer,
-                                                    const Json& value) {
+  std::optional<std::vector<PathPattern>> LoadPaths(const std::string& pointer, const Json& value) {
     std::vector<std::pair<std::string, std::string>> texts;  // pointer, pattern
     if (value.is_string()) {
       texts.emplace_back(pointer, value.get<std::string>());
@@ -613,17 +611,17 @@ class Loader {
       const Json& operand = only.value();
       auto created = ClaimMatcher::Create(claim, op, operand);
       if (!created.ok()) {
-        bool known_op = std::find(ClaimMatcher::OperatorNames().begin(),
-                                  ClaimMatcher::OperatorNames().end(),
-                                  op) != ClaimMatcher::OperatorNames().end();
+        bool known_op =
+            std::find(ClaimMatcher::OperatorNames().begin(), ClaimMatcher::OperatorNames().end(),
+                      op) != ClaimMatcher::OperatorNames().end();
         std::string message(created.status().message());
         std::string check = op == "regex" && operand.is_string() ? "bad-regex"
                             : known_op                           ? "wrong-type"
                                                                  : "bad-operator";
         if (!known_op) {
           if (auto suggestion = ClosestMatch(op, ClaimMatcher::OperatorNames())) {
-            message = absl::StrCat("unknown operator \"", op, "\"; did you mean \"",
-                                   *suggestion, "\"?");
+            message =
+                absl::StrCat("unknown operator \"", op, "\"; did you mean \"", *suggestion, "\"?");
           }
         }
         // An unknown operator is pointed at by its key, a bad operand by its value.
@@ -660,16 +658,14 @@ class Loader {
       CheckKeys(pointer, value, {"from_token"}, "a role action");
       if (!value.contains("from_token")) {
         if (!value.empty()) return std::nullopt;  // the unknown key says it all
-        Error(pointer, false, "a role object must be {\"from_token\": [ARN globs]}",
-              "missing-key");
+        Error(pointer, false, "a role object must be {\"from_token\": [ARN globs]}", "missing-key");
         return std::nullopt;
       }
       std::string child = LocatedJson::Child(pointer, "from_token");
       auto globs = GlobArray(child, value["from_token"]);
       if (!globs) return std::nullopt;
       if (globs->empty()) {
-        Warning(child, "from_token is empty, so this rule never selects a role",
-                "empty-array");
+        Warning(child, "from_token is empty, so this rule never selects a role", "empty-array");
       }
       role.kind = RoleAction::Kind::kFromToken;
       role.globs = *std::move(globs);
@@ -678,8 +674,7 @@ class Loader {
       }
       return role;
     }
-    WrongType(pointer, value,
-              "a role ARN, \"preferred\" or {\"from_token\": [ARN globs]}");
+    WrongType(pointer, value, "a role ARN, \"preferred\" or {\"from_token\": [ARN globs]}");
     return std::nullopt;
   }
 
@@ -710,8 +705,8 @@ LoadResult LoadRulesDocument(std::string_view text, std::string_view source_name
   LoadResult result;
   if (text.size() > kMaxRulesFileBytes) {
     Diagnostic d;
-    d.message = absl::StrCat("the rules file is ", text.size(), " bytes; at most ",
-                             kMaxRulesFileBytes);
+    d.message =
+        absl::StrCat("the rules file is ", text.size(), " bytes; at most ", kMaxRulesFileBytes);
     d.check = "too-large";
     result.diagnostics.push_back(std::move(d));
     return result;

@@ -11,8 +11,8 @@ namespace rolesel {
 
 std::string Diagnostic::Format(const std::string& file) const {
   return absl::StrCat(file, ":", location.line, ":", location.column, ": ",
-                      severity == Severity::kError ? "error" : "warning", ": ",
-                      message, " [", check, "]");
+                      severity == Severity::kError ? "error" : "warning", ": ", message, " [",
+                      check, "]");
 }
 
 bool HasErrors(const std::vector<Diagnostic>& diagnostics) {
@@ -56,8 +56,8 @@ class CountingIterator {
 };
 
 bool IsTokenChar(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         c == '+' || c == '-' || c == '.';
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' ||
+         c == '-' || c == '.';
 }
 
 }  // namespace
@@ -82,13 +82,9 @@ class LocatingSaxHandler {
   bool string(string_t& v) { return Scalar(std::move(v), StringStart()); }
   bool binary(binary_t&) { return false; }
 
-  bool start_object(std::size_t) {
-    return Open(nlohmann::json::object(), *consumed_ - 1);
-  }
+  bool start_object(std::size_t) { return Open(nlohmann::json::object(), *consumed_ - 1); }
   bool end_object() { return Close(); }
-  bool start_array(std::size_t) {
-    return Open(nlohmann::json::array(), *consumed_ - 1);
-  }
+  bool start_array(std::size_t) { return Open(nlohmann::json::array(), *consumed_ - 1); }
   bool end_array() { return Close(); }
 
   bool key(string_t& k) {
@@ -222,8 +218,7 @@ bool LocatedJson::Parse(std::string_view text, LocatedJson* out, Diagnostic* err
   CountingIterator first(base, base, &consumed);
   CountingIterator last(base, base + out->text_.size(), &consumed);
   LocatingSaxHandler handler(out, out->text_, &consumed);
-  bool ok = nlohmann::json::sax_parse(first, last, &handler,
-                                      nlohmann::json::input_format_t::json,
+  bool ok = nlohmann::json::sax_parse(first, last, &handler, nlohmann::json::input_format_t::json,
                                       /*strict=*/true, /*ignore_comments=*/true);
   if (ok) return true;
 
@@ -279,8 +274,8 @@ SourceLocation LocatedJson::KeyLocation(const std::string& pointer) const {
 }
 
 std::string LocatedJson::Child(const std::string& pointer, std::string_view key) {
-  std::string escaped = absl::StrReplaceAll(absl::string_view(key.data(), key.size()),
-                                            {{"~", "~0"}, {"/", "~1"}});
+  std::string escaped =
+      absl::StrReplaceAll(absl::string_view(key.data(), key.size()), {{"~", "~0"}, {"/", "~1"}});
   return absl::StrCat(pointer, "/", escaped);
 }
 

@@ -7,8 +7,8 @@
 #define ROLESEL_LOAD_RULES_DOCUMENT_H_
 
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rolesel/compile/arn.h"
@@ -29,17 +29,16 @@ struct Condition {
   std::vector<ClaimMatcher> claims;
 
   bool IsUnconditional() const {
-    return !groups && !all_groups && !not_groups && !users && !paths && !methods &&
-           claims.empty();
+    return !groups && !all_groups && !not_groups && !users && !paths && !methods && claims.empty();
   }
 };
 
 struct RoleAction {
   enum class Kind { kLiteral, kPreferred, kFromToken };
   Kind kind = Kind::kLiteral;
-  std::string arn;              // kLiteral
-  std::vector<ArnGlob> globs;   // kFromToken
-  SourceLocation location;                    // the role value
+  std::string arn;                             // kLiteral
+  std::vector<ArnGlob> globs;                  // kFromToken
+  SourceLocation location;                     // the role value
   std::vector<SourceLocation> glob_locations;  // kFromToken, one per glob
 };
 

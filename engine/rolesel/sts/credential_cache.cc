@@ -66,9 +66,9 @@ absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
   if (!fetched.ok()) {
     result = fetched.status();
   } else if (!Fresh(*fetched, now)) {
-    result = absl::FailedPreconditionError(absl::StrCat(
-        "credentials from STS expire within the cache's safety margin (",
-        absl::FormatDuration(options_.safety_margin), ")"));
+    result = absl::FailedPreconditionError(
+        absl::StrCat("credentials from STS expire within the cache's safety margin (",
+                     absl::FormatDuration(options_.safety_margin), ")"));
   } else {
     result = std::make_shared<const AwsCredentials>(*std::move(fetched));
   }

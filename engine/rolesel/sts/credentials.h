@@ -18,7 +18,7 @@ namespace rolesel::sts {
 struct AwsCredentials {
   std::string access_key_id;
   std::string secret_access_key;
-  std::string session_token;                      // empty: none
+  std::string session_token;                       // empty: none
   absl::Time expiration = absl::InfiniteFuture();  // for assumed-role credentials
 
   // "AwsCredentials{ASIA...WXYZ, expires ...}": the key id shortened, no secret.

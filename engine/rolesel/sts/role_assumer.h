@@ -21,23 +21,22 @@ struct AssumeRoleRequest {
   std::string role_arn;
   std::string session_name;
   int duration_seconds = 3600;
-  std::string source_identity;                              // empty: none
-  std::vector<std::pair<std::string, std::string>> tags;     // session tags
-  std::string policy;                                       // session policy JSON; empty: none
+  std::string source_identity;                            // empty: none
+  std::vector<std::pair<std::string, std::string>> tags;  // session tags
+  std::string policy;                                     // session policy JSON; empty: none
 
   // Identifies the credentials this request yields, for caching.
   std::string CacheKey() const;
 
   bool operator==(const AssumeRoleRequest& other) const {
     return role_arn == other.role_arn && session_name == other.session_name &&
-           duration_seconds == other.duration_seconds &&
-           source_identity == other.source_identity && tags == other.tags &&
-           policy == other.policy;
+           duration_seconds == other.duration_seconds && source_identity == other.source_identity &&
+           tags == other.tags && policy == other.policy;
   }
   template <typename H>
   friend H AbslHashValue(H h, const AssumeRoleRequest& r) {
-    h = H::combine(std::move(h), r.role_arn, r.session_name, r.duration_seconds,
-                   r.source_identity, r.policy, r.tags.size());
+    h = H::combine(std::move(h), r.role_arn, r.session_name, r.duration_seconds, r.source_identity,
+                   r.policy, r.tags.size());
     for (const auto& [key, value] : r.tags) h = H::combine(std::move(h), key, value);
     return h;
   }

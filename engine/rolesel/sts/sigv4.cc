@@ -36,8 +36,7 @@ int HexDigit(char c) {
 std::string UriDecode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 &&
-        HexDigit(s[i + 2]) >= 0) {
+    if (s[i] == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 && HexDigit(s[i + 2]) >= 0) {
       out.push_back(static_cast<char>(HexDigit(s[i + 1]) * 16 + HexDigit(s[i + 2])));
       i += 2;
     } else {
@@ -68,12 +67,14 @@ std::string NormalizePath(std::string_view path) {
 std::string CanonicalQuery(std::string_view query) {
   std::vector<std::pair<std::string, std::string>> params;
   if (!query.empty()) {
-    for (absl::string_view part : absl::StrSplit(absl::string_view(query.data(), query.size()), '&')) {
+    for (absl::string_view part :
+         absl::StrSplit(absl::string_view(query.data(), query.size()), '&')) {
       if (part.empty()) continue;
       size_t eq = part.find('=');
       std::string_view key(part.data(), eq == absl::string_view::npos ? part.size() : eq);
-      std::string_view value =
-          eq == absl::string_view::npos ? std::string_view() : std::string_view(part.data() + eq + 1, part.size() - eq - 1);
+      std::string_view value = eq == absl::string_view::npos
+                                   ? std::string_view()
+                                   : std::string_view(part.data() + eq + 1, part.size() - eq - 1);
       params.emplace_back(UriEncode(UriDecode(key), false), UriEncode(UriDecode(value), false));
     }
   }
@@ -106,8 +107,7 @@ std::string Sha256Hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), length));
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
 std::string UriEncode(std::string_view raw, bool keep_slash) {
@@ -159,10 +159,9 @@ SignedParts SignRequest(HttpRequest* request, const AwsCredentials& credentials,
   const std::string path = options.normalize_path ? NormalizePath(request->path) : request->path;
 
   SignedParts parts;
-  parts.canonical_request =
-      absl::StrCat(request->method, "\n", UriEncode(path, true), "\n",
-                   CanonicalQuery(request->query), "\n", canonical_headers, "\n", signed_headers,
-                   "\n", payload_hash);
+  parts.canonical_request = absl::StrCat(request->method, "\n", UriEncode(path, true), "\n",
+                                         CanonicalQuery(request->query), "\n", canonical_headers,
+                                         "\n", signed_headers, "\n", payload_hash);
   const std::string scope =
       absl::StrCat(date, "/", options.region, "/", options.service, "/aws4_request");
   parts.string_to_sign = absl::StrCat(kAlgorithm, "\n", amz_date, "\n", scope, "\n",
@@ -172,9 +171,9 @@ SignedParts SignRequest(HttpRequest* request, const AwsCredentials& credentials,
   key = RawHmac(key, options.service);
   key = RawHmac(key, "aws4_request");
   parts.signature = absl::BytesToHexString(RawHmac(key, parts.string_to_sign));
-  parts.authorization = absl::StrCat(kAlgorithm, " Credential=", credentials.access_key_id, "/",
-                                     scope, ", SignedHeaders=", signed_headers,
-                                     ", Signature=", parts.signature);
+  parts.authorization =
+      absl::StrCat(kAlgorithm, " Credential=", credentials.access_key_id, "/", scope,
+                   ", SignedHeaders=", signed_headers, ", Signature=", parts.signature);
   if (token && options.omit_session_token) {
     request->headers.emplace_back("X-Amz-Security-Token", credentials.session_token);
   }

@@ -34,9 +34,8 @@ size_t CollectBody(char* data, size_t size, size_t count, void* out) {
 }
 
 bool IsThrottling(std::string_view code) {
-  return code == "Throttling" || code == "ThrottlingException" ||
-         code == "RequestLimitExceeded" || code == "TooManyRequestsException" ||
-         code == "RequestThrottled" || code == "SlowDown";
+  return code == "Throttling" || code == "ThrottlingException" || code == "RequestLimitExceeded" ||
+         code == "TooManyRequestsException" || code == "RequestThrottled" || code == "SlowDown";
 }
 
 absl::StatusCode CodeFor(long http_status, std::string_view aws_code) {
@@ -177,9 +176,9 @@ StsClient::Response StsClient::Send(const std::string& form, const AwsCredential
   return response;
 }
 
-absl::Status StsClient::Call(
-    const std::string& form, const AwsCredentials& credentials, std::string_view action,
-    const std::function<absl::Status(const std::string& body)>& accept) {
+absl::Status StsClient::Call(const std::string& form, const AwsCredentials& credentials,
+                             std::string_view action,
+                             const std::function<absl::Status(const std::string& body)>& accept) {
   thread_local std::mt19937_64 random{std::random_device{}()};
   const absl::Time start = absl::Now();
   absl::Status last;
@@ -189,8 +188,8 @@ absl::Status StsClient::Call(
     Response response = Send(form, credentials);
     bool retryable;
     if (response.transport != CURLE_OK) {
-      last = absl::UnavailableError(absl::StrCat("STS ", internal::Absl(action), " failed: transport error: ",
-                                                 response.transport_error));
+      last = absl::UnavailableError(absl::StrCat(
+          "STS ", internal::Absl(action), " failed: transport error: ", response.transport_error));
       if (response.transport == CURLE_OPERATION_TIMEDOUT) {
         last = absl::DeadlineExceededError(last.message());
       }
@@ -201,35 +200,37 @@ absl::Status StsClient::Call(
       if (accepted.ok()) return accepted;
       // Cut off or garbled: the next attempt may well succeed.
       last = WithAwsErrorCode(
-          absl::Status(accepted.code(), absl::StrCat("STS ", internal::Absl(action), " failed: ",
-                                                      accepted.message())),
+          absl::Status(accepted.code(), absl::StrCat("STS ", internal::Absl(action),
+                                                     " failed: ", accepted.message())),
           "");
       retryable = accepted.code() == absl::StatusCode::kDataLoss;
     } else {
       StsError error = ParseStsError(response.body);
-      std::string code = error.code.empty() ? absl::StrCat("HTTP", response.http_status) : error.code;
+      std::string code =
+          error.code.empty() ? absl::StrCat("HTTP", response.http_status) : error.code;
       last = WithAwsErrorCode(
           absl::Status(CodeFor(response.http_status, error.code),
                        absl::StrCat("STS ", internal::Absl(action), " failed: ", code, ": ",
                                     error.message.empty() ? "(no message)" : error.message,
                                     " (HTTP ", response.http_status, ")")),
           code);
-      retryable = IsThrottling(error.code) || response.http_status == 429 ||
-                  response.http_status >= 500;
+      retryable =
+          IsThrottling(error.code) || response.http_status == 429 || response.http_status >= 500;
     }
     if (!retryable) break;
     if (attempt >= options_.max_attempts) break;
     // Full jitter: a random wait up to the exponential cap.
-    absl::Duration cap = std::min(options_.max_backoff, options_.base_backoff * (1 << std::min(attempt - 1, 20)));
+    absl::Duration cap =
+        std::min(options_.max_backoff, options_.base_backoff * (1 << std::min(attempt - 1, 20)));
     std::uniform_int_distribution<int64_t> jitter(0, absl::ToInt64Microseconds(cap));
     absl::Duration wait = absl::Microseconds(jitter(random));
     if (absl::Now() - start + wait > options_.max_retry_time) break;
     absl::SleepFor(wait);
   }
-  return WithAwsErrorCode(absl::Status(last.code(),
-                                       absl::StrCat(last.message(), ", after ", attempt,
-                                                    attempt == 1 ? " attempt" : " attempts")),
-                          AwsErrorCode(last));
+  return WithAwsErrorCode(
+      absl::Status(last.code(), absl::StrCat(last.message(), ", after ", attempt,
+                                             attempt == 1 ? " attempt" : " attempts")),
+      AwsErrorCode(last));
 }
 
 absl::StatusOr<AwsCredentials> StsClient::AssumeRole(const AssumeRoleRequest& request) {
@@ -272,7 +273,8 @@ absl::StatusOr<std::string> StsClient::GetCallerIdentity(const AwsCredentials& c
     if (!doc.load_buffer(body.data(), body.size())) {
       return absl::DataLossError("malformed GetCallerIdentity response");
     }
-    arn = doc.child("GetCallerIdentityResponse").child("GetCallerIdentityResult").child_value("Arn");
+    arn =
+        doc.child("GetCallerIdentityResponse").child("GetCallerIdentityResult").child_value("Arn");
     if (arn.empty()) return absl::DataLossError("GetCallerIdentity response has no Arn");
     return absl::OkStatus();
   });

@@ -11,8 +11,7 @@ absl::StatusOr<AwsCredentials> ParseAssumeRoleResponse(std::string_view body) {
   pugi::xml_parse_result parsed = doc.load_buffer(body.data(), body.size());
   if (!parsed) {
     return absl::DataLossError(
-        absl::StrCat("malformed STS response: ", parsed.description(), " at byte ",
-                     parsed.offset));
+        absl::StrCat("malformed STS response: ", parsed.description(), " at byte ", parsed.offset));
   }
   pugi::xml_node credentials =
       doc.child("AssumeRoleResponse").child("AssumeRoleResult").child("Credentials");

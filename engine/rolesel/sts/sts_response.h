@@ -13,7 +13,7 @@
 namespace rolesel::sts {
 
 struct StsError {
-  std::string code;     // e.g. "Throttling"; empty when the body has none
+  std::string code;  // e.g. "Throttling"; empty when the body has none
   std::string message;
 };
 

@@ -112,8 +112,7 @@ TEST(ClaimMatcher, ExplainNamesTheValueAndTheOperand) {
   auto m = Make("in", json::array({"gold", "platinum"}));
   ClaimValue silver = Scalar("silver");
   EXPECT_EQ(m.Explain(&silver, false), "claims.c: \"silver\" not in [\"gold\",\"platinum\"]");
-  EXPECT_EQ(m.Explain(nullptr, false),
-            "claims.c: absent; must be in [\"gold\",\"platinum\"]");
+  EXPECT_EQ(m.Explain(nullptr, false), "claims.c: absent; must be in [\"gold\",\"platinum\"]");
 }
 
 }  // namespace

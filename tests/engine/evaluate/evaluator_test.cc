@@ -7,10 +7,10 @@
 namespace rolesel {
 namespace {
 
+using nlohmann::json;
 using ::rolesel::testing::DecideRequest;
 using ::rolesel::testing::MustLoad;
 using ::testing::HasSubstr;
-using nlohmann::json;
 
 constexpr char kAdmin[] = "arn:aws:iam::123456789012:role/pets-admin";
 constexpr char kReader[] = "arn:aws:iam::123456789012:role/pets-reader";
@@ -41,8 +41,10 @@ TEST(Evaluate, FirstMatchingDenyEntryIsReported) {
 
 TEST(Evaluate, RulesAreTriedInOrderAndTheFirstMatchWins) {
   auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
-    {"id": "a", "path": "/pets/*", "role": ")") + kReader + R"("},
-    {"id": "b", "path": "/pets/**", "role": ")" + kAdmin + R"("}]})");
+    {"id": "a", "path": "/pets/*", "role": ")") +
+                        kReader + R"("},
+    {"id": "b", "path": "/pets/**", "role": ")" +
+                        kAdmin + R"("}]})");
   EXPECT_EQ(DecideRequest(*rules, Req("GET", "/pets/1", json::object())).rule, "a");
   EXPECT_EQ(DecideRequest(*rules, Req("GET", "/pets", json::object())).rule, "b");
 }
@@ -58,7 +60,8 @@ TEST(Evaluate, AnEntryWithoutConditionsMatchesEveryRequest) {
 TEST(Evaluate, EveryConditionMustHold) {
   auto rules = MustLoad(std::string(R"({"version": 1, "rules": [{"id": "r",
     "groups": ["admins"], "methods": ["DELETE"], "path": "/pets/{id}",
-    "claims": {"custom:tier": {"equals": "gold"}}, "role": ")") + kAdmin + R"("}]})");
+    "claims": {"custom:tier": {"equals": "gold"}}, "role": ")") +
+                        kAdmin + R"("}]})");
   json claims = {{"cognito:groups", {"admins"}}, {"custom:tier", "gold"}};
   EXPECT_TRUE(DecideRequest(*rules, Req("DELETE", "/pets/1", claims)).allow);
   EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/pets/1", claims)).allow);
@@ -73,9 +76,12 @@ TEST(Evaluate, EveryConditionMustHold) {
 
 TEST(Evaluate, GroupConditions) {
   auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
-    {"id": "any-of", "groups": ["a", "b"], "path": "/any", "role": ")") + kReader + R"("},
-    {"id": "all-of", "all_groups": ["a", "b"], "path": "/all", "role": ")" + kReader + R"("},
-    {"id": "none-of", "not_groups": ["a", "b"], "path": "/none", "role": ")" + kReader + R"("}]})");
+    {"id": "any-of", "groups": ["a", "b"], "path": "/any", "role": ")") +
+                        kReader + R"("},
+    {"id": "all-of", "all_groups": ["a", "b"], "path": "/all", "role": ")" +
+                        kReader + R"("},
+    {"id": "none-of", "not_groups": ["a", "b"], "path": "/none", "role": ")" +
+                        kReader + R"("}]})");
   auto allowed = [&](const char* path, json groups) {
     return DecideRequest(*rules, Req("GET", path, {{"cognito:groups", groups}})).allow;
   };
@@ -94,8 +100,11 @@ TEST(Evaluate, GroupConditions) {
 
 TEST(Evaluate, GroupNamesAreCaseSensitiveAndExact) {
   auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
-    {"id": "r", "groups": ["admins"], "role": ")") + kAdmin + R"("}]})");
-  for (const char* look_alike : {"Admins", "admins ", "\xd0\xb0" "dmins" /* Cyrillic a */}) {
+    {"id": "r", "groups": ["admins"], "role": ")") +
+                        kAdmin + R"("}]})");
+  for (const char* look_alike : {"Admins", "admins ",
+                                 "\xd0\xb0"
+                                 "dmins" /* Cyrillic a */}) {
     EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/", {{"cognito:groups", {look_alike}}})).allow)
         << look_alike;
   }
@@ -103,7 +112,8 @@ TEST(Evaluate, GroupNamesAreCaseSensitiveAndExact) {
 
 TEST(Evaluate, UsersMatchUsernameOrSub) {
   auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
-    {"id": "r", "users": ["alice", "sub-123"], "role": ")") + kAdmin + R"("}]})");
+    {"id": "r", "users": ["alice", "sub-123"], "role": ")") +
+                        kAdmin + R"("}]})");
   EXPECT_TRUE(DecideRequest(*rules, Req("GET", "/", {{"cognito:username", "alice"}})).allow);
   EXPECT_TRUE(DecideRequest(*rules, Req("GET", "/", {{"sub", "sub-123"}})).allow);
   EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/", {{"cognito:username", "bob"}})).allow);
@@ -112,9 +122,12 @@ TEST(Evaluate, UsersMatchUsernameOrSub) {
 
 TEST(Evaluate, MethodsAnyAndStarMatchEveryMethod) {
   auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
-    {"id": "any", "methods": ["ANY"], "path": "/a", "role": ")") + kAdmin + R"("},
-    {"id": "star", "methods": ["*"], "path": "/b", "role": ")" + kAdmin + R"("},
-    {"id": "get", "methods": ["GET"], "path": "/c", "role": ")" + kAdmin + R"("}]})");
+    {"id": "any", "methods": ["ANY"], "path": "/a", "role": ")") +
+                        kAdmin + R"("},
+    {"id": "star", "methods": ["*"], "path": "/b", "role": ")" +
+                        kAdmin + R"("},
+    {"id": "get", "methods": ["GET"], "path": "/c", "role": ")" +
+                        kAdmin + R"("}]})");
   for (const char* m : {"GET", "PURGE", "PROPFIND"}) {
     EXPECT_TRUE(DecideRequest(*rules, Req(m, "/a", json::object())).allow) << m;
     EXPECT_TRUE(DecideRequest(*rules, Req(m, "/b", json::object())).allow) << m;
@@ -127,8 +140,8 @@ TEST(Evaluate, NoMatchWithDefaultDenyAndDefaultRole) {
   Decision d = DecideRequest(*deny, Req("GET", "/", json::object()));
   EXPECT_EQ(d.reason, DenyReason::kNoMatch);
   EXPECT_TRUE(d.rule.empty());
-  auto fallback = MustLoad(std::string(R"({"version": 1, "settings": {"default": ")") + kReader +
-                           R"("}})");
+  auto fallback =
+      MustLoad(std::string(R"({"version": 1, "settings": {"default": ")") + kReader + R"("}})");
   Decision a = DecideRequest(*fallback, Req("GET", "/", json::object()));
   EXPECT_TRUE(a.allow);
   EXPECT_EQ(a.role, kReader);
@@ -146,7 +159,8 @@ TEST(Evaluate, TheDefaultRoleIsCheckedToo) {
 TEST(Evaluate, PreferredYieldsTheTokensPreferredRoleOrNothing) {
   auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
     {"id": "pref", "role": "preferred"},
-    {"id": "fallback", "role": ")") + kReader + R"("}]})");
+    {"id": "fallback", "role": ")") +
+                        kReader + R"("}]})");
   Decision with = DecideRequest(*rules, Req("GET", "/", {{"cognito:preferred_role", kGold}}));
   EXPECT_EQ(with.rule, "pref");
   EXPECT_EQ(with.role, kGold);
@@ -170,8 +184,10 @@ TEST(Evaluate, FromTokenTakesTheFirstGlobThenTheFirstRoleInTokenOrder) {
 
 TEST(Evaluate, RequireRoleInTokenGatesLiteralRolesButNotTheDefault) {
   auto rules = MustLoad(std::string(R"({"version": 1,
-    "settings": {"require_role_in_token": true, "default": ")") + kReader + R"("},
-    "rules": [{"id": "admin", "role": ")" + kAdmin + R"("}]})");
+    "settings": {"require_role_in_token": true, "default": ")") +
+                        kReader + R"("},
+    "rules": [{"id": "admin", "role": ")" +
+                        kAdmin + R"("}]})");
   Decision has = DecideRequest(*rules, Req("GET", "/", {{"cognito:roles", {kGold, kAdmin}}}));
   EXPECT_EQ(has.rule, "admin");
   Decision lacks = DecideRequest(*rules, Req("GET", "/", {{"cognito:roles", {kGold}}}));
@@ -184,15 +200,15 @@ TEST(Evaluate, RoleChecksDenyAndNeverFallThrough) {
       "allowed_roles": ["arn:aws:iam::123456789012:role/pets-*"],
       "deny_roles": ["arn:aws:iam::*:role/*Admin*"]},
     "rules": [{"id": "pref", "role": "preferred"},
-              {"id": "fallback", "role": ")") + kReader + R"("}]})");
+              {"id": "fallback", "role": ")") +
+                        kReader + R"("}]})");
   auto decide = [&](const char* role) {
     return DecideRequest(*rules, Req("GET", "/", {{"cognito:preferred_role", role}}));
   };
   Decision other_account = decide("arn:aws:iam::999999999999:role/pets-x");
   EXPECT_EQ(other_account.reason, DenyReason::kRoleNotAllowed);
   EXPECT_EQ(other_account.rule, "pref");
-  EXPECT_EQ(decide("arn:aws-cn:iam::123456789012:role/pets-x").reason,
-            DenyReason::kRoleNotAllowed);
+  EXPECT_EQ(decide("arn:aws-cn:iam::123456789012:role/pets-x").reason, DenyReason::kRoleNotAllowed);
   EXPECT_EQ(decide("not an arn").reason, DenyReason::kRoleNotAllowed);
   EXPECT_EQ(decide("arn:aws:iam::123456789012:role/pets-*").reason, DenyReason::kRoleNotAllowed);
   EXPECT_EQ(decide("").reason, DenyReason::kRoleNotAllowed);
@@ -205,7 +221,8 @@ TEST(Evaluate, RoleChecksDenyAndNeverFallThrough) {
 TEST(Evaluate, AllowCarriesSessionNameAndDuration) {
   auto rules = MustLoad(std::string(R"({"version": 1, "settings": {"duration_seconds": 1800,
       "session_name": "api-{cognito:username}"},
-    "rules": [{"id": "r", "role": ")") + kReader + R"("}]})");
+    "rules": [{"id": "r", "role": ")") +
+                        kReader + R"("}]})");
   Decision d = DecideRequest(*rules, Req("GET", "/", {{"cognito:username", "alice"}}));
   EXPECT_EQ(d.session_name, "api-alice");
   EXPECT_EQ(d.duration_seconds, 1800);
@@ -215,8 +232,8 @@ TEST(Evaluate, AllowCarriesSessionNameAndDuration) {
 }
 
 TEST(Evaluate, RequestChecksComeInTheSpecsOrder) {
-  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [{"id": "r", "role": ")") +
-                        kReader + R"("}]})");
+  auto rules = MustLoad(std::string(R"({"version": 1, "rules": [{"id": "r", "role": ")") + kReader +
+                        R"("}]})");
   auto reason = [&](json request) { return DecideRequest(*rules, request).reason; };
   EXPECT_EQ(reason({{"path", "//"}, {"claims", json::object()}}), DenyReason::kBadRequest);
   EXPECT_EQ(reason({{"method", 1}, {"path", "//"}, {"claims", json::object()}}),
@@ -238,7 +255,8 @@ TEST(Evaluate, RequestChecksComeInTheSpecsOrder) {
 TEST(Evaluate, AMalformedListClaimIsABadRequestNotAnEmptyList) {
   auto rules = MustLoad(std::string(R"({"version": 1,
     "deny": [{"id": "suspended", "groups": ["suspended"]}],
-    "rules": [{"id": "r", "not_groups": ["suspended"], "role": ")") + kReader + R"("}]})");
+    "rules": [{"id": "r", "not_groups": ["suspended"], "role": ")") +
+                        kReader + R"("}]})");
   Decision d = DecideRequest(*rules, Req("GET", "/", {{"cognito:groups", {{"a", 1}}}}));
   EXPECT_EQ(d.reason, DenyReason::kBadRequest);
   Decision nested = DecideRequest(*rules, Req("GET", "/", {{"cognito:groups", {{"x"}}}}));
@@ -249,15 +267,19 @@ TEST(Evaluate, TraceNamesEveryEntryAndWhyItFailed) {
   auto rules = MustLoad(std::string(R"({"version": 1,
     "deny": [{"id": "suspended", "groups": ["suspended"]}],
     "rules": [{"id": "gold", "claims": {"custom:tier": {"in": ["gold", "platinum"]}},
-               "role": ")") + kGold + R"("},
-              {"id": "readers", "methods": ["GET"], "role": ")" + kReader + R"("}]})");
+               "role": ")") +
+                        kGold + R"("},
+              {"id": "readers", "methods": ["GET"], "role": ")" +
+                        kReader + R"("}]})");
   Trace trace;
   Decision d = DecideRequest(*rules, Req("GET", "/pets", {{"custom:tier", "silver"}}), &trace);
   EXPECT_TRUE(d.allow);
   std::string text = trace.ToText();
   EXPECT_THAT(text, HasSubstr("deny[0] \"suspended\": groups:"));
-  EXPECT_THAT(text, HasSubstr(
-      "rules[0] \"gold\": claims.custom:tier: \"silver\" not in [\"gold\",\"platinum\"]\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          "rules[0] \"gold\": claims.custom:tier: \"silver\" not in [\"gold\",\"platinum\"]\n"));
   EXPECT_THAT(text, HasSubstr("rules[1] \"readers\": matched"));
   EXPECT_THAT(text, HasSubstr("role_checks: matched"));
 }
@@ -265,7 +287,8 @@ TEST(Evaluate, TraceNamesEveryEntryAndWhyItFailed) {
 TEST(Evaluate, ARecycledDecisionIsFullyOverwritten) {
   auto rules = MustLoad(std::string(R"({"version": 1,
     "deny": [{"id": "d", "path": "/denied"}],
-    "rules": [{"id": "r", "path": "/ok", "role": ")") + kReader + R"("}]})");
+    "rules": [{"id": "r", "path": "/ok", "role": ")") +
+                        kReader + R"("}]})");
   ExtractedRequest allow_event, deny_event;
   ReadEvent(Req("GET", "/ok", json::object()).dump(), &allow_event);
   ReadEvent(Req("GET", "/denied", json::object()).dump(), &deny_event);
@@ -291,9 +314,17 @@ namespace {
 TEST(Evaluate, TheIndexNeverChangesADecision) {
   json deny = json::array(), rules = json::array();
   const std::vector<std::string> groups = {"a", "b", "c", "staff"};
-  const std::vector<std::string> paths = {
-      "/svc1/items/{id}", "/svc1/**", "/svc2/files/{proxy+}", "/svc2", "/*/x", "/**",
-      "re:^/svc1/v[0-9]+/r$", "re:^/v[0-9]+/.*$", "re:(?i)/SVC2/.*", "/svc3/items/*", "/"};
+  const std::vector<std::string> paths = {"/svc1/items/{id}",
+                                          "/svc1/**",
+                                          "/svc2/files/{proxy+}",
+                                          "/svc2",
+                                          "/*/x",
+                                          "/**",
+                                          "re:^/svc1/v[0-9]+/r$",
+                                          "re:^/v[0-9]+/.*$",
+                                          "re:(?i)/SVC2/.*",
+                                          "/svc3/items/*",
+                                          "/"};
   for (int i = 0; i < 60; ++i) {
     json entry = {{"id", "e" + std::to_string(i)}};
     if (i % 3 != 2) entry["path"] = paths[i % paths.size()];
@@ -314,8 +345,9 @@ TEST(Evaluate, TheIndexNeverChangesADecision) {
   auto loaded = RuleSet::FromString(json{{"version", 1}, {"deny", deny}, {"rules", rules}}.dump());
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   const std::vector<std::string> request_paths = {
-      "/", "/svc1", "/svc1/items/7", "/svc1/items/7/x", "/svc1/v2/r", "/svc2", "/svc2/files/a/b",
-      "/SVC2/files", "/svc3/items/9", "/v3/anything", "/q/x", "/svc9/x", "/svc1/x/y/z"};
+      "/",     "/svc1",           "/svc1/items/7", "/svc1/items/7/x", "/svc1/v2/r",
+      "/svc2", "/svc2/files/a/b", "/SVC2/files",   "/svc3/items/9",   "/v3/anything",
+      "/q/x",  "/svc9/x",         "/svc1/x/y/z"};
   int decisions = 0, allows = 0;
   for (const auto& path : request_paths) {
     for (int g = 0; g < 16; ++g) {
@@ -326,7 +358,8 @@ TEST(Evaluate, TheIndexNeverChangesADecision) {
       for (const char* method : {"GET", "POST"}) {
         for (const char* tier : {"gold", "silver"}) {
           json request = Req(method, path,
-                             {{"cognito:groups", caller_groups}, {"tier", tier},
+                             {{"cognito:groups", caller_groups},
+                              {"tier", tier},
                               {"cognito:preferred_role", "arn:aws:iam::123456789012:role/p"}});
           Trace trace;
           Decision scanned = DecideRequest(**loaded, request, &trace);
@@ -354,9 +387,10 @@ TEST(Evaluate, SourceIdentityAndSessionTagsComeFromClaims) {
       "source_identity": "{cognito:username}",
       "session_tags": {"team": "{custom:team}", "tier": "{custom:tier}", "who": "u-{sub}"}},
     "rules": [{"id": "r", "role": "arn:aws:iam::123456789012:role/pets-reader"}]})"));
-  Decision d = DecideRequest(*rules, Req("GET", "/", {{"cognito:username", "alice smith"},
-                                                     {"custom:team", "pets/search*"},
-                                                     {"sub", "s1"}}));
+  Decision d = DecideRequest(
+      *rules,
+      Req("GET", "/",
+          {{"cognito:username", "alice smith"}, {"custom:team", "pets/search*"}, {"sub", "s1"}}));
   ASSERT_TRUE(d.allow);
   EXPECT_EQ(d.source_identity, "alice-smith");
   EXPECT_EQ(d.session_tags, (std::vector<std::pair<std::string, std::string>>{
@@ -369,7 +403,8 @@ TEST(Evaluate, SourceIdentityAndSessionTagsComeFromClaims) {
 }
 
 TEST(Evaluate, BadSessionTagKeysFailToLoad) {
-  auto rules = RuleSet::FromString(R"({"version": 1, "settings": {"session_tags": {"aws:x": "{sub}"}}})");
+  auto rules =
+      RuleSet::FromString(R"({"version": 1, "settings": {"session_tags": {"aws:x": "{sub}"}}})");
   ASSERT_FALSE(rules.ok());
   EXPECT_THAT(std::string(rules.status().message()), HasSubstr("[bad-session-tag]"));
 }

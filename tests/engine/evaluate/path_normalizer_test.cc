@@ -53,8 +53,8 @@ TEST(NormalizePath, RefusesEmptySegmentsAnywhere) {
 }
 
 TEST(NormalizePath, RefusesDotSegmentsBeforeAndAfterDecoding) {
-  for (const char* raw : {"/.", "/..", "/pets/../admin", "/pets/./x", "/%2e%2e/admin",
-                          "/%2E/x", "/.%2e", "/pets/.."}) {
+  for (const char* raw : {"/.", "/..", "/pets/../admin", "/pets/./x", "/%2e%2e/admin", "/%2E/x",
+                          "/.%2e", "/pets/.."}) {
     EXPECT_NE(Refusal(raw).find("\"..\""), std::string::npos) << raw;
   }
   EXPECT_EQ(Segments("/..."), std::vector<std::string>{"..."});

@@ -12,8 +12,7 @@ namespace {
 using nlohmann::json;
 using Strings = std::vector<std::string>;
 
-ExtractedRequest Read(const json& event,
-                      EventShapeHint hint = EventShapeHint::kDetect) {
+ExtractedRequest Read(const json& event, EventShapeHint hint = EventShapeHint::kDetect) {
   ExtractedRequest out;
   ReadEvent(event.dump(), &out, hint);
   return out;
@@ -85,8 +84,11 @@ TEST(ReadEvent, DirectRequestObject) {
 }
 
 TEST(ReadEvent, ARequestHintIgnoresEventShapedKeys) {
-  json request = {{"method", "GET"}, {"path", "/a"}, {"claims", json::object()},
-                  {"httpMethod", "DELETE"}, {"requestContext", {{"stage", "x"}}}};
+  json request = {{"method", "GET"},
+                  {"path", "/a"},
+                  {"claims", json::object()},
+                  {"httpMethod", "DELETE"},
+                  {"requestContext", {{"stage", "x"}}}};
   auto r = Read(request, EventShapeHint::kDirectRequest);
   EXPECT_EQ(r.shape, ExtractedRequest::Shape::kDirect);
   EXPECT_EQ(r.method, "GET");
@@ -119,9 +121,15 @@ TEST(ReadEvent, NonStringMethodOrPathIsMissing) {
 }
 
 TEST(ReadEvent, EveryClaimTypeKeepsItsReading) {
-  auto r = Read({{"method", "GET"}, {"path", "/"},
-                 {"claims", {{"n", 42}, {"b", true}, {"null", nullptr}, {"arr", {"x", 1}},
-                             {"obj", {{"k", "v"}}}, {"s", "Doe, John"}}}});
+  auto r = Read({{"method", "GET"},
+                 {"path", "/"},
+                 {"claims",
+                  {{"n", 42},
+                   {"b", true},
+                   {"null", nullptr},
+                   {"arr", {"x", 1}},
+                   {"obj", {{"k", "v"}}},
+                   {"s", "Doe, John"}}}});
   EXPECT_EQ(r.claims.Find("n")->text(), "42");
   EXPECT_EQ(r.claims.Find("b")->text(), "true");
   EXPECT_EQ(r.claims.Find("null"), nullptr);
@@ -131,7 +139,8 @@ TEST(ReadEvent, EveryClaimTypeKeepsItsReading) {
 }
 
 TEST(ReadEvent, EscapedStringsAreUnescaped) {
-  auto r = Read({{"method", "GET"}, {"path", "/caf\xc3\xa9"},
+  auto r = Read({{"method", "GET"},
+                 {"path", "/caf\xc3\xa9"},
                  {"claims", {{"q\"k", "line\nbreak \xe2\x9c\x93"}}}});
   EXPECT_EQ(r.path, "/caf\xc3\xa9");
   EXPECT_EQ(r.claims.Find("q\"k")->text(), "line\nbreak \xe2\x9c\x93");

@@ -26,13 +26,17 @@ inline std::string B64(std::string_view s) {
 
 class TestKey {
  public:
-  explicit TestKey(std::string kid) : kid_(std::move(kid)), key_(EVP_RSA_gen(2048), EVP_PKEY_free) {}
+  explicit TestKey(std::string kid)
+      : kid_(std::move(kid)), key_(EVP_RSA_gen(2048), EVP_PKEY_free) {}
 
   const std::string& kid() const { return kid_; }
 
   nlohmann::json Jwk(const std::string& kid_override = "") const {
-    return {{"kty", "RSA"}, {"kid", kid_override.empty() ? kid_ : kid_override},
-            {"use", "sig"}, {"alg", "RS256"}, {"n", B64(Param(OSSL_PKEY_PARAM_RSA_N))},
+    return {{"kty", "RSA"},
+            {"kid", kid_override.empty() ? kid_ : kid_override},
+            {"use", "sig"},
+            {"alg", "RS256"},
+            {"n", B64(Param(OSSL_PKEY_PARAM_RSA_N))},
             {"e", B64(Param(OSSL_PKEY_PARAM_RSA_E))}};
   }
 

@@ -11,10 +11,10 @@
 namespace rolesel::jwt {
 namespace {
 
+using nlohmann::json;
 using ::rolesel::testing::B64;
 using ::rolesel::testing::TestKey;
 using ::testing::HasSubstr;
-using nlohmann::json;
 
 constexpr char kIssuer[] = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test";
 constexpr char kClient[] = "client-1";
@@ -51,8 +51,13 @@ class VerifierTest : public ::testing::Test {
 
   json Claims(int64_t offset_exp = 3600) const {
     int64_t now = absl::ToUnixSeconds(now_);
-    return {{"sub", "s-1"}, {"iss", kIssuer}, {"aud", kClient}, {"token_use", "id"},
-            {"iat", now}, {"exp", now + offset_exp}, {"cognito:username", "alice"},
+    return {{"sub", "s-1"},
+            {"iss", kIssuer},
+            {"aud", kClient},
+            {"token_use", "id"},
+            {"iat", now},
+            {"exp", now + offset_exp},
+            {"cognito:username", "alice"},
             {"cognito:groups", {"admins"}}};
   }
 
@@ -89,8 +94,8 @@ TEST_F(VerifierTest, RefusesAlgNone) {
 }
 
 TEST_F(VerifierTest, RefusesHs256SignedWithThePublicKeyAsSecret) {
-  std::string token = testing::Hs256({{"alg", "HS256"}, {"kid", "key-1"}}, Claims(),
-                                     key_.PublicPem());
+  std::string token =
+      testing::Hs256({{"alg", "HS256"}, {"kid", "key-1"}}, Claims(), key_.PublicPem());
   EXPECT_THAT(Refusal(token), HasSubstr("alg must be RS256, got \"HS256\""));
 }
 
@@ -193,7 +198,8 @@ TEST_F(VerifierTest, RotatedKeyIsAcceptedAfterOneRefetch) {
 TEST_F(VerifierTest, AFloodOfUnknownKidsRefetchesAtMostOncePer10Seconds) {
   ASSERT_TRUE(verifier_->Verify(key_.Token(Claims())).ok());
   for (int i = 0; i < 100; ++i) {
-    verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-" + std::to_string(i)}}));
+    verifier_->Verify(
+        key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-" + std::to_string(i)}}));
   }
   EXPECT_EQ(*fetches_, 1) << "within 10 s of the last fetch";
   now_ += absl::Seconds(10);
@@ -213,8 +219,10 @@ TEST_F(VerifierTest, AFailedFetchKeepsTheLastGoodKeySet) {
 
 TEST(ParseJwks, KeepsOnlyUsableRsaKeys) {
   TestKey key("k");
-  json jwks = {{"keys", {key.Jwk(), {{"kty", "EC"}, {"kid", "ec"}},
-                         {{"kty", "RSA"}, {"kid", "broken"}, {"n", "!!"}, {"e", "AQAB"}}}}};
+  json jwks = {{"keys",
+                {key.Jwk(),
+                 {{"kty", "EC"}, {"kid", "ec"}},
+                 {{"kty", "RSA"}, {"kid", "broken"}, {"n", "!!"}, {"e", "AQAB"}}}}};
   auto keys = ParseJwks(jwks.dump());
   ASSERT_TRUE(keys.ok());
   EXPECT_EQ(keys->size(), 1u);
@@ -225,7 +233,9 @@ TEST(ParseJwks, KeepsOnlyUsableRsaKeys) {
 TEST(MakeJwksSource, RefusesPlainHttpExceptToLocalhost) {
   EXPECT_FALSE(MakeJwksSource("http://example.com/jwks.json", ".").ok());
   EXPECT_TRUE(MakeJwksSource("http://127.0.0.1:9/jwks.json", ".").ok());
-  EXPECT_TRUE(MakeJwksSource("https://cognito-idp.us-east-1.amazonaws.com/x/.well-known/jwks.json", ".").ok());
+  EXPECT_TRUE(
+      MakeJwksSource("https://cognito-idp.us-east-1.amazonaws.com/x/.well-known/jwks.json", ".")
+          .ok());
   EXPECT_FALSE(MakeJwksSource("ftp://x/jwks", ".").ok());
 }
 

@@ -46,7 +46,8 @@ TEST(LintRules, ReportsEveryLoadErrorNotOnlyTheFirst) {
 TEST(LintRules, ALiteralRoleOutsideAllowedRolesIsAnError) {
   auto findings = WithCheck(Lint(std::string(R"({"version": 1, "settings": {)") + kAllowed + R"(},
     "rules": [{"id": "r",
-      "role": "arn:aws:iam::123456789012:role/other"}]})"), "role-not-allowed");
+      "role": "arn:aws:iam::123456789012:role/other"}]})"),
+                            "role-not-allowed");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].severity, Diagnostic::Severity::kError);
   EXPECT_EQ(findings[0].location.line, 4);
@@ -55,10 +56,9 @@ TEST(LintRules, ALiteralRoleOutsideAllowedRolesIsAnError) {
 }
 
 TEST(LintRules, ALiteralRoleInDenyRolesIsAnError) {
-  auto findings = WithCheck(
-      Lint(std::string(R"({"version": 1, "settings": {)") + kAllowed +
-           R"(, "default": "arn:aws:iam::123456789012:role/app-Admin"}})"),
-      "role-denied");
+  auto findings = WithCheck(Lint(std::string(R"({"version": 1, "settings": {)") + kAllowed +
+                                 R"(, "default": "arn:aws:iam::123456789012:role/app-Admin"}})"),
+                            "role-denied");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_THAT(findings[0].message, HasSubstr("settings.default"));
   EXPECT_THAT(findings[0].message, HasSubstr("*Admin*"));
@@ -81,7 +81,8 @@ TEST(LintRules, AnEntryAfterAnUnconditionalOneIsUnreachable) {
     {"id": "later", "groups": ["x"], "role": "arn:aws:iam::123456789012:role/b"}]})"),
                             "unreachable");
   ASSERT_EQ(findings.size(), 1u);
-  EXPECT_THAT(findings[0].message, HasSubstr("rules[1] \"later\" is unreachable: rules[0] \"all\""));
+  EXPECT_THAT(findings[0].message,
+              HasSubstr("rules[1] \"later\" is unreachable: rules[0] \"all\""));
   EXPECT_EQ(findings[0].location.line, 3);
 }
 
@@ -89,7 +90,8 @@ TEST(LintRules, ARuleAfterAPreferredRuleIsReachable) {
   // "preferred" may yield no role, so later rules can still be selected.
   EXPECT_TRUE(WithCheck(Lint(R"({"version": 1, "rules": [
     {"id": "pref", "role": "preferred"},
-    {"id": "later", "role": "arn:aws:iam::123456789012:role/b"}]})"), "unreachable")
+    {"id": "later", "role": "arn:aws:iam::123456789012:role/b"}]})"),
+                        "unreachable")
                   .empty());
 }
 
@@ -97,7 +99,8 @@ TEST(LintRules, ARuleCoveredByADenyEntryIsUnreachable) {
   auto findings = WithCheck(Lint(R"({"version": 1,
     "deny": [{"id": "blocked", "groups": ["blocked"]}],
     "rules": [{"id": "r", "all_groups": ["blocked", "x"],
-               "role": "arn:aws:iam::123456789012:role/b"}]})"), "unreachable");
+               "role": "arn:aws:iam::123456789012:role/b"}]})"),
+                            "unreachable");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_THAT(findings[0].message, HasSubstr("denies every request it would match"));
 }
@@ -153,10 +156,10 @@ TEST(GlobsIntersect, DecidesWhetherTwoGlobsShareAString) {
   EXPECT_FALSE(GlobsIntersect("a*", "b*"));
   EXPECT_FALSE(GlobsIntersect("a?", "a"));
   EXPECT_TRUE(GlobsIntersect("*", ""));
-  EXPECT_FALSE(GlobsCanMatchSameRole("arn:aws:iam::*:role/ops-*",
-                                     "arn:aws:iam::123456789012:role/app-*"));
-  EXPECT_TRUE(GlobsCanMatchSameRole("arn:aws:iam::*:role/app-*",
-                                    "arn:aws:iam::123456789012:role/*"));
+  EXPECT_FALSE(
+      GlobsCanMatchSameRole("arn:aws:iam::*:role/ops-*", "arn:aws:iam::123456789012:role/app-*"));
+  EXPECT_TRUE(
+      GlobsCanMatchSameRole("arn:aws:iam::*:role/app-*", "arn:aws:iam::123456789012:role/*"));
   EXPECT_TRUE(GlobsCanMatchSameRole("*", "arn:aws:iam::1:role/x"));
 }
 
@@ -171,7 +174,9 @@ TEST(Schema, HasExactlyTheKeysTheLoaderAccepts) {
     for (const auto& [key, value] : properties.items()) out.insert(key);
     return out;
   };
-  auto set = [](const std::vector<std::string>& v) { return std::set<std::string>(v.begin(), v.end()); };
+  auto set = [](const std::vector<std::string>& v) {
+    return std::set<std::string>(v.begin(), v.end());
+  };
   EXPECT_EQ(keys(schema["properties"]), set(kTopKeys));
   EXPECT_EQ(keys(schema["$defs"]["settings"]["properties"]), set(kSettingsKeys));
   EXPECT_EQ(keys(schema["$defs"]["jwt"]["properties"]), set(kJwtKeys));

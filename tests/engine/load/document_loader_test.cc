@@ -117,12 +117,12 @@ TEST(LoadRulesDocument, UnknownKeysAreErrorsEverywhere) {
                  "unknown-key", "did you mean \"default\"?");
   ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"d\", \"role\": \"preferred\"}]}",
                  "\"role\"", "unknown-key", "a deny entry has no \"role\"");
+  ExpectOneError("{\"version\": 1, \"rules\": [{\"id\": \"r\", \"role\": {\"from_tokens\": []}}]}",
+                 "\"from_tokens\"", "unknown-key", "did you mean \"from_token\"?");
   ExpectOneError(
-      "{\"version\": 1, \"rules\": [{\"id\": \"r\", \"role\": {\"from_tokens\": []}}]}",
-      "\"from_tokens\"", "unknown-key", "did you mean \"from_token\"?");
-  ExpectOneError("{\"version\": 1, \"settings\": {\"jwt\": {\"issuer\": \"https://x\", "
-                 "\"client_ids\": [\"c\"], \"audience\": \"a\"}}}",
-                 "\"audience\"", "unknown-key", "settings.jwt");
+      "{\"version\": 1, \"settings\": {\"jwt\": {\"issuer\": \"https://x\", "
+      "\"client_ids\": [\"c\"], \"audience\": \"a\"}}}",
+      "\"audience\"", "unknown-key", "settings.jwt");
 }
 
 TEST(LoadRulesDocument, VersionIsRequiredAndMustBeOne) {
@@ -133,8 +133,7 @@ TEST(LoadRulesDocument, VersionIsRequiredAndMustBeOne) {
 }
 
 TEST(LoadRulesDocument, WrongTypesNameWhatWasExpected) {
-  ExpectOneError("{\"version\": 1, \"rules\": {}}", "{}", "wrong-type",
-                 "rules must be an array");
+  ExpectOneError("{\"version\": 1, \"rules\": {}}", "{}", "wrong-type", "rules must be an array");
   ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"d\", \"groups\": \"admins\"}]}",
                  "\"admins\"", "wrong-type",
                  "deny[0].groups must be an array of strings, got a string");
@@ -155,8 +154,8 @@ TEST(LoadRulesDocument, IdAndRoleAreRequired) {
 }
 
 TEST(LoadRulesDocument, IdsMustBeWellFormedAndUniqueAcrossDenyAndRules) {
-  ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"has space\"}]}", "\"has space\"",
-                 "bad-id", "bad id");
+  ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"has space\"}]}", "\"has space\"", "bad-id",
+                 "bad id");
   const std::string long_id = "\"" + std::string(65, 'a') + "\"";
   ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": " + long_id + "}]}", long_id, "bad-id",
                  "1 to 64");
@@ -167,32 +166,33 @@ TEST(LoadRulesDocument, IdsMustBeWellFormedAndUniqueAcrossDenyAndRules) {
 }
 
 TEST(LoadRulesDocument, BadRoleArnsNameWhatIsWrong) {
-  ExpectOneError("{\"version\": 1, \"rules\": [{\"id\": \"r\", \"role\": \"arn:aws:iam::1:role/x\"}]}",
-                 "\"arn:", "bad-arn", "12 digits");
+  ExpectOneError(
+      "{\"version\": 1, \"rules\": [{\"id\": \"r\", \"role\": \"arn:aws:iam::1:role/x\"}]}",
+      "\"arn:", "bad-arn", "12 digits");
   ExpectOneError(
       "{\"version\": 1, \"rules\": [{\"id\": \"r\", \"role\": "
       "\"arn:aws:iam::123456789012:user/x\"}]}",
       "\"arn:", "bad-arn", "role/");
-  ExpectOneError("{\"version\": 1, \"settings\": {\"default\": \"allow\"}}", "\"allow\"",
-                 "bad-arn", "\"deny\" or a role ARN");
+  ExpectOneError("{\"version\": 1, \"settings\": {\"default\": \"allow\"}}", "\"allow\"", "bad-arn",
+                 "\"deny\" or a role ARN");
   ExpectOneError("{\"version\": 1, \"rules\": [{\"id\": \"r\", \"role\": 7}]}", "7", "wrong-type",
                  "preferred");
 }
 
 TEST(LoadRulesDocument, BadGlobsPathsRegexesAndMethods) {
-  ExpectOneError("{\"version\": 1, \"settings\": {\"allowed_roles\": [\"pets-*\"]}}",
-                 "\"pets-*\"", "bad-glob", "arn:");
+  ExpectOneError("{\"version\": 1, \"settings\": {\"allowed_roles\": [\"pets-*\"]}}", "\"pets-*\"",
+                 "bad-glob", "arn:");
   ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"d\", \"path\": \"/a/{proxy+}/b\"}]}",
                  "\"/a/", "bad-path-pattern", "last segment");
   ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"d\", \"path\": [\"/ok\", \"/x**\"]}]}",
                  "\"/x**\"", "bad-path-pattern", "whole segment");
-  ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"d\", \"path\": \"re:(\"}]}", "\"re:",
-                 "bad-regex", "missing )");
+  ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"d\", \"path\": \"re:(\"}]}",
+                 "\"re:", "bad-regex", "missing )");
   ExpectOneError(
       "{\"version\": 1, \"deny\": [{\"id\": \"d\", \"claims\": {\"x\": {\"regex\": \"[a\"}}}]}",
       "\"[a\"", "bad-regex", "missing ]");
-  ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"d\", \"methods\": [\"get\"]}]}",
-                 "\"get\"", "bad-method", "upper-case");
+  ExpectOneError("{\"version\": 1, \"deny\": [{\"id\": \"d\", \"methods\": [\"get\"]}]}", "\"get\"",
+                 "bad-method", "upper-case");
 }
 
 TEST(LoadRulesDocument, ClaimMatchersNeedExactlyOneKnownOperator) {

@@ -19,10 +19,10 @@ Diagnostic SyntaxError(const std::string& text) {
   return error;
 }
 
-#define EXPECT_AT(loc, l, c)       \
-  do {                             \
-    EXPECT_EQ((loc).line, l);      \
-    EXPECT_EQ((loc).column, c);    \
+#define EXPECT_AT(loc, l, c)    \
+  do {                          \
+    EXPECT_EQ((loc).line, l);   \
+    EXPECT_EQ((loc).column, c); \
   } while (0)
 
 TEST(LocatedJson, LocatesKeysAndValuesOfEveryType) {

@@ -187,7 +187,9 @@ class Moto : public ::testing::Test {
     kill(info_["pid"].get<int>(), SIGTERM);
     delete env_;
   }
-  static std::string Url() { return "http://127.0.0.1:" + std::to_string(info_["port"].get<int>()); }
+  static std::string Url() {
+    return "http://127.0.0.1:" + std::to_string(info_["port"].get<int>());
+  }
   static AwsCredentials Keys() {
     return {info_["access_key_id"], info_["secret_access_key"], "", absl::InfiniteFuture()};
   }

@@ -7,10 +7,12 @@ namespace {
 
 TEST(ParseAssumeRoleResponse, ReadsMotosAndRealStsDates) {
   for (const char* expiration : {"2026-11-27T13:22:44.138130Z", "2026-11-27T13:22:44Z"}) {
-    std::string body = std::string(
-        "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
-        "<Credentials><AccessKeyId>ASIA1</AccessKeyId><SecretAccessKey>s</SecretAccessKey>"
-        "<SessionToken>t</SessionToken><Expiration>") +
+    std::string body =
+        std::string(
+            "<AssumeRoleResponse "
+            "xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+            "<Credentials><AccessKeyId>ASIA1</AccessKeyId><SecretAccessKey>s</SecretAccessKey>"
+            "<SessionToken>t</SessionToken><Expiration>") +
         expiration + "</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>";
     auto c = ParseAssumeRoleResponse(body);
     ASSERT_TRUE(c.ok()) << c.status();
@@ -24,9 +26,7 @@ TEST(ParseAssumeRoleResponse, ReadsMotosAndRealStsDates) {
 
 TEST(ParseAssumeRoleResponse, MalformedTruncatedOrIncompleteIsDataLoss) {
   EXPECT_EQ(ParseAssumeRoleResponse("not xml").status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_EQ(ParseAssumeRoleResponse("<AssumeRoleResponse><AssumeRoleResult><Cred")
-                .status()
-                .code(),
+  EXPECT_EQ(ParseAssumeRoleResponse("<AssumeRoleResponse><AssumeRoleResult><Cred").status().code(),
             absl::StatusCode::kDataLoss);
   EXPECT_EQ(ParseAssumeRoleResponse("<AssumeRoleResponse><AssumeRoleResult><Credentials>"
                                     "<AccessKeyId>a</AccessKeyId></Credentials>"
