@@ -5,6 +5,12 @@
 # and run the suite once more. ROLESEL_SKIP_SANITIZERS=1 skips the second run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The STS and token tests start moto_server through python3 with moto and
+# boto3, which these machines have under pyenv; use it even when the calling
+# environment did not set PATH up for it.
+for shims in "${PYENV_ROOT:-$HOME/.pyenv}/shims" /root/.pyenv/shims; do
+  if [ -x "$shims/moto_server" ]; then export PATH="$shims:$PATH"; break; fi
+done
 tools/deps.sh
 tools/build.sh
 (cd build && ctest --output-on-failure -j "$(nproc)")
