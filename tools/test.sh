@@ -17,7 +17,9 @@ tools/build.sh
 
 if [ "${ROLESEL_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== the suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  # -O1 without debug info: what ASan is meant for, and twice as quick to
+  # build as -O2 -g on CI's two cores; reports still name the functions.
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O1 \
     -DROLESEL_SANITIZE=address,undefined -DROLESEL_BUILD_BENCH=OFF >/dev/null
   cmake --build build-asan -j "$(nproc)"
   # An external project cannot link the sanitized static library without the
