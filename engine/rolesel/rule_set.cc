@@ -11,7 +11,6 @@
 #include "absl/strings/str_join.h"
 #include "rolesel/compile/compiled_rules.h"
 #include "rolesel/evaluate/evaluator.h"
-#include "rolesel/internal/absl_view.h"
 #include "rolesel/jwt/verifier.h"
 #include "rolesel/load/document_loader.h"
 
@@ -71,17 +70,12 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view te
       return absl::InvalidArgumentError(
           absl::StrCat(name, ": settings.jwt.jwks: ", cache.status().message()));
     }
-    if (location.find("://") == std::string::npos) {
+    if ((*cache)->is_file()) {
       // A JWKS file is read now, so a missing or broken one fails the load.
-      std::string path = location.front() == '/' || base_dir.empty() || base_dir == "."
-                             ? location
-                             : absl::StrCat(internal::Absl(base_dir), "/", location);
-      absl::StatusOr<std::string> text = ReadFileToString(path);
-      absl::StatusOr<jwt::KeySet> keys =
-          text.ok() ? jwt::ParseJwks(*text) : absl::StatusOr<jwt::KeySet>(text.status());
-      if (!keys.ok()) {
+      absl::Status loaded = (*cache)->Load();
+      if (!loaded.ok()) {
         return absl::InvalidArgumentError(
-            absl::StrCat(name, ": settings.jwt.jwks: ", keys.status().message()));
+            absl::StrCat(name, ": settings.jwt.jwks: ", loaded.message()));
       }
     }
     rule_set->verifier_ = std::make_unique<jwt::TokenVerifier>(*jwt_settings, *std::move(cache));

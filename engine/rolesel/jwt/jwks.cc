@@ -50,6 +50,7 @@ class FileSource : public JwksSource {
   explicit FileSource(std::string path) : path_(std::move(path)) {}
   absl::StatusOr<std::string> Fetch() override { return ReadFileToString(path_); }
   std::string Describe() const override { return path_; }
+  bool is_file() const override { return true; }
 
  private:
   std::string path_;
@@ -160,6 +161,33 @@ int JwksCache::fetches() const {
   return fetches_;
 }
 
+absl::Status JwksCache::FetchLocked() {
+  fetching_ = true;
+  last_fetch_ = options_.now();
+  ++fetches_;
+  mu_.Unlock();
+  absl::StatusOr<std::string> text = source_->Fetch();
+  absl::StatusOr<KeySet> parsed =
+      text.ok() ? ParseJwks(*text) : absl::StatusOr<KeySet>(text.status());
+  mu_.Lock();
+  absl::Status status = parsed.status();
+  if (parsed.ok()) {
+    keys_ = std::make_shared<const KeySet>(*std::move(parsed));
+    last_error_.clear();
+  } else {
+    last_error_ = std::string(status.message());  // keep the last good set
+  }
+  fetching_ = false;
+  fetched_.SignalAll();
+  return status;
+}
+
+absl::Status JwksCache::Load() {
+  absl::MutexLock lock(&mu_);
+  while (fetching_) fetched_.Wait(&mu_);
+  return FetchLocked();
+}
+
 absl::StatusOr<Jwk> JwksCache::Find(const std::string& kid) {
   absl::MutexLock lock(&mu_);
   auto lookup = [&]() -> const Jwk* {
@@ -172,22 +200,7 @@ absl::StatusOr<Jwk> JwksCache::Find(const std::string& kid) {
     // Someone is refetching: their result answers us too.
     while (fetching_) fetched_.Wait(&mu_);
   } else if (options_.now() - last_fetch_ >= options_.min_refetch_interval) {
-    fetching_ = true;
-    last_fetch_ = options_.now();
-    ++fetches_;
-    mu_.Unlock();
-    absl::StatusOr<std::string> text = source_->Fetch();
-    absl::StatusOr<KeySet> parsed =
-        text.ok() ? ParseJwks(*text) : absl::StatusOr<KeySet>(text.status());
-    mu_.Lock();
-    if (parsed.ok()) {
-      keys_ = std::make_shared<const KeySet>(*std::move(parsed));
-      last_error_.clear();
-    } else {
-      last_error_ = std::string(parsed.status().message());  // keep the last good set
-    }
-    fetching_ = false;
-    fetched_.SignalAll();
+    FetchLocked().IgnoreError();  // on failure the last good set stays
   }
   if (const Jwk* key = lookup()) return *key;
   if (keys_ == nullptr) {

@@ -43,6 +43,7 @@ class JwksSource {
   virtual ~JwksSource() = default;
   virtual absl::StatusOr<std::string> Fetch() = 0;
   virtual std::string Describe() const = 0;
+  virtual bool is_file() const { return false; }
 };
 
 // `location` is a file path (relative paths against `base_dir`) or a URL.
@@ -64,9 +65,19 @@ class JwksCache {
   // Unavailable when no key set could ever be fetched.
   absl::StatusOr<Jwk> Find(const std::string& kid);
 
+  // Fetches the key set now (rate limit or not) and keeps it; the error when
+  // the fetch or the parse fails. For JWKS files, read at rules load.
+  absl::Status Load();
+
+  // True when the location is a file (read at load), false for a URL.
+  bool is_file() const { return source_->is_file(); }
+
   int fetches() const;  // fetch attempts so far (for tests)
 
  private:
+  // Fetches and parses with mu_ released; keeps the last good set on failure.
+  absl::Status FetchLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   std::unique_ptr<JwksSource> source_;
   JwksCacheOptions options_;
   mutable absl::Mutex mu_;
