@@ -58,13 +58,7 @@ int AssumeCommand(const std::vector<std::string>& argv, std::ostream& out, std::
     err << "rolesel assume: " << client.status().message() << "\n";
     return kExitError;
   }
-  sts::AssumeRoleRequest request;
-  request.role_arn = decision.role;
-  request.session_name = decision.session_name;
-  request.duration_seconds = decision.duration_seconds;
-  request.source_identity = decision.source_identity;
-  request.tags = decision.session_tags;
-  auto credentials = (*client)->AssumeRole(request);
+  auto credentials = (*client)->AssumeRole(sts::AssumeRoleRequest::ForDecision(decision));
   if (!credentials.ok()) {
     if (absl::IsFailedPrecondition(credentials.status()) &&
         sts::AwsErrorCode(credentials.status()).empty() &&

@@ -8,6 +8,16 @@ namespace {
 constexpr char kCodePayload[] = "rolesel.dev/aws-error-code";
 }  // namespace
 
+AssumeRoleRequest AssumeRoleRequest::ForDecision(const Decision& decision) {
+  AssumeRoleRequest request;
+  request.role_arn = decision.role;
+  request.session_name = decision.session_name;
+  request.duration_seconds = decision.duration_seconds;
+  request.source_identity = decision.source_identity;
+  request.tags = decision.session_tags;
+  return request;
+}
+
 std::string AssumeRoleRequest::CacheKey() const {
   // Length-prefixed fields: no separator can be forged by a value.
   std::string key;

@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "rolesel/decision.h"
 #include "rolesel/sts/credentials.h"
 
 namespace rolesel::sts {
@@ -24,6 +25,10 @@ struct AssumeRoleRequest {
   std::string source_identity;                            // empty: none
   std::vector<std::pair<std::string, std::string>> tags;  // session tags
   std::string policy;                                     // session policy JSON; empty: none
+
+  // The request an allow decision asks for: its role, session name,
+  // duration, source identity and session tags.
+  static AssumeRoleRequest ForDecision(const Decision& decision);
 
   // Identifies the credentials this request yields, for caching.
   std::string CacheKey() const;

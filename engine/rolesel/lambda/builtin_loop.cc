@@ -1,0 +1,38 @@
+// The invocation loop over the built-in RuntimeApiClient (used when CMake
+// did not find aws-lambda-cpp).
+#include <iostream>
+
+#include "rolesel/lambda/runtime.h"
+#include "rolesel/lambda/runtime_api_client.h"
+
+namespace rolesel::lambda {
+
+const char* RuntimeClientName() { return "built-in"; }
+
+int RunInvocationLoop(const AuthorizedHandler& handler, const std::string& runtime_api) {
+  RuntimeApiClient client(runtime_api);
+  while (true) {
+    absl::StatusOr<Invocation> invocation = client.Next();
+    if (!invocation.ok()) {
+      // Lambda restarts a runtime that exits; looping on a broken Runtime
+      // API would only burn the invocation's time.
+      std::cerr << "rolesel: " << invocation.status() << std::endl;
+      return 1;
+    }
+    std::string response = handler.Handle(*invocation);
+    absl::Status posted = client.PostResponse(invocation->request_id, response);
+    if (!posted.ok()) {
+      // E.g. a response over Lambda's 6 MB limit: report it as the
+      // invocation's error so API Gateway answers 502 instead of waiting.
+      std::cerr << "rolesel: " << posted << std::endl;
+      absl::Status reported = client.PostError(
+          invocation->request_id, std::string(posted.message()), "Rolesel.ResponseRejected");
+      if (!reported.ok()) {
+        std::cerr << "rolesel: " << reported << std::endl;
+        return 1;
+      }
+    }
+  }
+}
+
+}  // namespace rolesel::lambda

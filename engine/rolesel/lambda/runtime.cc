@@ -1,0 +1,75 @@
+#include "rolesel/lambda/runtime.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "rolesel/lambda/runtime_api_client.h"
+#include "rolesel/sts/credentials.h"
+
+namespace rolesel::lambda {
+
+std::string RulesPathFromEnvironment() {
+  const char* configured = std::getenv("ROLESEL_RULES");
+  if (configured != nullptr && *configured != '\0') return configured;
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+  std::string dir = ".";
+  if (n > 0) {
+    std::string path(exe, static_cast<size_t>(n));
+    size_t slash = path.rfind('/');
+    if (slash != std::string::npos) dir = path.substr(0, slash == 0 ? 1 : slash);
+  }
+  return dir + "/" + kDefaultRulesFileName;
+}
+
+int ReportInitError(std::string_view message, std::string_view type) {
+  std::cerr << "rolesel: init failed: " << message << std::endl;
+  const char* runtime_api = std::getenv("AWS_LAMBDA_RUNTIME_API");
+  if (runtime_api == nullptr || *runtime_api == '\0') return 1;
+  RuntimeApiClient client(runtime_api);
+  absl::Status posted = client.PostInitError(message, type);
+  if (!posted.ok()) std::cerr << "rolesel: " << posted << std::endl;
+  return 1;
+}
+
+int RunHandler(UserHandler handler, RuntimeOptions options) {
+  const char* runtime_api = std::getenv("AWS_LAMBDA_RUNTIME_API");
+  if (runtime_api == nullptr || *runtime_api == '\0') {
+    std::cerr << "rolesel: AWS_LAMBDA_RUNTIME_API is not set; this program runs as a Lambda "
+                 "custom runtime (bootstrap)"
+              << std::endl;
+    return 1;
+  }
+  auto init_failed = ReportInitError;
+
+  absl::Time start = absl::Now();
+  std::string rules_path =
+      options.rules_path.empty() ? RulesPathFromEnvironment() : options.rules_path;
+  absl::StatusOr<std::unique_ptr<RuleSet>> rules = RuleSet::FromFile(rules_path);
+  if (!rules.ok()) {
+    return init_failed(absl::StrCat("rules ", rules_path, ": ", rules.status().message()),
+                       "Rolesel.RulesLoadError");
+  }
+  absl::Duration rules_time = absl::Now() - start;
+  auto sts =
+      sts::StsClient::Create(options.sts, std::make_shared<sts::EnvironmentCredentialsProvider>());
+  if (!sts.ok()) {
+    return init_failed(absl::StrCat("STS client: ", sts.status().message()),
+                       "Rolesel.StsConfigError");
+  }
+  sts::CachingRoleAssumer cache(sts->get(), options.cache);
+  AuthorizedHandler authorized(rules->get(), &cache, std::move(handler));
+  std::cerr << "rolesel: init " << absl::FormatDuration(absl::Now() - start) << " (rules "
+            << rules_path << " loaded and compiled in " << absl::FormatDuration(rules_time)
+            << "; runtime client " << RuntimeClientName() << "; STS " << (*sts)->endpoint() << ")"
+            << std::endl;
+  return RunInvocationLoop(authorized, runtime_api);
+}
+
+}  // namespace rolesel::lambda

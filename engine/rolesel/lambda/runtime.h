@@ -1,0 +1,63 @@
+// RunHandler: the whole Lambda function for a custom runtime
+// (provided.al2023). Call it from main() of your `bootstrap`:
+//
+//   int main() {
+//     return rolesel::lambda::RunHandler([](const rolesel::lambda::AuthorizedRequest& r)
+//         -> absl::StatusOr<rolesel::lambda::ProxyResponse> {
+//       // r.decision.role, r.credentials: act as the caller's role here.
+//       return rolesel::lambda::ProxyResponse::Json(200, R"({"ok":true})");
+//     });
+//   }
+//
+// Init, once per execution environment: the rules load and compile from
+// ROLESEL_RULES (default: rules.json next to the executable); the STS
+// client reads AWS_REGION, the execution role's credentials from the
+// environment, and AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL when set. If
+// any of that fails, the error goes to the Runtime API's init/error
+// endpoint and RunHandler returns 1: the function never serves without its
+// rules. Then every invocation goes through AuthorizedHandler.
+//
+// The runtime client is aws-lambda-cpp's run_handler when CMake found
+// aws-lambda-runtime at build time, else the built-in RuntimeApiClient;
+// RuntimeClientName() says which.
+#ifndef ROLESEL_LAMBDA_RUNTIME_H_
+#define ROLESEL_LAMBDA_RUNTIME_H_
+
+#include <string>
+#include <string_view>
+
+#include "rolesel/lambda/authorized_handler.h"
+#include "rolesel/sts/credential_cache.h"
+#include "rolesel/sts/sts_client.h"
+
+namespace rolesel::lambda {
+
+inline constexpr char kDefaultRulesFileName[] = "rules.json";
+
+struct RuntimeOptions {
+  std::string rules_path;     // empty: RulesPathFromEnvironment()
+  sts::StsClientOptions sts;  // empty fields: from the environment
+  sts::CredentialCacheOptions cache;
+};
+
+// ROLESEL_RULES when set and non-empty, else rules.json in the folder of
+// the running executable.
+std::string RulesPathFromEnvironment();
+
+// "aws-lambda-cpp" or "built-in".
+const char* RuntimeClientName();
+
+// For a handler's own init failures: logs `message`, posts it to the
+// Runtime API's init/error endpoint, and returns 1 (the exit code to use).
+int ReportInitError(std::string_view message, std::string_view type);
+
+// Runs init and then the invocation loop; returns the process exit code
+// (1 when init fails or the Runtime API goes away).
+int RunHandler(UserHandler handler, RuntimeOptions options = {});
+
+// The loop alone, over whichever runtime client was built in (internal).
+int RunInvocationLoop(const AuthorizedHandler& handler, const std::string& runtime_api);
+
+}  // namespace rolesel::lambda
+
+#endif  // ROLESEL_LAMBDA_RUNTIME_H_

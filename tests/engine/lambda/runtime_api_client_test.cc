@@ -1,0 +1,110 @@
+// The built-in Lambda Runtime API client against tools/lambda_example/
+// emulator.py on 127.0.0.1.
+#include "rolesel/lambda/runtime_api_client.h"
+
+#include <cstdlib>
+#include <future>
+
+#include "engine/lambda/http_client.h"
+#include "engine/sts/subprocess.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "test_util.h"
+
+namespace rolesel::lambda {
+namespace {
+
+using nlohmann::json;
+using ::rolesel::testing::Http;
+using ::rolesel::testing::HttpPost;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+class RuntimeApiClientTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    emulator_ = std::make_unique<testing::Subprocess>(
+        "python3 " + testing::SourceDir() + "/tools/lambda_example/emulator.py --timeout 5");
+    json info = json::parse(emulator_->FirstLine());
+    endpoint_ = "127.0.0.1:" + std::to_string(info["port"].get<int>());
+  }
+  std::future<testing::HttpReply> Invoke(const std::string& event) {
+    std::string url = "http://" + endpoint_ + "/2015-03-31/functions/function/invocations";
+    return std::async(std::launch::async, [url, event] { return HttpPost(url, event); });
+  }
+  json TestLog() { return json::parse(Http("http://" + endpoint_ + "/test/log").body); }
+
+  std::unique_ptr<testing::Subprocess> emulator_;
+  std::string endpoint_;
+};
+
+TEST_F(RuntimeApiClientTest, NextReadsTheEventAndTheInvocationHeaders) {
+  auto reply = Invoke(R"({"path":"/pets"})");
+  RuntimeApiClient client(endpoint_);
+  absl::StatusOr<Invocation> invocation = client.Next();
+  ASSERT_TRUE(invocation.ok()) << invocation.status();
+  EXPECT_EQ(invocation->payload, R"({"path":"/pets"})");
+  EXPECT_EQ(invocation->request_id.size(), 36u) << invocation->request_id;
+  EXPECT_THAT(invocation->invoked_function_arn, StartsWith("arn:aws:lambda:"));
+  EXPECT_THAT(invocation->trace_id, StartsWith("Root=1-"));
+  // The emulator's function timeout is 5 s.
+  EXPECT_GT(invocation->remaining(), absl::Seconds(3));
+  EXPECT_LE(invocation->remaining(), absl::Seconds(5));
+  const char* trace = std::getenv("_X_AMZN_TRACE_ID");
+  ASSERT_NE(trace, nullptr) << "the X-Ray trace id is handed on to SDKs";
+  EXPECT_EQ(trace, invocation->trace_id);
+  ASSERT_TRUE(client.PostResponse(invocation->request_id, R"({"statusCode":200})").ok());
+  EXPECT_EQ(reply.get().body, R"({"statusCode":200})");
+}
+
+TEST_F(RuntimeApiClientTest, ResponsesGoToTheirOwnInvocation) {
+  RuntimeApiClient client(endpoint_);
+  for (int i = 0; i < 3; ++i) {
+    auto reply = Invoke("{\"n\":" + std::to_string(i) + "}");
+    absl::StatusOr<Invocation> invocation = client.Next();
+    ASSERT_TRUE(invocation.ok()) << invocation.status();
+    ASSERT_TRUE(client.PostResponse(invocation->request_id, "r" + invocation->payload).ok());
+    EXPECT_EQ(reply.get().body, "r{\"n\":" + std::to_string(i) + "}");
+  }
+  json log = TestLog();
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_NE(log[0]["request_id"], log[1]["request_id"]);
+  EXPECT_NE(log[0]["trace_id"], log[1]["trace_id"]);
+}
+
+TEST_F(RuntimeApiClientTest, AnInvocationErrorCarriesItsTypeAndMessage) {
+  auto reply = Invoke("{}");
+  RuntimeApiClient client(endpoint_);
+  absl::StatusOr<Invocation> invocation = client.Next();
+  ASSERT_TRUE(invocation.ok()) << invocation.status();
+  ASSERT_TRUE(client.PostError(invocation->request_id, "too big", "Rolesel.ResponseRejected").ok());
+  json error = json::parse(reply.get().body);
+  EXPECT_EQ(error["errorType"], "Rolesel.ResponseRejected");
+  EXPECT_EQ(error["errorMessage"], "too big");
+  EXPECT_EQ(TestLog()[0]["error_type"], "Rolesel.ResponseRejected");
+}
+
+TEST_F(RuntimeApiClientTest, AResponseForAnUnknownRequestIdIsAnError) {
+  RuntimeApiClient client(endpoint_);
+  absl::Status status = client.PostResponse("no-such-id", "{}");
+  EXPECT_TRUE(absl::IsInternal(status)) << status;
+  EXPECT_THAT(status.message(), HasSubstr("HTTP 400"));
+}
+
+TEST_F(RuntimeApiClientTest, AnInitErrorIsPosted) {
+  RuntimeApiClient client(endpoint_);
+  ASSERT_TRUE(client.PostInitError("rules x: bad", "Rolesel.RulesLoadError").ok());
+  json init_error = json::parse(Http("http://" + endpoint_ + "/test/init-error").body);
+  EXPECT_EQ(init_error["type"], "Rolesel.RulesLoadError");
+  EXPECT_EQ(init_error["body"]["errorMessage"], "rules x: bad");
+}
+
+TEST(RuntimeApiClient, AnUnreachableRuntimeApiIsUnavailable) {
+  RuntimeApiClient client("127.0.0.1:1");
+  absl::StatusOr<Invocation> invocation = client.Next();
+  EXPECT_TRUE(absl::IsUnavailable(invocation.status())) << invocation.status();
+}
+
+}  // namespace
+}  // namespace rolesel::lambda
