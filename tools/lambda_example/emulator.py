@@ -40,6 +40,7 @@ FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:rolesel-pets"
 class Emulator:
     def __init__(self, timeout):
         self.timeout = timeout
+        self.started = time.monotonic()  # reset when the runtime is spawned
         self.pending = queue.Queue()  # invocations not yet handed out
         self.lock = threading.Lock()
         self.in_flight = {}  # request id -> invocation
@@ -66,8 +67,13 @@ class Emulator:
             if inv is None:
                 return False
             inv.update(result)
-            self.log.append({k: inv.get(k) for k in (
-                "request_id", "trace_id", "event", "response", "error", "error_type")})
+            entry = {k: inv.get(k) for k in (
+                "request_id", "trace_id", "event", "response", "error", "error_type")}
+            # When the answer came, counted from the runtime's spawn: the
+            # first one is the cold start.
+            entry["answered_ms"] = round((time.monotonic() - self.started) * 1000, 2)
+            entry["handled_ms"] = round((time.monotonic() - inv["handed_out"]) * 1000, 2)
+            self.log.append(entry)
         inv["done"].set()
         return True
 
@@ -97,6 +103,7 @@ def make_handler(emulator):
             if self.path == RUNTIME + "invocation/next":
                 inv = emulator.pending.get()
                 inv["deadline_ms"] = int((time.time() + emulator.timeout) * 1000)
+                inv["handed_out"] = time.monotonic()
                 with emulator.lock:
                     emulator.in_flight[inv["request_id"]] = inv
                 self.reply(200, inv["event"], [
@@ -166,6 +173,7 @@ def main():
     child = None
     if command:
         env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{port}")
+        emulator.started = time.monotonic()
         child = subprocess.Popen(command, env=env)
 
     def stop(*_):

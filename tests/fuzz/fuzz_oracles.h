@@ -1,0 +1,47 @@
+// Checks shared by the fuzz targets. A violated check aborts, which
+// libFuzzer reports as a finding (and the replay runner as a failed test).
+#ifndef ROLESEL_TESTS_FUZZ_FUZZ_ORACLES_H_
+#define ROLESEL_TESTS_FUZZ_FUZZ_ORACLES_H_
+
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "rolesel/compile/arn.h"
+#include "rolesel/decision.h"
+
+namespace rolesel::fuzz {
+
+inline void Check(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "fuzz oracle violated: %s\n", what);
+    std::abort();
+  }
+}
+
+// A Decision is one of the spec's: an allow with a well-formed role, a
+// session name and a duration in STS's range, or a deny with a reason.
+inline void CheckWellFormed(const Decision& decision) {
+  if (decision.allow) {
+    Check(decision.reason == DenyReason::kNone, "an allow carries no deny reason");
+    Check(IsWellFormedRoleArn(decision.role), "an allow names a well-formed role ARN");
+    Check(decision.session_name.size() >= 2 && decision.session_name.size() <= 64,
+          "an allow has a session name of 2-64 characters (spec section 6)");
+    for (char c : decision.session_name) {
+      bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      Check(word || std::string_view("_+=,.@-").find(c) != std::string_view::npos,
+            "a session name has only [\\w+=,.@-]");
+    }
+    Check(decision.duration_seconds >= 900 && decision.duration_seconds <= 43200,
+          "an allow has a duration STS accepts");
+  } else {
+    Check(decision.reason != DenyReason::kNone, "a deny has a reason");
+    Check(!DenyReasonName(decision.reason).empty(), "a deny's reason has a spec name");
+  }
+  auto json = decision.ToJson();
+  Check(json.contains("decision"), "a decision serializes");
+}
+
+}  // namespace rolesel::fuzz
+
+#endif  // ROLESEL_TESTS_FUZZ_FUZZ_ORACLES_H_

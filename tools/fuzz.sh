@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Fuzzes every parser an attacker can reach, with libFuzzer (clang-14) and
+# ASan + UBSan: tools/fuzz.sh SECONDS [TARGET...]
+# Targets: rules event path token sts_response (default: all), each for
+# SECONDS. Corpora grow in build-fuzz/corpus/TARGET (kept between runs);
+# findings land in build-fuzz/findings/. Exits non-zero on any finding: copy
+# the input into tests/fuzz/regressions/TARGET/ once fixed, and CTest
+# replays it from then on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:?usage: tools/fuzz.sh SECONDS [TARGET...]}"
+shift
+targets=("$@")
+((${#targets[@]})) || targets=(rules event path token sts_response)
+
+command -v clang++-14 >/dev/null || { echo "fuzz.sh: needs clang-14 (apt-get install clang-14)" >&2; exit 2; }
+[ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] ||
+  ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+  { echo "fuzz.sh: needs libFuzzer (apt-get install libclang-rt-14-dev)" >&2; exit 2; }
+
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g" \
+  -DCMAKE_CXX_COMPILER=clang++-14 -DROLESEL_FUZZ=ON -DROLESEL_BUILD_TESTS=OFF \
+  -DROLESEL_BUILD_BENCH=OFF >/dev/null
+cmake --build build-fuzz -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
+
+declare -A seeds=(
+  [rules]="rules/examples"
+  [event]="rules/examples/events"
+  [path]="tests/fuzz/seeds/path"
+  [token]="tests/fuzz/seeds/token"
+  [sts_response]="tests/fuzz/seeds/sts_response"
+)
+mkdir -p build-fuzz/findings
+failed=0
+summary=()
+for target in "${targets[@]}"; do
+  corpus="build-fuzz/corpus/$target"
+  mkdir -p "$corpus"
+  log="build-fuzz/$target.log"
+  echo "== fuzz_$target for ${seconds}s"
+  set +e
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    "build-fuzz/bin/fuzz_$target" -max_total_time="$seconds" -print_final_stats=1 \
+    -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
+    -artifact_prefix="build-fuzz/findings/$target-" \
+    "$corpus" ${seeds[$target]} tests/fuzz/regressions/"$target" >"$log" 2>&1
+  rc=$?
+  set -e
+  runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
+  cov="$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)"
+  ft="$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)"
+  units="$(ls "$corpus" | wc -l)"
+  if [ "$rc" -ne 0 ]; then
+    failed=1
+    summary+=("fuzz_$target: FINDING (exit $rc); see $log and build-fuzz/findings/")
+    tail -40 "$log" >&2
+  else
+    summary+=("fuzz_$target: ${runs:-?} executions, coverage ${cov:-?} edges, ${ft:-?} features, corpus $units")
+  fi
+done
+printf '%s\n' "${summary[@]}"
+exit "$failed"
