@@ -2,7 +2,8 @@
 # The README's second command (and what CI runs): install what is missing,
 # build, and run the whole test suite through CTest; then build everything
 # again with AddressSanitizer + UndefinedBehaviorSanitizer (leak checks on)
-# and run the suite once more. ROLESEL_SKIP_SANITIZERS=1 skips the second run.
+# and run the suite once more; then the concurrency test under
+# ThreadSanitizer. ROLESEL_SKIP_SANITIZERS=1 skips the sanitizer runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The STS and token tests start moto_server through python3 with moto and
@@ -27,4 +28,10 @@ if [ "${ROLESEL_SKIP_SANITIZERS:-0}" != 1 ]; then
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --output-on-failure -j "$(nproc)" -E install_and_find_package)
+
+  echo "== the concurrency test under ThreadSanitizer"
+  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O1 \
+    -DROLESEL_SANITIZE=thread -DROLESEL_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-tsan -j "$(nproc)" --target concurrency_test
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tests/concurrency_test
 fi

@@ -1,6 +1,7 @@
 #include "rolesel/claims.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 
@@ -73,7 +74,25 @@ std::string_view WellKnownClaimName(WellKnownClaim claim) {
   return kWellKnownNames[static_cast<int>(claim)];
 }
 
+void Claims::Exceeded(std::string why) {
+  if (limit_exceeded_.empty()) limit_exceeded_ = std::move(why);
+}
+
+void Claims::CheckValueLimits(std::string_view name, const ClaimValue& value) {
+  if (value.text_.size() > kMaxClaimValueBytes) {
+    Exceeded(absl::StrCat("claim ", AbslView(name), " is longer than ", kMaxClaimValueBytes,
+                          " bytes"));
+  }
+  if (value.array_.size() > kMaxListElements || value.decoded_.size() > kMaxListElements) {
+    Exceeded(absl::StrCat("claim ", AbslView(name), " has more than ", kMaxListElements,
+                          " elements"));
+  }
+}
+
 ClaimValue& Claims::Insert(std::string_view name) {
+  if (name.size() > kMaxClaimNameBytes) {
+    Exceeded(absl::StrCat("a claim name is longer than ", kMaxClaimNameBytes, " bytes"));
+  }
   int index = WellKnownIndex(name);
   if (index >= 0) {
     well_known_present_[index] = true;
@@ -82,6 +101,7 @@ ClaimValue& Claims::Insert(std::string_view name) {
   }
   ClaimValue& claim = others_[AbslView(name)];
   claim = ClaimValue();
+  if (size() > kMaxClaims) Exceeded(absl::StrCat("more than ", kMaxClaims, " claims"));
   return claim;
 }
 
@@ -153,6 +173,7 @@ void Claims::SetString(std::string_view name, std::string_view value) {
     claim.decoded_ = DecodeStringList(value);
     claim.list_form_ = ClaimValue::ListForm::kDecoded;
   }
+  CheckValueLimits(name, claim);
 }
 
 void Claims::SetArray(std::string_view name, const std::vector<std::string>& values) {
@@ -163,6 +184,7 @@ void Claims::SetArray(std::string_view name, const std::vector<std::string>& val
 void Claims::SetJsonScalar(std::string_view name, std::string_view json_text) {
   ClaimValue& claim = Insert(name);
   claim.text_ = std::string(json_text);
+  CheckValueLimits(name, claim);
 }
 
 void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
@@ -182,6 +204,7 @@ void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
   claim.text_ = value.dump();
   if (value.is_object()) {
     claim.malformed_as_list_ = true;
+    CheckValueLimits(name, claim);
     return;
   }
   claim.is_array_ = true;
@@ -194,6 +217,7 @@ void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
       claim.array_.push_back(ScalarText(element));
     }
   }
+  CheckValueLimits(name, claim);
 }
 
 absl::StatusOr<Claims> Claims::FromJson(const nlohmann::json& object) {

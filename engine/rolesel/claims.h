@@ -13,6 +13,10 @@
 // arrays or objects, is `malformed_as_list`: a rule set that reads it as a
 // list denies the request as bad_request rather than guess.
 //
+// Limits (a request over any of them is denied as bad_request, naming the
+// limit): kMaxClaims claims, names of kMaxClaimNameBytes, values of
+// kMaxClaimValueBytes (as text), lists of kMaxListElements elements.
+//
 // Claims is a value type; it is not synchronized, but const access from
 // several threads is safe.
 #ifndef ROLESEL_CLAIMS_H_
@@ -28,6 +32,14 @@
 #include "nlohmann/json.hpp"
 
 namespace rolesel {
+
+// Cognito tokens carry 15-30 claims, custom attributes are at most 2048
+// characters, and a user is in at most 100 groups; these leave room for
+// that and stop a hostile event from making every rule scan megabytes.
+inline constexpr size_t kMaxClaims = 256;
+inline constexpr size_t kMaxClaimNameBytes = 256;
+inline constexpr size_t kMaxClaimValueBytes = 16 * 1024;
+inline constexpr size_t kMaxListElements = 256;
 
 class ClaimValue {
  public:
@@ -106,13 +118,20 @@ class Claims {
   size_t size() const;
   bool empty() const { return size() == 0; }
 
+  // Empty while every limit above holds; else which one the claims broke
+  // first (e.g. "claim custom:x is longer than 16384 bytes").
+  const std::string& limit_exceeded() const { return limit_exceeded_; }
+
  private:
   ClaimValue& Insert(std::string_view name);
   void Erase(std::string_view name);
+  void CheckValueLimits(std::string_view name, const ClaimValue& value);
+  void Exceeded(std::string why);
 
   ClaimValue well_known_[kWellKnownClaimCount];
   bool well_known_present_[kWellKnownClaimCount] = {};
   absl::flat_hash_map<std::string, ClaimValue> others_;
+  std::string limit_exceeded_;
 };
 
 // Decodes a list claim that arrived as a string (spec section 7). Exposed for

@@ -90,5 +90,71 @@ TEST(DecodeStringList, BracketedWordsThatLookLikeJsonLiteralsStillDecode) {
   EXPECT_EQ(DecodeStringList("[-1 x]"), (Strings{"-1", "x"}));
 }
 
+TEST(ClaimLimits, AValueOfExactlyTheLimitIsReadOneByteMoreIsNot) {
+  Claims claims;
+  claims.SetString("custom:bio", std::string(kMaxClaimValueBytes, 'x'));
+  EXPECT_EQ(claims.limit_exceeded(), "");
+  claims.SetString("custom:notes", std::string(kMaxClaimValueBytes + 1, 'x'));
+  EXPECT_EQ(claims.limit_exceeded(), "claim custom:notes is longer than 16384 bytes");
+}
+
+TEST(ClaimLimits, NumberTextAndObjectsCountTheirJsonText) {
+  Claims claims;
+  claims.SetJson("custom:blob", json({{"k", std::string(kMaxClaimValueBytes, 'x')}}));
+  EXPECT_EQ(claims.limit_exceeded(), "claim custom:blob is longer than 16384 bytes");
+}
+
+TEST(ClaimLimits, TheClaimCountIsLimited) {
+  Claims claims;
+  for (size_t i = 0; i < kMaxClaims; ++i) claims.SetString("c" + std::to_string(i), "v");
+  EXPECT_EQ(claims.limit_exceeded(), "") << kMaxClaims << " claims are fine";
+  claims.SetString("c0", "replaced");
+  EXPECT_EQ(claims.limit_exceeded(), "") << "replacing a claim adds none";
+  claims.SetString("one-more", "v");
+  EXPECT_EQ(claims.limit_exceeded(), "more than 256 claims");
+}
+
+TEST(ClaimLimits, ListElementsAreLimitedInEveryEncoding) {
+  std::vector<std::string> groups(kMaxListElements, "g");
+  Claims at_limit;
+  at_limit.SetArray("cognito:groups", groups);
+  std::string comma_list = "g";
+  for (size_t i = 1; i < kMaxListElements; ++i) comma_list += ",g";
+  at_limit.SetString("custom:teams", comma_list);
+  ASSERT_EQ(at_limit.Find("custom:teams")->list().size(), kMaxListElements);
+  EXPECT_EQ(at_limit.limit_exceeded(), "");
+
+  groups.push_back("g");
+  Claims array;
+  array.SetArray("cognito:groups", groups);
+  EXPECT_EQ(array.limit_exceeded(), "claim cognito:groups has more than 256 elements");
+  comma_list += ",g";
+  Claims text;
+  text.SetString("cognito:groups", comma_list);
+  EXPECT_EQ(text.limit_exceeded(), "claim cognito:groups has more than 256 elements");
+}
+
+TEST(ClaimLimits, LongClaimNamesAreRefused) {
+  Claims claims;
+  claims.SetString(std::string(kMaxClaimNameBytes, 'n'), "v");
+  EXPECT_EQ(claims.limit_exceeded(), "");
+  claims.SetString(std::string(kMaxClaimNameBytes + 1, 'n'), "v");
+  EXPECT_EQ(claims.limit_exceeded(), "a claim name is longer than 256 bytes");
+}
+
+TEST(ClaimLimits, ARequestOverALimitIsDeniedAsBadRequestNamingIt) {
+  auto rules = testing::MustLoad(R"({"version": 1, "rules": [{"id": "all",
+      "role": "arn:aws:iam::123456789012:role/pets-reader"}]})");
+  json request = {{"method", "GET"}, {"path", "/pets"},
+                  {"claims", {{"cognito:username", "alice"},
+                              {"custom:x", std::string(kMaxClaimValueBytes + 1, 'x')}}}};
+  Decision decision = testing::DecideRequest(*rules, request);
+  EXPECT_FALSE(decision.allow);
+  EXPECT_EQ(decision.reason, DenyReason::kBadRequest);
+  EXPECT_EQ(decision.detail, "claim custom:x is longer than 16384 bytes");
+  request["claims"].erase("custom:x");
+  EXPECT_TRUE(testing::DecideRequest(*rules, request).allow);
+}
+
 }  // namespace
 }  // namespace rolesel

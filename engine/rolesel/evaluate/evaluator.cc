@@ -123,6 +123,9 @@ class Evaluator {
     if (request.claims == nullptr) {
       return RequestError(DenyReason::kBadRequest, "claims are missing or not an object");
     }
+    if (!request.claims->limit_exceeded().empty()) {
+      return RequestError(DenyReason::kBadRequest, request.claims->limit_exceeded());
+    }
     for (const std::string& name : rules_.list_claim_names()) {
       const ClaimValue* value = request.claims->Find(name);
       if (value != nullptr && value->malformed_as_list()) {

@@ -7,6 +7,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rolesel/internal/absl_view.h"
+// No exceptions: every simdjson result must be checked, or this file does not
+// compile. (With exceptions on, an unchecked field.key() on a malformed
+// document threw out of the never-throwing decide path; the fuzzer found it,
+// tests/fuzz/regressions/event/.)
+#define SIMDJSON_EXCEPTIONS 0
 #include "simdjson.h"
 
 namespace rolesel {
@@ -67,13 +72,19 @@ bool ReadString(od::value value, std::optional<std::string>* slot, Found* found)
   return true;
 }
 
+// True only for a readable JSON null.
+bool IsNull(od::value& value) {
+  bool null = false;
+  return value.is_null().get(null) == simdjson::SUCCESS && null;
+}
+
 // One claim value into `claims`.
 bool ReadClaim(std::string_view name, od::value value, Claims* claims) {
   od::json_type type;
   if (value.type().get(type) != simdjson::SUCCESS) return false;
   switch (type) {
     case od::json_type::null:
-      return value.is_null();
+      return IsNull(value);
     case od::json_type::string: {
       std::string_view s;
       if (value.get_string().get(s) != simdjson::SUCCESS) return false;
@@ -163,11 +174,13 @@ bool IsAuthorizationKey(od::raw_json_string key) {
 bool ReadHeaders(od::value value, bool multi, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) {
-    return value.is_null();  // headers: null is how API Gateway sends "none"
+    return IsNull(value);  // headers: null is how API Gateway sends "none"
   }
   if (!multi) found->headers_read = true;
   for (auto field : object) {
-    if (!IsAuthorizationKey(field.key())) continue;
+    od::raw_json_string key;
+    if (field.key().get(key) != simdjson::SUCCESS) return false;
+    if (!IsAuthorizationKey(key)) continue;
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     std::string_view header;
@@ -193,7 +206,8 @@ bool ReadAuthorizer(od::value value, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return true;  // null etc.
   for (auto field : object) {
-    od::raw_json_string key = field.key();
+    od::raw_json_string key;
+    if (field.key().get(key) != simdjson::SUCCESS) return false;
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     if (key == "claims") {
@@ -202,7 +216,9 @@ bool ReadAuthorizer(od::value value, Found* found) {
       od::object jwt;
       if (v.get_object().get(jwt) != simdjson::SUCCESS) continue;
       for (auto jwt_field : jwt) {
-        if (!(jwt_field.key() == "claims")) continue;
+        od::raw_json_string jwt_key;
+        if (jwt_field.key().get(jwt_key) != simdjson::SUCCESS) return false;
+        if (!(jwt_key == "claims")) continue;
         od::value claims_value;
         if (jwt_field.value().get(claims_value) != simdjson::SUCCESS) return false;
         if (!ReadClaims(claims_value, &found->authorizer_claims, found)) return false;
@@ -217,7 +233,8 @@ bool ReadRequestContext(od::value value, Found* found) {
   if (value.get_object().get(object) != simdjson::SUCCESS) return true;
   found->has_request_context = true;
   for (auto field : object) {
-    od::raw_json_string key = field.key();
+    od::raw_json_string key;
+    if (field.key().get(key) != simdjson::SUCCESS) return false;
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     if (key == "stage") {
@@ -227,7 +244,9 @@ bool ReadRequestContext(od::value value, Found* found) {
       if (v.get_object().get(http) != simdjson::SUCCESS) continue;
       found->version_2 = true;
       for (auto http_field : http) {
-        if (!(http_field.key() == "method")) continue;
+        od::raw_json_string http_key;
+        if (http_field.key().get(http_key) != simdjson::SUCCESS) return false;
+        if (!(http_key == "method")) continue;
         od::value method;
         if (http_field.value().get(method) != simdjson::SUCCESS) return false;
         ReadString(method, &found->context_http_method, found);
@@ -244,7 +263,8 @@ bool ReadTopLevel(od::object object, Found* found) {
     // Raw keys: the ones we look for have no escapes, and the ones we skip
     // are never unescaped. An escaped spelling of a key we need is not
     // recognized, so the field reads as missing (bad_request).
-    od::raw_json_string key = field.key();
+    od::raw_json_string key;
+    if (field.key().get(key) != simdjson::SUCCESS) return false;
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     if (key == "version") {

@@ -157,19 +157,19 @@ JwksCache::JwksCache(std::unique_ptr<JwksSource> source, JwksCacheOptions option
     : source_(std::move(source)), options_(std::move(options)) {}
 
 int JwksCache::fetches() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard lock(mu_);
   return fetches_;
 }
 
-absl::Status JwksCache::FetchLocked() {
+absl::Status JwksCache::FetchLocked(std::unique_lock<std::mutex>& lock) {
   fetching_ = true;
   last_fetch_ = options_.now();
   ++fetches_;
-  mu_.Unlock();
+  lock.unlock();
   absl::StatusOr<std::string> text = source_->Fetch();
   absl::StatusOr<KeySet> parsed =
       text.ok() ? ParseJwks(*text) : absl::StatusOr<KeySet>(text.status());
-  mu_.Lock();
+  lock.lock();
   absl::Status status = parsed.status();
   if (parsed.ok()) {
     keys_ = std::make_shared<const KeySet>(*std::move(parsed));
@@ -178,18 +178,18 @@ absl::Status JwksCache::FetchLocked() {
     last_error_ = std::string(status.message());  // keep the last good set
   }
   fetching_ = false;
-  fetched_.SignalAll();
+  fetched_.notify_all();
   return status;
 }
 
 absl::Status JwksCache::Load() {
-  absl::MutexLock lock(&mu_);
-  while (fetching_) fetched_.Wait(&mu_);
-  return FetchLocked();
+  std::unique_lock lock(mu_);
+  fetched_.wait(lock, [&] { return !fetching_; });
+  return FetchLocked(lock);
 }
 
 absl::StatusOr<Jwk> JwksCache::Find(const std::string& kid) {
-  absl::MutexLock lock(&mu_);
+  std::unique_lock lock(mu_);
   auto lookup = [&]() -> const Jwk* {
     if (keys_ == nullptr) return nullptr;
     auto it = keys_->find(kid);
@@ -198,9 +198,9 @@ absl::StatusOr<Jwk> JwksCache::Find(const std::string& kid) {
   if (const Jwk* key = lookup()) return *key;
   if (fetching_) {
     // Someone is refetching: their result answers us too.
-    while (fetching_) fetched_.Wait(&mu_);
+    fetched_.wait(lock, [&] { return !fetching_; });
   } else if (options_.now() - last_fetch_ >= options_.min_refetch_interval) {
-    FetchLocked().IgnoreError();  // on failure the last good set stays
+    FetchLocked(lock).IgnoreError();  // on failure the last good set stays
   }
   if (const Jwk* key = lookup()) return *key;
   if (keys_ == nullptr) {

@@ -11,14 +11,15 @@
 #ifndef ROLESEL_JWT_JWKS_H_
 #define ROLESEL_JWT_JWKS_H_
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -75,18 +76,22 @@ class JwksCache {
   int fetches() const;  // fetch attempts so far (for tests)
 
  private:
-  // Fetches and parses with mu_ released; keeps the last good set on failure.
-  absl::Status FetchLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Called with `lock` (on mu_) held; fetches and parses with it released;
+  // keeps the last good set on failure.
+  absl::Status FetchLocked(std::unique_lock<std::mutex>& lock);
 
   std::unique_ptr<JwksSource> source_;
   JwksCacheOptions options_;
-  mutable absl::Mutex mu_;
-  absl::CondVar fetched_;
-  std::shared_ptr<const KeySet> keys_ ABSL_GUARDED_BY(mu_);
-  absl::Time last_fetch_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
-  bool fetching_ ABSL_GUARDED_BY(mu_) = false;
-  int fetches_ ABSL_GUARDED_BY(mu_) = 0;
-  std::string last_error_ ABSL_GUARDED_BY(mu_);
+  // std::mutex rather than absl::Mutex so ThreadSanitizer sees it (Debian's
+  // Abseil is not built for TSan; docs/decisions.md).
+  mutable std::mutex mu_;
+  std::condition_variable fetched_;
+  // Guarded by mu_:
+  std::shared_ptr<const KeySet> keys_;
+  absl::Time last_fetch_ = absl::InfinitePast();
+  bool fetching_ = false;
+  int fetches_ = 0;
+  std::string last_error_;
 };
 
 }  // namespace rolesel::jwt

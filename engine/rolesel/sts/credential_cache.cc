@@ -8,7 +8,7 @@ CachingRoleAssumer::CachingRoleAssumer(RoleAssumer* inner, CredentialCacheOption
     : inner_(inner), options_(std::move(options)) {}
 
 size_t CachingRoleAssumer::size() const {
-  absl::MutexLock lock(&mu_);
+  std::shared_lock lock(mu_);
   return cache_.size();
 }
 
@@ -36,20 +36,20 @@ absl::StatusOr<AwsCredentials> CachingRoleAssumer::AssumeRole(const AssumeRoleRe
 absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
     const AssumeRoleRequest& request) {
   {
-    absl::ReaderMutexLock lock(&mu_);
+    std::shared_lock lock(mu_);
     auto hit = cache_.find(request);
     if (hit != cache_.end() && Fresh(*hit->second, options_.now())) return hit->second;
   }
   std::shared_ptr<Flight> flight;
   {
-    absl::MutexLock lock(&mu_);
+    std::unique_lock lock(mu_);
     auto hit = cache_.find(request);  // filled while we waited for the lock?
     if (hit != cache_.end() && Fresh(*hit->second, options_.now())) return hit->second;
     auto in_flight = flights_.find(request);
     if (in_flight != flights_.end()) {
       // Someone is already asking STS for this key: wait for their answer.
       std::shared_ptr<Flight> shared = in_flight->second;
-      while (!shared->done) flight_done_.Wait(&mu_);
+      flight_done_.wait(lock, [&] { return shared->done; });
       if (shared->result.ok() && !Fresh(**shared->result, options_.now())) {
         return absl::FailedPreconditionError(
             "credentials from STS expire within the cache's safety margin");
@@ -73,7 +73,7 @@ absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
     result = std::make_shared<const AwsCredentials>(*std::move(fetched));
   }
 
-  absl::MutexLock lock(&mu_);
+  std::unique_lock lock(mu_);
   if (result.ok()) {
     EvictFor(now);
     cache_.insert_or_assign(request, *result);
@@ -81,7 +81,7 @@ absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
   flight->result = result;
   flight->done = true;
   flights_.erase(request);
-  flight_done_.SignalAll();
+  flight_done_.notify_all();
   return result;
 }
 

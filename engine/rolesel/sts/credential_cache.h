@@ -14,12 +14,13 @@
 #ifndef ROLESEL_STS_CREDENTIAL_CACHE_H_
 #define ROLESEL_STS_CREDENTIAL_CACHE_H_
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "rolesel/sts/role_assumer.h"
@@ -52,14 +53,18 @@ class CachingRoleAssumer : public RoleAssumer {
   bool Fresh(const AwsCredentials& credentials, absl::Time now) const {
     return now < credentials.expiration - options_.safety_margin;
   }
-  void EvictFor(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void EvictFor(absl::Time now);  // mu_ held exclusively
 
   RoleAssumer* inner_;
   CredentialCacheOptions options_;
-  mutable absl::Mutex mu_;
-  absl::CondVar flight_done_;
-  absl::flat_hash_map<AssumeRoleRequest, Shared> cache_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<AssumeRoleRequest, std::shared_ptr<Flight>> flights_ ABSL_GUARDED_BY(mu_);
+  // The standard library's primitives rather than absl::Mutex: they go
+  // through pthreads, which ThreadSanitizer sees even though Debian's Abseil
+  // is not built for it (docs/decisions.md).
+  mutable std::shared_mutex mu_;
+  std::condition_variable_any flight_done_;
+  // Guarded by mu_:
+  absl::flat_hash_map<AssumeRoleRequest, Shared> cache_;
+  absl::flat_hash_map<AssumeRoleRequest, std::shared_ptr<Flight>> flights_;
 };
 
 }  // namespace rolesel::sts
