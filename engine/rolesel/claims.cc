@@ -80,12 +80,12 @@ void Claims::Exceeded(std::string why) {
 
 void Claims::CheckValueLimits(std::string_view name, const ClaimValue& value) {
   if (value.text_.size() > kMaxClaimValueBytes) {
-    Exceeded(absl::StrCat("claim ", AbslView(name), " is longer than ", kMaxClaimValueBytes,
-                          " bytes"));
+    Exceeded(
+        absl::StrCat("claim ", AbslView(name), " is longer than ", kMaxClaimValueBytes, " bytes"));
   }
   if (value.array_.size() > kMaxListElements || value.decoded_.size() > kMaxListElements) {
-    Exceeded(absl::StrCat("claim ", AbslView(name), " has more than ", kMaxListElements,
-                          " elements"));
+    Exceeded(
+        absl::StrCat("claim ", AbslView(name), " has more than ", kMaxListElements, " elements"));
   }
 }
 

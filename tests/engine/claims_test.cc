@@ -145,9 +145,11 @@ TEST(ClaimLimits, LongClaimNamesAreRefused) {
 TEST(ClaimLimits, ARequestOverALimitIsDeniedAsBadRequestNamingIt) {
   auto rules = testing::MustLoad(R"({"version": 1, "rules": [{"id": "all",
       "role": "arn:aws:iam::123456789012:role/pets-reader"}]})");
-  json request = {{"method", "GET"}, {"path", "/pets"},
-                  {"claims", {{"cognito:username", "alice"},
-                              {"custom:x", std::string(kMaxClaimValueBytes + 1, 'x')}}}};
+  json request = {
+      {"method", "GET"},
+      {"path", "/pets"},
+      {"claims",
+       {{"cognito:username", "alice"}, {"custom:x", std::string(kMaxClaimValueBytes + 1, 'x')}}}};
   Decision decision = testing::DecideRequest(*rules, request);
   EXPECT_FALSE(decision.allow);
   EXPECT_EQ(decision.reason, DenyReason::kBadRequest);

@@ -14,7 +14,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/jwt/token_maker.h"
-#include "tools/cli_runner.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/jwt/jwks.h"
@@ -22,6 +21,7 @@
 #include "rolesel/rule_set.h"
 #include "rolesel/sts/credential_cache.h"
 #include "test_util.h"
+#include "tools/cli_runner.h"
 
 namespace rolesel {
 namespace {
@@ -33,10 +33,10 @@ constexpr int kDecisions = 100000;
 
 std::vector<std::string> Events() {
   std::vector<std::string> events;
-  for (const char* name : {"rest-admin-delete.json", "rest-foreign-role.json",
-                           "rest-lambda-authorizer.json", "rest-suspended.json",
-                           "http-encoded-slash.json", "http-gold-photos.json",
-                           "http-reader-get.json"}) {
+  for (const char* name :
+       {"rest-admin-delete.json", "rest-foreign-role.json", "rest-lambda-authorizer.json",
+        "rest-suspended.json", "http-encoded-slash.json", "http-gold-photos.json",
+        "http-reader-get.json"}) {
     std::ifstream in(testing::SourceDir() + "/rules/examples/events/" + name);
     std::stringstream text;
     text << in.rdbuf();
@@ -104,12 +104,17 @@ TEST(Concurrency, EightThreadsDecideLikeOneWhileBothCachesRefresh) {
   settings.client_ids = {"client"};
   absl::Time token_now = absl::FromUnixSeconds(1795787100);
   jwt::TokenVerifier verifier(settings, jwks, [token_now] { return token_now; });
-  json claims = {{"iss", "https://issuer.example"}, {"aud", "client"}, {"token_use", "id"},
-                 {"exp", 1795790700}, {"iat", 1795787000}, {"cognito:username", "alice"}};
+  json claims = {{"iss", "https://issuer.example"},
+                 {"aud", "client"},
+                 {"token_use", "id"},
+                 {"exp", 1795790700},
+                 {"iat", 1795787000},
+                 {"cognito:username", "alice"}};
   std::string token1 = "Bearer " + k1.Token(claims), token2 = "Bearer " + k2.Token(claims);
 
   std::atomic<bool> stop{false};
-  std::atomic<int> wrong_decisions{0}, wrong_credentials{0}, other_errors{0}, k1_refused{0}, k2_accepted{0};
+  std::atomic<int> wrong_decisions{0}, wrong_credentials{0}, other_errors{0}, k1_refused{0},
+      k2_accepted{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -135,8 +140,7 @@ TEST(Concurrency, EightThreadsDecideLikeOneWhileBothCachesRefresh) {
           // The one refusal allowed: the clock passed into the safety margin
           // between STS's answer and the cache's check of it.
           if (!absl::IsFailedPrecondition(credentials.status())) other_errors.fetch_add(1);
-        } else if ((*credentials)->access_key_id !=
-                   request.role_arn + "|" + request.session_name) {
+        } else if ((*credentials)->access_key_id != request.role_arn + "|" + request.session_name) {
           wrong_credentials.fetch_add(1);
         }
       }

@@ -17,8 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   size_t newline = input.find('\n');
   std::string_view pattern_text = input.substr(0, newline);
-  std::string_view raw_path =
-      newline == std::string_view::npos ? input : input.substr(newline + 1);
+  std::string_view raw_path = newline == std::string_view::npos ? input : input.substr(newline + 1);
 
   auto path = std::make_unique<rolesel::NormalizedPath>();
   if (!rolesel::NormalizePath(raw_path, path.get(), nullptr)) return 0;

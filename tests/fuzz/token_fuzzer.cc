@@ -27,9 +27,9 @@ const rolesel::jwt::TokenVerifier& Verifier() {
     char path[] = "/tmp/rolesel-fuzz-jwks-XXXXXX";
     int fd = mkstemp(path);
     rolesel::fuzz::Check(fd >= 0, "a temporary JWKS file");
-    rolesel::fuzz::Check(write(fd, kFuzzJwks, sizeof(kFuzzJwks) - 1) ==
-                             static_cast<ssize_t>(sizeof(kFuzzJwks) - 1),
-                         "the JWKS is written");
+    rolesel::fuzz::Check(
+        write(fd, kFuzzJwks, sizeof(kFuzzJwks) - 1) == static_cast<ssize_t>(sizeof(kFuzzJwks) - 1),
+        "the JWKS is written");
     close(fd);
     auto cache = rolesel::jwt::SharedJwksCache(path, "/");
     rolesel::fuzz::Check(cache.ok(), "the JWKS loads");
@@ -58,7 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(claims->value("iss", "") == kIssuer, "a verified token has the issuer");
     Check(claims->value("aud", "") == "fuzzclient", "a verified token has the audience");
     Check(claims->value("token_use", "") == "id", "a verified token is an ID token");
-    Check(claims->value("exp", int64_t{0}) > int64_t{1800000000} - 60, "a verified token has not expired");
+    Check(claims->value("exp", int64_t{0}) > int64_t{1800000000} - 60,
+          "a verified token has not expired");
   }
   return 0;
 }
