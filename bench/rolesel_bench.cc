@@ -104,6 +104,24 @@ class OnceAssumer : public sts::RoleAssumer {
   int calls = 0;
 };
 
+// Event bytes to decision on generated rule sets of 10 to 10,000 rules: what
+// bench/compare.py sets beside the Python baseline (same rules, same bytes).
+void BM_DecideEventRules(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  auto rules = RuleSet::FromString(GenerateRules(n));
+  if (!rules.ok()) {
+    state.SkipWithError(std::string(rules.status().message()).c_str());
+    return;
+  }
+  const std::string event = MatchingRestEvent(n).dump();
+  if (!(*rules)->DecideEvent(event).allow) {
+    state.SkipWithError("the generated event is not allowed");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize((*rules)->DecideEvent(event));
+}
+BENCHMARK(BM_DecideEventRules)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000);
+
 void BM_CacheHit(benchmark::State& state) {
   OnceAssumer inner;
   sts::CachingRoleAssumer cache(&inner);

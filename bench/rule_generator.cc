@@ -101,4 +101,66 @@ json MatchingRequest(int n) {
   return {{"method", method}, {"path", path}, {"claims", claims}};
 }
 
+json MatchingRestEvent(int n) {
+  json request = MatchingRequest(n);
+  json claims = json::object();
+  for (const auto& [name, value] : request["claims"].items()) {
+    if (value.is_array()) {
+      std::string joined;
+      for (const auto& element : value) {
+        joined += (joined.empty() ? "" : ",") + element.get<std::string>();
+      }
+      claims[name] = joined;
+    } else {
+      claims[name] = value;
+    }
+  }
+  claims["aud"] = "4k2p0d7v3u5l9s1n8m6q0r2t4";
+  claims["iss"] = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab12CdE34";
+  claims["token_use"] = "id";
+  claims["email_verified"] = "true";
+  claims["exp"] = "Fri Nov 27 18:00:00 UTC 2026";
+  json headers = {{"Accept", "application/json"},
+                  {"Accept-Encoding", "gzip, deflate, br"},
+                  {"Authorization", "eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.e30.c2ln"},
+                  {"Host", "abc123.execute-api.us-east-1.amazonaws.com"},
+                  {"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) bench"},
+                  {"X-Amzn-Trace-Id", "Root=1-6745a1b2-0123456789abcdef01234567"},
+                  {"X-Forwarded-For", "203.0.113.7"},
+                  {"X-Forwarded-Port", "443"},
+                  {"X-Forwarded-Proto", "https"}};
+  json multi = json::object();
+  for (const auto& [name, value] : headers.items()) multi[name] = {value};
+  std::string path = request["path"];
+  std::string method = request["method"];
+  return {{"resource", "/{proxy+}"},
+          {"path", path},
+          {"httpMethod", method},
+          {"headers", headers},
+          {"multiValueHeaders", multi},
+          {"queryStringParameters", nullptr},
+          {"multiValueQueryStringParameters", nullptr},
+          {"pathParameters", {{"proxy", path.substr(1)}}},
+          {"stageVariables", nullptr},
+          {"requestContext",
+           {{"resourceId", "a1b2c3"},
+            {"authorizer", {{"claims", claims}}},
+            {"resourcePath", "/{proxy+}"},
+            {"httpMethod", method},
+            {"extendedRequestId", "CQnpoGkQoAMFjXw="},
+            {"requestTime", "27/Nov/2026:17:00:00 +0000"},
+            {"path", "/prod" + path},
+            {"accountId", "123456789012"},
+            {"protocol", "HTTP/1.1"},
+            {"stage", "prod"},
+            {"domainPrefix", "abc123"},
+            {"requestTimeEpoch", 1795798800000},
+            {"requestId", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"},
+            {"identity", {{"sourceIp", "203.0.113.7"}, {"userAgent", "Mozilla/5.0 bench"}}},
+            {"domainName", "abc123.execute-api.us-east-1.amazonaws.com"},
+            {"apiId", "abc123"}}},
+          {"body", nullptr},
+          {"isBase64Encoded", false}};
+}
+
 }  // namespace rolesel::bench

@@ -18,6 +18,11 @@ std::string GenerateRules(int n);
 // position n-2 of GenerateRules(n) allows.
 nlohmann::json MatchingRequest(int n);
 
+// The same request as an API Gateway REST (payload 1.0) proxy event from a
+// Cognito user pool authorizer: claims as strings, groups as "a,b,c", with
+// the headers and request context a real event carries (~2.5 KB).
+nlohmann::json MatchingRestEvent(int n);
+
 }  // namespace rolesel::bench
 
 #endif  // ROLESEL_BENCH_RULE_GENERATOR_H_

@@ -13,10 +13,17 @@ shift
 targets=("$@")
 ((${#targets[@]})) || targets=(rules event path token sts_response)
 
-command -v clang++-14 >/dev/null || { echo "fuzz.sh: needs clang-14 (apt-get install clang-14)" >&2; exit 2; }
-[ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a ] ||
-  ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
-  { echo "fuzz.sh: needs libFuzzer (apt-get install libclang-rt-14-dev)" >&2; exit 2; }
+tools/deps.sh
+# clang-14 with libFuzzer and the sanitizer runtimes, from Debian, when missing.
+if ! command -v clang++-14 >/dev/null ||
+   ! ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "fuzz.sh: installing clang-14 libclang-rt-14-dev" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    clang-14 libclang-rt-14-dev >/dev/null
+fi
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g" \
   -DCMAKE_CXX_COMPILER=clang++-14 -DROLESEL_FUZZ=ON -DROLESEL_BUILD_TESTS=OFF \
