@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ pkg-config git python3 python3-jsonschema
+  cmake ninja-build g++ pkg-config git python3 python3-jsonschema zip
   libabsl-dev libre2-dev nlohmann-json3-dev libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcurl4-openssl-dev libssl-dev libpugixml-dev
