@@ -58,6 +58,10 @@ absl::StatusOr<ClaimMatcher> ClaimMatcher::Create(std::string claim, std::string
     status = need_string(Op::kContains);
   } else if (op == "regex") {
     status = need_string(Op::kRegex);
+    if (status.ok() && m.operands_[0].size() > kMaxPatternBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the regex is longer than ", kMaxPatternBytes, " bytes"));
+    }
     if (status.ok()) {
       auto regex = std::make_shared<RE2>(m.operands_[0], RuleRegexOptions());
       if (!regex->ok()) {

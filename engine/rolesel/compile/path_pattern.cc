@@ -8,8 +8,6 @@
 namespace rolesel {
 namespace {
 
-constexpr int64_t kRegexMemoryBudget = 1 << 20;  // 1 MiB per regex
-
 bool IsVariableNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-';
@@ -53,6 +51,10 @@ RE2::Options RuleRegexOptions() {
 }
 
 absl::StatusOr<PathPattern> PathPattern::Parse(std::string_view pattern) {
+  if (pattern.size() > kMaxPatternBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the path pattern is longer than ", kMaxPatternBytes, " bytes"));
+  }
   PathPattern out;
   out.text_ = std::string(pattern);
   if (pattern.substr(0, 3) == "re:") {

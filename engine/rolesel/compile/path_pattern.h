@@ -12,6 +12,7 @@
 #ifndef ROLESEL_COMPILE_PATH_PATTERN_H_
 #define ROLESEL_COMPILE_PATH_PATTERN_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,8 +55,13 @@ class PathPattern {
 };
 
 // RE2 options shared by every regex in a rule set: no logging to stderr, and
-// a bounded memory budget per regex.
+// a bounded memory budget per regex (kRegexMemoryBudget).
 RE2::Options RuleRegexOptions();
+
+// The longest path pattern or regex (path "re:" or claim `regex`) a rules
+// file may hold; longer ones are load errors.
+inline constexpr size_t kMaxPatternBytes = 4096;
+inline constexpr int64_t kRegexMemoryBudget = 1 << 20;  // 1 MiB per regex
 
 }  // namespace rolesel
 

@@ -115,5 +115,12 @@ TEST(ClaimMatcher, ExplainNamesTheValueAndTheOperand) {
   EXPECT_EQ(m.Explain(nullptr, false), "claims.c: absent; must be in [\"gold\",\"platinum\"]");
 }
 
+TEST(ClaimMatcher, RegexesAreLimitedTo4096Bytes) {
+  EXPECT_TRUE(ClaimMatcher::Create("c", "regex", std::string(kMaxPatternBytes, 'a')).ok());
+  auto over = ClaimMatcher::Create("c", "regex", std::string(kMaxPatternBytes + 1, 'a'));
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().message(), "the regex is longer than 4096 bytes");
+}
+
 }  // namespace
 }  // namespace rolesel

@@ -139,5 +139,15 @@ TEST(PathPattern, RegexLiteralPrefixKeepsOnlyWholeSegments) {
   EXPECT_EQ(Prefix("re:/pets/(a|b)"), V{"pets"});
 }
 
+TEST(PathPattern, PatternsAreLimitedTo4096Bytes) {
+  std::string at_limit = "/" + std::string(kMaxPatternBytes - 1, 'a');
+  EXPECT_TRUE(PathPattern::Parse(at_limit).ok());
+  auto over = PathPattern::Parse(at_limit + "a");
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().message(), "the path pattern is longer than 4096 bytes");
+  EXPECT_TRUE(PathPattern::Parse("re:" + std::string(kMaxPatternBytes - 3, 'a')).ok());
+  EXPECT_FALSE(PathPattern::Parse("re:" + std::string(kMaxPatternBytes - 2, 'a')).ok());
+}
+
 }  // namespace
 }  // namespace rolesel
