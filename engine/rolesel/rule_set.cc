@@ -128,12 +128,17 @@ Decision RuleSet::DecideExtracted(const ExtractedRequest& event, Trace* trace) c
 
 Decision RuleSet::DecideEvent(std::string_view event_json, Trace* trace,
                               EventShapeHint hint) const {
+  ExtractedRequest event;
+  return ReadAndDecide(event_json, &event, trace, hint);
+}
+
+Decision RuleSet::ReadAndDecide(std::string_view event_json, ExtractedRequest* read, Trace* trace,
+                                EventShapeHint hint) const {
   // Reading and verifying are written not to throw (the fuzzers check); this
   // is the last line, so that a bug there is a deny and never a crash.
   try {
-    ExtractedRequest event;
-    ReadEvent(event_json, &event, hint);
-    return DecideExtracted(event, trace);
+    ReadEvent(event_json, read, hint);
+    return DecideExtracted(*read, trace);
   } catch (...) {
     return Decision::Deny(DenyReason::kBadRequest, "", "internal error while reading the event");
   }

@@ -64,6 +64,11 @@ class RuleSet {
   // direct request object {"method","path","claims"} (spec section 7).
   Decision DecideEvent(std::string_view event_json, Trace* trace = nullptr,
                        EventShapeHint hint = EventShapeHint::kDetect) const;
+  // DecideEvent() that also hands back what was read from the event (its
+  // shape, method, path and claims) in `*read`.
+  Decision ReadAndDecide(std::string_view event_json, ExtractedRequest* read,
+                         Trace* trace = nullptr,
+                         EventShapeHint hint = EventShapeHint::kDetect) const;
   // Decides an event already read with ReadEvent().
   Decision DecideExtracted(const ExtractedRequest& event, Trace* trace = nullptr) const;
 

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
+#include "rolesel/internal/curl_util.h"
 #include "rolesel/rule_set.h"
 
 namespace rolesel::jwt {
@@ -67,8 +68,7 @@ class UrlSource : public JwksSource {
  public:
   explicit UrlSource(std::string url) : url_(std::move(url)) {}
   absl::StatusOr<std::string> Fetch() override {
-    static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);
-    (void)init;
+    internal::CurlGlobalInit();  // a failure shows as curl_easy_init failing
     std::string body;
     long status = 0;
     CURL* curl = curl_easy_init();

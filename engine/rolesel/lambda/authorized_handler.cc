@@ -40,9 +40,8 @@ ProxyResponse AuthorizedHandler::Respond(const Invocation& invocation,
                                          PayloadVersion* version) const {
   const std::string& id = invocation.request_id;
   ExtractedRequest request;
-  ReadEvent(invocation.payload, &request);
+  Decision decision = rules_->ReadAndDecide(invocation.payload, &request);
   *version = VersionOf(request);
-  Decision decision = rules_->DecideExtracted(request);
   if (!decision.allow) {
     log_(absl::StrCat("rolesel: ", internal::Absl(id), " deny ",
                       internal::Absl(DenyReasonName(decision.reason)),

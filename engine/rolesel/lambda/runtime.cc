@@ -46,22 +46,21 @@ int RunHandler(UserHandler handler, RuntimeOptions options) {
               << std::endl;
     return 1;
   }
-  auto init_failed = ReportInitError;
 
   absl::Time start = absl::Now();
   std::string rules_path =
       options.rules_path.empty() ? RulesPathFromEnvironment() : options.rules_path;
   absl::StatusOr<std::unique_ptr<RuleSet>> rules = RuleSet::FromFile(rules_path);
   if (!rules.ok()) {
-    return init_failed(absl::StrCat("rules ", rules_path, ": ", rules.status().message()),
-                       "Rolesel.RulesLoadError");
+    return ReportInitError(absl::StrCat("rules ", rules_path, ": ", rules.status().message()),
+                           "Rolesel.RulesLoadError");
   }
   absl::Duration rules_time = absl::Now() - start;
   auto sts =
       sts::StsClient::Create(options.sts, std::make_shared<sts::EnvironmentCredentialsProvider>());
   if (!sts.ok()) {
-    return init_failed(absl::StrCat("STS client: ", sts.status().message()),
-                       "Rolesel.StsConfigError");
+    return ReportInitError(absl::StrCat("STS client: ", sts.status().message()),
+                           "Rolesel.StsConfigError");
   }
   sts::CachingRoleAssumer cache(sts->get(), options.cache);
   AuthorizedHandler authorized(rules->get(), &cache, std::move(handler));

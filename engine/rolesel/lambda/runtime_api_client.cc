@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/curl_util.h"
 
 namespace rolesel::lambda {
 
@@ -30,11 +31,6 @@ struct RuntimeApiClient::Reply {
 };
 
 namespace {
-
-size_t AppendBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
-}
 
 size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
   auto* headers = static_cast<std::vector<std::pair<std::string, std::string>>*>(user);
@@ -58,7 +54,7 @@ std::string ErrorBody(std::string_view message, std::string_view type) {
 
 RuntimeApiClient::RuntimeApiClient(std::string endpoint)
     : base_url_(absl::StrCat("http://", endpoint, "/2018-06-01/runtime/")),
-      curl_(curl_easy_init()) {}
+      curl_(internal::CurlGlobalInit() ? curl_easy_init() : nullptr) {}
 
 RuntimeApiClient::~RuntimeApiClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
@@ -72,7 +68,7 @@ absl::StatusOr<RuntimeApiClient::Reply> RuntimeApiClient::Send(const std::string
   std::string url = base_url_ + path;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, AppendHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.headers);

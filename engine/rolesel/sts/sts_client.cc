@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "pugixml.hpp"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/curl_util.h"
 #include "rolesel/sts/sigv4.h"
 #include "rolesel/sts/sts_response.h"
 
@@ -26,11 +27,6 @@ std::string EnvOr(const char* name, const std::string& fallback) {
 void AddParam(std::string* form, std::string_view key, std::string_view value) {
   absl::StrAppend(form, form->empty() ? "" : "&", UriEncode(key, false), "=",
                   UriEncode(value, false));
-}
-
-size_t CollectBody(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
 }
 
 bool IsThrottling(std::string_view code) {
@@ -66,8 +62,7 @@ std::string DefaultStsEndpoint(std::string_view region) {
 
 absl::StatusOr<std::unique_ptr<StsClient>> StsClient::Create(
     StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials) {
-  static const CURLcode global_init = curl_global_init(CURL_GLOBAL_DEFAULT);
-  if (global_init != CURLE_OK) return absl::InternalError("curl_global_init failed");
+  if (!internal::CurlGlobalInit()) return absl::InternalError("curl_global_init failed");
   if (options.region.empty()) {
     options.region = EnvOr("AWS_REGION", EnvOr("AWS_DEFAULT_REGION", ""));
   }
@@ -156,7 +151,7 @@ StsClient::Response StsClient::Send(const std::string& form, const AwsCredential
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CollectBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
