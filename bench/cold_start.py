@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -31,11 +30,6 @@ sys.path.insert(0, os.path.join(ROOT, "tools", "lambda_example"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
 import run_local  # noqa: E402
 from moto_start import start_moto  # noqa: E402
-
-
-def post(url, data=None):
-    with urllib.request.urlopen(urllib.request.Request(url, data=data), timeout=60) as r:
-        return r.read()
 
 
 def measure(command, env, event, warm, log_path):
@@ -47,11 +41,11 @@ def measure(command, env, event, warm, log_path):
             port = json.loads(emulator.stdout.readline())["port"]
             base = f"http://127.0.0.1:{port}"
             for _ in range(1 + warm):
-                reply = json.loads(post(base + "/2015-03-31/functions/function/invocations",
+                reply = json.loads(run_local.http(base + "/2015-03-31/functions/function/invocations",
                                         event))
                 if reply.get("statusCode") != 200:
                     sys.exit(f"cold_start.py: {command[0]} answered {reply}")
-            entries = json.loads(post(base + "/test/log"))
+            entries = json.loads(run_local.http(base + "/test/log"))
         finally:
             emulator.terminate()
             emulator.wait(10)

@@ -16,13 +16,21 @@ tools/deps.sh
 tools/build.sh
 (cd build && ctest --output-on-failure -j "$(nproc)")
 
+# sanitized_build DIR SANITIZERS [BUILD ARGS...]: configures and builds DIR
+# with -DROLESEL_SANITIZE=SANITIZERS. -O1 without debug info: what the
+# sanitizers are meant for, and twice as quick to build as -O2 -g on CI's two
+# cores; reports still name the functions.
+sanitized_build() {
+  local dir="$1" sanitizers="$2"
+  shift 2
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O1 \
+    -DROLESEL_SANITIZE="$sanitizers" -DROLESEL_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$dir" -j "$(nproc)" "$@"
+}
+
 if [ "${ROLESEL_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== the suite again under AddressSanitizer + UndefinedBehaviorSanitizer"
-  # -O1 without debug info: what ASan is meant for, and twice as quick to
-  # build as -O2 -g on CI's two cores; reports still name the functions.
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O1 \
-    -DROLESEL_SANITIZE=address,undefined -DROLESEL_BUILD_BENCH=OFF >/dev/null
-  cmake --build build-asan -j "$(nproc)"
+  sanitized_build build-asan address,undefined
   # An external project cannot link the sanitized static library without the
   # sanitizer runtime, so the install test runs only in the plain build.
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -30,8 +38,6 @@ if [ "${ROLESEL_SKIP_SANITIZERS:-0}" != 1 ]; then
     ctest --output-on-failure -j "$(nproc)" -E install_and_find_package)
 
   echo "== the concurrency test under ThreadSanitizer"
-  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS=-O1 \
-    -DROLESEL_SANITIZE=thread -DROLESEL_BUILD_BENCH=OFF >/dev/null
-  cmake --build build-tsan -j "$(nproc)" --target concurrency_test
+  sanitized_build build-tsan thread --target concurrency_test
   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build-tsan/tests/concurrency_test
 fi
