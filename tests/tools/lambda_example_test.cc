@@ -8,10 +8,10 @@
 #include <set>
 
 #include "cli_runner.h"
-#include "engine/lambda/http_client.h"
 #include "engine/sts/subprocess.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "http_client.h"
 #include "nlohmann/json.hpp"
 
 namespace rolesel {

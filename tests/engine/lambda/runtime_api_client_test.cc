@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <future>
 
-#include "engine/lambda/http_client.h"
 #include "engine/sts/subprocess.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "http_client.h"
 #include "nlohmann/json.hpp"
 #include "test_util.h"
 

@@ -2,13 +2,12 @@
 // both on 127.0.0.1, both started here.
 #include "rolesel/sts/sts_client.h"
 
-#include <curl/curl.h>
-
 #include <atomic>
 #include <thread>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "http_client.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/sts/credential_cache.h"
 #include "subprocess.h"
@@ -20,29 +19,13 @@ using ::testing::HasSubstr;
 
 const std::string kTools = std::string(ROLESEL_SOURCE_DIR) + "/tests/tools";
 
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-std::string HttpGet(const std::string& url) {
-  std::string body;
-  CURL* curl = curl_easy_init();
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_perform(curl);
-  curl_easy_cleanup(curl);
-  return body;
-}
-
 class FakeSts {
  public:
   explicit FakeSts(const std::string& behaviours)
       : process_("timeout 120 /usr/bin/python3 " + kTools + "/fake_sts.py " + behaviours),
         url_("http://127.0.0.1:" + process_.FirstLine()) {}
   const std::string& url() const { return url_; }
-  int Requests() const { return std::stoi(HttpGet(url_ + "/_count")); }
+  int Requests() const { return std::stoi(testing::Http(url_ + "/_count").body); }
 
  private:
   testing::Subprocess process_;

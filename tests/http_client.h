@@ -1,11 +1,13 @@
-// A blocking HTTP GET/POST for tests (libcurl), to drive the Lambda Runtime
-// API emulator's invoke and test endpoints.
-#ifndef ROLESEL_TESTS_ENGINE_LAMBDA_HTTP_CLIENT_H_
-#define ROLESEL_TESTS_ENGINE_LAMBDA_HTTP_CLIENT_H_
+// A blocking HTTP GET/POST for tests (libcurl): the Lambda Runtime API
+// emulator's invoke and test endpoints, the fault-injecting STS's counters.
+#ifndef ROLESEL_TESTS_HTTP_CLIENT_H_
+#define ROLESEL_TESTS_HTTP_CLIENT_H_
 
 #include <curl/curl.h>
 
 #include <string>
+
+#include "rolesel/internal/curl_util.h"
 
 namespace rolesel::testing {
 
@@ -14,11 +16,6 @@ struct HttpReply {
   std::string body;
 };
 
-inline size_t AppendTo(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
-}
-
 // POSTs `body` when given, else GETs.
 inline HttpReply Http(const std::string& url, const std::string* body = nullptr) {
   HttpReply reply;
@@ -26,7 +23,7 @@ inline HttpReply Http(const std::string& url, const std::string* body = nullptr)
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendTo);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
   if (body != nullptr) {
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
@@ -45,4 +42,4 @@ inline HttpReply HttpPost(const std::string& url, const std::string& body) {
 
 }  // namespace rolesel::testing
 
-#endif  // ROLESEL_TESTS_ENGINE_LAMBDA_HTTP_CLIENT_H_
+#endif  // ROLESEL_TESTS_HTTP_CLIENT_H_
