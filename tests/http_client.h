@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "rolesel/internal/curl_util.h"
+#include "rolesel/internal/curl_api.h"
 
 namespace rolesel::testing {
 

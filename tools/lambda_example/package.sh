@@ -22,7 +22,12 @@ rm -rf "$stage" && mkdir -p "$stage/bin" "$stage/lib"
 cp "$build/bin/pets_handler" "$stage/bin/"
 cp "$rules" "$stage/rules.json"
 # ldd lists the libraries and the loader ("=> /path" or a bare absolute path).
-ldd "$build/bin/pets_handler" | awk '/=> \// {print $3} /^[ \t]*\/[^ ]+ \(/ {print $1}' |
+# libcurl is not among them: rolesel dlopens it (engine/rolesel/internal/
+# curl_api.h), so it and its own libraries are added by name.
+libcurl="$(ldconfig -p | awk '/libcurl\.so\.4 .*x86-64/ {print $NF; exit}')"
+[ -n "$libcurl" ] || { echo "package.sh: libcurl.so.4 not found (apt-get install libcurl4)" >&2; exit 2; }
+{ ldd "$build/bin/pets_handler"; echo "libcurl.so.4 => $libcurl (0)"; ldd "$libcurl"; } |
+  awk '/=> \// {print $3} /^[ \t]*\/[^ ]+ \(/ {print $1}' | sort -u |
   while read -r lib; do cp -L "$lib" "$stage/lib/"; done
 loader="$(basename "$(ldd "$build/bin/pets_handler" | awk '/^[ \t]*\/[^ ]+ \(/ {print $1}')")"
 cat > "$stage/bootstrap" <<BOOT

@@ -10,7 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
-#include "rolesel/internal/curl_util.h"
+#include "rolesel/internal/curl_api.h"
 #include "rolesel/rule_set.h"
 
 namespace rolesel::jwt {
@@ -68,25 +68,27 @@ class UrlSource : public JwksSource {
  public:
   explicit UrlSource(std::string url) : url_(std::move(url)) {}
   absl::StatusOr<std::string> Fetch() override {
-    internal::CurlGlobalInit();  // a failure shows as curl_easy_init failing
+    absl::StatusOr<const internal::CurlApi*> loaded = internal::Curl();
+    if (!loaded.ok()) return loaded.status();
+    const internal::CurlApi& curl_api = **loaded;
     std::string body;
     long status = 0;
-    CURL* curl = curl_easy_init();
+    CURL* curl = curl_api.easy_init();
     if (curl == nullptr) return absl::InternalError("curl_easy_init failed");
-    curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 3000L);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // never follow elsewhere
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    CURLcode code = curl_easy_perform(curl);
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_cleanup(curl);
+    curl_api.easy_setopt(curl, CURLOPT_URL, url_.c_str());
+    curl_api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
+    curl_api.easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+    curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
+    curl_api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, 3000L);
+    curl_api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // never follow elsewhere
+    curl_api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    CURLcode code = curl_api.easy_perform(curl);
+    curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_api.easy_cleanup(curl);
     if (code != CURLE_OK) {
       return absl::UnavailableError(
-          absl::StrCat("JWKS fetch from ", url_, " failed: ", curl_easy_strerror(code)));
+          absl::StrCat("JWKS fetch from ", url_, " failed: ", curl_api.easy_strerror(code)));
     }
     if (status != 200) {
       return absl::UnavailableError(absl::StrCat("JWKS fetch from ", url_, ": HTTP ", status));

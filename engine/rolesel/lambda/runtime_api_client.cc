@@ -1,7 +1,5 @@
 #include "rolesel/lambda/runtime_api_client.h"
 
-#include <curl/curl.h>
-
 #include <cstdlib>
 #include <utility>
 #include <vector>
@@ -13,7 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/internal/absl_view.h"
-#include "rolesel/internal/curl_util.h"
+#include "rolesel/internal/curl_api.h"
 
 namespace rolesel::lambda {
 
@@ -43,6 +41,12 @@ size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+// nullptr when libcurl cannot be loaded; Send() then says why.
+void* NewHandle() {
+  absl::StatusOr<const internal::CurlApi*> curl = internal::Curl();
+  return curl.ok() ? (*curl)->easy_init() : nullptr;
+}
+
 }  // namespace
 
 std::string ErrorBody(std::string_view message, std::string_view type) {
@@ -54,46 +58,51 @@ std::string ErrorBody(std::string_view message, std::string_view type) {
 
 RuntimeApiClient::RuntimeApiClient(std::string endpoint)
     : base_url_(absl::StrCat("http://", endpoint, "/2018-06-01/runtime/")),
-      curl_(internal::CurlGlobalInit() ? curl_easy_init() : nullptr) {}
+      curl_(NewHandle()) {}
 
-RuntimeApiClient::~RuntimeApiClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+RuntimeApiClient::~RuntimeApiClient() {
+  if (curl_ != nullptr) (*internal::Curl())->easy_cleanup(static_cast<CURL*>(curl_));
+}
 
 absl::StatusOr<RuntimeApiClient::Reply> RuntimeApiClient::Send(const std::string& path,
                                                                const std::string* body,
                                                                const std::string& error_type) {
+  absl::StatusOr<const internal::CurlApi*> loaded = internal::Curl();
+  if (!loaded.ok()) return loaded.status();
+  const internal::CurlApi& curl_api = **loaded;
   CURL* curl = static_cast<CURL*>(curl_);
   if (curl == nullptr) return absl::InternalError("curl_easy_init failed");
-  curl_easy_reset(curl);
+  curl_api.easy_reset(curl);
   Reply reply;
   std::string url = base_url_ + path;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, AppendHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.headers);
+  curl_api.easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
+  curl_api.easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
+  curl_api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, AppendHeader);
+  curl_api.easy_setopt(curl, CURLOPT_HEADERDATA, &reply.headers);
   // The next-invocation call blocks until there is work: no total timeout.
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
+  curl_api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
   curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  headers = curl_api.slist_append(headers, "Expect:");  // no 100-continue round trip
   if (body != nullptr) {
-    headers = curl_slist_append(headers, "Content-Type: application/json");
+    headers = curl_api.slist_append(headers, "Content-Type: application/json");
     if (!error_type.empty()) {
       std::string header = "Lambda-Runtime-Function-Error-Type: " + error_type;
-      headers = curl_slist_append(headers, header.c_str());
+      headers = curl_api.slist_append(headers, header.c_str());
     }
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+    curl_api.easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_api.easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
+    curl_api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
   }
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  CURLcode code = curl_easy_perform(curl);
-  curl_slist_free_all(headers);
+  curl_api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  CURLcode code = curl_api.easy_perform(curl);
+  curl_api.slist_free_all(headers);
   if (code != CURLE_OK) {
     return absl::UnavailableError(
-        absl::StrCat("Lambda Runtime API ", path, ": ", curl_easy_strerror(code)));
+        absl::StrCat("Lambda Runtime API ", path, ": ", curl_api.easy_strerror(code)));
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
+  curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
   return reply;
 }
 

@@ -1,7 +1,5 @@
 #include "rolesel/sts/sts_client.h"
 
-#include <curl/curl.h>
-
 #include <cstdlib>
 #include <random>
 
@@ -10,7 +8,7 @@
 #include "absl/time/clock.h"
 #include "pugixml.hpp"
 #include "rolesel/internal/absl_view.h"
-#include "rolesel/internal/curl_util.h"
+#include "rolesel/internal/curl_api.h"
 #include "rolesel/sts/sigv4.h"
 #include "rolesel/sts/sts_response.h"
 
@@ -18,6 +16,10 @@ namespace rolesel::sts {
 namespace {
 
 constexpr char kApiVersion[] = "2011-06-15";
+
+// Create() builds no client when libcurl cannot be loaded, so a client's
+// members may take it as loaded.
+const internal::CurlApi& LoadedCurl() { return **internal::Curl(); }
 
 std::string EnvOr(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
@@ -62,7 +64,9 @@ std::string DefaultStsEndpoint(std::string_view region) {
 
 absl::StatusOr<std::unique_ptr<StsClient>> StsClient::Create(
     StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials) {
-  if (!internal::CurlGlobalInit()) return absl::InternalError("curl_global_init failed");
+  if (absl::StatusOr<const internal::CurlApi*> curl = internal::Curl(); !curl.ok()) {
+    return curl.status();
+  }
   if (options.region.empty()) {
     options.region = EnvOr("AWS_REGION", EnvOr("AWS_DEFAULT_REGION", ""));
   }
@@ -99,7 +103,8 @@ StsClient::StsClient(StsClientOptions options, std::shared_ptr<CredentialsProvid
       host_(std::move(host)) {}
 
 StsClient::~StsClient() {
-  for (void* handle : pool_) curl_easy_cleanup(static_cast<CURL*>(handle));
+  const internal::CurlApi& curl_api = LoadedCurl();
+  for (void* handle : pool_) curl_api.easy_cleanup(static_cast<CURL*>(handle));
 }
 
 void* StsClient::TakeHandle() {
@@ -111,7 +116,7 @@ void* StsClient::TakeHandle() {
       return handle;
     }
   }
-  return curl_easy_init();
+  return LoadedCurl().easy_init();
 }
 
 void StsClient::ReturnHandle(void* handle) {
@@ -133,6 +138,7 @@ StsClient::Response StsClient::Send(const std::string& form, const AwsCredential
   SignRequest(&request, credentials, signing);
 
   Response response;
+  const internal::CurlApi& curl_api = LoadedCurl();
   CURL* curl = static_cast<CURL*>(TakeHandle());
   if (curl == nullptr) {
     response.transport = CURLE_FAILED_INIT;
@@ -141,32 +147,32 @@ StsClient::Response StsClient::Send(const std::string& form, const AwsCredential
   }
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) {
-    headers = curl_slist_append(headers, absl::StrCat(name, ": ", value).c_str());
+    headers = curl_api.slist_append(headers, absl::StrCat(name, ": ", value).c_str());
   }
-  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  headers = curl_api.slist_append(headers, "Expect:");  // no 100-continue round trip
   char error[CURL_ERROR_SIZE] = {};
-  curl_easy_reset(curl);  // keeps the connection cache
-  curl_easy_setopt(curl, CURLOPT_URL, endpoint_.c_str());
-  curl_easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+  curl_api.easy_reset(curl);  // keeps the connection cache
+  curl_api.easy_setopt(curl, CURLOPT_URL, endpoint_.c_str());
+  curl_api.easy_setopt(curl, CURLOPT_POST, 1L);
+  curl_api.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+  curl_api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
+  curl_api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
+  curl_api.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_api.easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+  curl_api.easy_setopt(curl, CURLOPT_TIMEOUT_MS,
                    static_cast<long>(absl::ToInt64Milliseconds(options_.request_timeout)));
-  curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-  response.transport = curl_easy_perform(curl);
+  curl_api.easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+  response.transport = curl_api.easy_perform(curl);
   if (response.transport != CURLE_OK) {
-    response.transport_error = error[0] != '\0' ? error : curl_easy_strerror(response.transport);
+    response.transport_error = error[0] != '\0' ? error : curl_api.easy_strerror(response.transport);
   } else {
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.http_status);
+    curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.http_status);
   }
-  curl_slist_free_all(headers);
+  curl_api.slist_free_all(headers);
   ReturnHandle(curl);
   return response;
 }
