@@ -89,6 +89,23 @@ void Claims::CheckValueLimits(std::string_view name, const ClaimValue& value) {
   }
 }
 
+Claims::Other* Claims::FindOther(std::string_view name) {
+  for (size_t i = 0; i < others_count_; ++i) {
+    if (others_[i].name.size() == name.size() && others_[i].name == name) return &others_[i];
+  }
+  return nullptr;
+}
+
+const Claims::Other* Claims::FindOther(std::string_view name) const {
+  return const_cast<Claims*>(this)->FindOther(name);
+}
+
+void Claims::Clear() {
+  for (bool& present : well_known_present_) present = false;
+  others_count_ = 0;
+  limit_exceeded_.clear();
+}
+
 ClaimValue& Claims::Insert(std::string_view name) {
   if (name.size() > kMaxClaimNameBytes) {
     Exceeded(absl::StrCat("a claim name is longer than ", kMaxClaimNameBytes, " bytes"));
@@ -96,35 +113,44 @@ ClaimValue& Claims::Insert(std::string_view name) {
   int index = WellKnownIndex(name);
   if (index >= 0) {
     well_known_present_[index] = true;
-    well_known_[index] = ClaimValue();
+    well_known_[index].Reset();
     return well_known_[index];
   }
-  ClaimValue& claim = others_[AbslView(name)];
-  claim = ClaimValue();
-  if (size() > kMaxClaims) Exceeded(absl::StrCat("more than ", kMaxClaims, " claims"));
-  return claim;
+  Other* other = FindOther(name);
+  if (other == nullptr) {
+    if (others_count_ == others_.size()) others_.emplace_back();
+    other = &others_[others_count_++];
+    other->name.assign(name.data(), name.size());
+    if (size() > kMaxClaims) Exceeded(absl::StrCat("more than ", kMaxClaims, " claims"));
+  }
+  other->value.Reset();
+  return other->value;
 }
 
 void Claims::Erase(std::string_view name) {
   int index = WellKnownIndex(name);
   if (index >= 0) {
     well_known_present_[index] = false;
-    well_known_[index] = ClaimValue();
-  } else {
-    others_.erase(AbslView(name));
+    well_known_[index].Reset();
+  } else if (Other* other = FindOther(name)) {
+    std::swap(*other, others_[--others_count_]);  // order carries no meaning
   }
 }
 
 size_t Claims::size() const {
-  size_t count = others_.size();
+  size_t count = others_count_;
   for (bool present : well_known_present_) count += present ? 1 : 0;
   return count;
 }
 
-std::vector<std::string> DecodeStringList(std::string_view value) {
-  std::vector<std::string> out;
+namespace {
+
+// Calls add(element) for each element of a list claim that arrived as a
+// string (spec section 7).
+template <typename Add>
+void ForEachListElement(std::string_view value, Add&& add) {
   std::string_view trimmed = TrimSpaces(value);
-  if (trimmed.empty()) return out;
+  if (trimmed.empty()) return;
   if (trimmed.front() == '[' && trimmed.back() == ']') {
     // A JSON array inside the string, e.g. "[\"admins\",\"users\"]". Only
     // tried when its first element can start a JSON scalar: a failed nlohmann
@@ -140,29 +166,36 @@ std::vector<std::string> DecodeStringList(std::string_view value) {
         if (element.is_structured() || element.is_null()) all_scalars = false;
       }
       if (all_scalars) {
-        for (const auto& element : parsed) out.push_back(ScalarText(element));
-        return out;
+        for (const auto& element : parsed) add(ScalarText(element));
+        return;
       }
     }
     // The HTTP API JWT authorizer form: "[admins users]".
     std::string_view inner = trimmed.substr(1, trimmed.size() - 2);
     for (absl::string_view part :
          absl::StrSplit(AbslView(inner), absl::ByAnyChar(" \t\n\r"), absl::SkipEmpty())) {
-      out.emplace_back(part);
+      add(std::string_view(part.data(), part.size()));
     }
-    return out;
+    return;
   }
   // The REST authorizer form: "admins,users".
   for (absl::string_view part : absl::StrSplit(AbslView(trimmed), ',')) {
     std::string_view element = TrimSpaces(std::string_view(part.data(), part.size()));
-    if (!element.empty()) out.emplace_back(element);
+    if (!element.empty()) add(element);
   }
+}
+
+}  // namespace
+
+std::vector<std::string> DecodeStringList(std::string_view value) {
+  std::vector<std::string> out;
+  ForEachListElement(value, [&](std::string_view element) { out.emplace_back(element); });
   return out;
 }
 
 void Claims::SetString(std::string_view name, std::string_view value) {
   ClaimValue& claim = Insert(name);
-  claim.text_ = std::string(value);
+  claim.text_.assign(value.data(), value.size());
   // Only a value that could be written as another list is decoded; a plain
   // string is its own one-element list.
   std::string_view trimmed = TrimSpaces(value);
@@ -170,7 +203,7 @@ void Claims::SetString(std::string_view name, std::string_view value) {
     claim.list_form_ = ClaimValue::ListForm::kEmpty;
   } else if (trimmed.size() != value.size() || trimmed.front() == '[' ||
              trimmed.find(',') != std::string_view::npos) {
-    claim.decoded_ = DecodeStringList(value);
+    ForEachListElement(value, [&](std::string_view element) { claim.decoded_.push_back(element); });
     claim.list_form_ = ClaimValue::ListForm::kDecoded;
   }
   CheckValueLimits(name, claim);
@@ -183,7 +216,7 @@ void Claims::SetArray(std::string_view name, const std::vector<std::string>& val
 
 void Claims::SetJsonScalar(std::string_view name, std::string_view json_text) {
   ClaimValue& claim = Insert(name);
-  claim.text_ = std::string(json_text);
+  claim.text_.assign(json_text.data(), json_text.size());
   CheckValueLimits(name, claim);
 }
 
@@ -232,8 +265,8 @@ absl::StatusOr<Claims> Claims::FromJson(const nlohmann::json& object) {
 const ClaimValue* Claims::Find(std::string_view name) const {
   int index = WellKnownIndex(name);
   if (index >= 0) return Find(static_cast<WellKnownClaim>(index));
-  auto it = others_.find(AbslView(name));
-  return it == others_.end() ? nullptr : &it->second;
+  const Other* other = FindOther(name);
+  return other == nullptr ? nullptr : &other->value;
 }
 
 }  // namespace rolesel

@@ -18,7 +18,9 @@
 // kMaxClaimValueBytes (as text), lists of kMaxListElements elements.
 //
 // Claims is a value type; it is not synchronized, but const access from
-// several threads is safe.
+// several threads is safe. Clear() keeps storage, so one Claims object
+// re-used for request after request (as the event reader's is) stops
+// allocating once it has seen the largest token.
 #ifndef ROLESEL_CLAIMS_H_
 #define ROLESEL_CLAIMS_H_
 
@@ -26,7 +28,6 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "nlohmann/json.hpp"
@@ -41,13 +42,31 @@ inline constexpr size_t kMaxClaimNameBytes = 256;
 inline constexpr size_t kMaxClaimValueBytes = 16 * 1024;
 inline constexpr size_t kMaxListElements = 256;
 
+// A list of strings whose elements keep their storage when it is cleared,
+// so that a Claims re-used across requests stops allocating once warm.
+class StringList {
+ public:
+  void clear() { size_ = 0; }
+  void push_back(std::string_view element) {
+    if (size_ == items_.size()) items_.emplace_back();
+    items_[size_++].assign(element.data(), element.size());
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  absl::Span<const std::string> span() const { return absl::MakeConstSpan(items_.data(), size_); }
+
+ private:
+  std::vector<std::string> items_;  // [0, size_) live; the rest kept for re-use
+  size_t size_ = 0;
+};
+
 class ClaimValue {
  public:
   // The value compared as one string.
   const std::string& text() const { return text_; }
   // Read as an ordinary claim: a JSON array's elements, else {text}.
   absl::Span<const std::string> elements() const {
-    return is_array_ ? absl::MakeConstSpan(array_) : absl::MakeConstSpan(&text_, 1);
+    return is_array_ ? array_.span() : absl::MakeConstSpan(&text_, 1);
   }
   // Read as a list claim (every encoding of spec section 7).
   absl::Span<const std::string> list() const {
@@ -57,9 +76,9 @@ class ClaimValue {
       case ListForm::kEmpty:
         return {};
       case ListForm::kDecoded:
-        return absl::MakeConstSpan(decoded_);
+        return decoded_.span();
       case ListForm::kArray:
-        return absl::MakeConstSpan(array_);
+        return array_.span();
     }
     return {};
   }
@@ -72,9 +91,19 @@ class ClaimValue {
   // one-element list, so no copy is made for them.
   enum class ListForm : uint8_t { kText, kEmpty, kDecoded, kArray };
 
+  // Empties the value, keeping its storage.
+  void Reset() {
+    text_.clear();
+    array_.clear();
+    decoded_.clear();
+    list_form_ = ListForm::kText;
+    is_array_ = false;
+    malformed_as_list_ = false;
+  }
+
   std::string text_;
-  std::vector<std::string> array_;    // a JSON array's elements
-  std::vector<std::string> decoded_;  // a string that decodes to another list
+  StringList array_;    // a JSON array's elements
+  StringList decoded_;  // a string that decodes to another list
   ListForm list_form_ = ListForm::kText;
   bool is_array_ = false;
   bool malformed_as_list_ = false;
@@ -106,8 +135,9 @@ class Claims {
   // Adds or replaces a claim from any JSON value (null removes it).
   void SetJson(std::string_view name, const nlohmann::json& value);
 
-  // Room for `count` claims besides Cognito's well-known ones.
-  void Reserve(size_t count) { others_.reserve(count); }
+  // Removes every claim. The storage is kept, so that reading the next
+  // request's claims into this object allocates only for what outgrows it.
+  void Clear();
 
   // nullptr when absent.
   const ClaimValue* Find(std::string_view name) const;
@@ -128,14 +158,24 @@ class Claims {
   void CheckValueLimits(std::string_view name, const ClaimValue& value);
   void Exceeded(std::string why);
 
+  // A token carries tens of claims (at most kMaxClaims): a scan that
+  // compares lengths first beats hashing the name.
+  struct Other {
+    std::string name;
+    ClaimValue value;
+  };
+  Other* FindOther(std::string_view name);
+  const Other* FindOther(std::string_view name) const;
+
   ClaimValue well_known_[kWellKnownClaimCount];
   bool well_known_present_[kWellKnownClaimCount] = {};
-  absl::flat_hash_map<std::string, ClaimValue> others_;
+  std::vector<Other> others_;  // [0, others_count_) live; the rest kept for re-use
+  size_t others_count_ = 0;
   std::string limit_exceeded_;
 };
 
 // Decodes a list claim that arrived as a string (spec section 7). Exposed for
-// tests and the event reader.
+// tests.
 std::vector<std::string> DecodeStringList(std::string_view value);
 
 }  // namespace rolesel

@@ -158,5 +158,41 @@ TEST(ClaimLimits, ARequestOverALimitIsDeniedAsBadRequestNamingIt) {
   EXPECT_TRUE(testing::DecideRequest(*rules, request).allow);
 }
 
+TEST(Claims, ClearForgetsEveryClaimAndTheLimitBreach) {
+  Claims claims;
+  claims.SetString("cognito:groups", "admins,users");
+  claims.SetString("custom:a", "x");
+  claims.SetJson("custom:list", nlohmann::json::array({"p", "q", "r"}));
+  claims.SetString("custom:long", std::string(kMaxClaimValueBytes + 1, 'x'));
+  ASSERT_FALSE(claims.limit_exceeded().empty());
+  claims.Clear();
+  EXPECT_TRUE(claims.empty());
+  EXPECT_EQ(claims.Find("cognito:groups"), nullptr);
+  EXPECT_EQ(claims.Find("custom:a"), nullptr);
+  EXPECT_TRUE(claims.limit_exceeded().empty());
+  // Storage is re-used, and nothing of the old values shows through.
+  claims.SetString("custom:list", "one");
+  ASSERT_NE(claims.Find("custom:list"), nullptr);
+  EXPECT_EQ(claims.Find("custom:list")->text(), "one");
+  EXPECT_EQ(claims.Find("custom:list")->elements().size(), 1u);
+  EXPECT_EQ(claims.Find("custom:list")->list().size(), 1u);
+  EXPECT_FALSE(claims.Find("custom:list")->malformed_as_list());
+  EXPECT_EQ(claims.size(), 1u);
+}
+
+TEST(Claims, SettingAClaimAgainReplacesItAndNullErasesIt) {
+  Claims claims;
+  claims.SetString("custom:a", "a,b");
+  claims.SetString("custom:b", "b");
+  claims.SetString("custom:a", "c");
+  EXPECT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims.Find("custom:a")->list().size(), 1u);
+  claims.SetJson("custom:a", nullptr);
+  EXPECT_EQ(claims.Find("custom:a"), nullptr);
+  ASSERT_NE(claims.Find("custom:b"), nullptr);
+  EXPECT_EQ(claims.Find("custom:b")->text(), "b");
+  EXPECT_EQ(claims.size(), 1u);
+}
+
 }  // namespace
 }  // namespace rolesel

@@ -32,33 +32,36 @@ struct Found {
   bool version_2 = false;
   bool has_request_context = false;
   bool has_http_method_field = false;
-  std::optional<std::string> http_method;  // REST httpMethod
-  std::optional<std::string> rest_path;    // REST path, or the direct object's
-  std::optional<std::string> raw_path;     // HTTP API rawPath
-  std::optional<std::string> context_http_method;
-  std::optional<std::string> stage;
+  // Strings point into the parser's buffer (valid until its next document).
+  std::optional<std::string_view> http_method;  // REST httpMethod
+  std::optional<std::string_view> rest_path;    // REST path, or the direct object's
+  std::optional<std::string_view> raw_path;     // HTTP API rawPath
+  std::optional<std::string_view> context_http_method;
+  std::optional<std::string_view> stage;
   bool bad_field = false;  // a field we need is of the wrong type
   // direct request object
   bool direct_method_present = false, direct_path_present = false, direct_claims_present = false;
-  std::optional<std::string> direct_method;
+  std::optional<std::string_view> direct_method;
   // Authorizer claims (REST / HTTP API) and top-level claims (direct) are
   // kept apart: only the detected shape's own source is used.
   struct ClaimsSource {
+    explicit ClaimsSource(Claims* into) : claims(into) {}
     bool found = false;
     bool malformed = false;
-    Claims claims;
+    Claims* claims;  // cleared; not owned
   };
   ClaimsSource authorizer_claims;
   ClaimsSource direct_claims;
-  std::optional<std::string> authorization;
+  std::optional<std::string_view> authorization;
+
+  Found(Claims* authorizer, Claims* direct) : authorizer_claims(authorizer), direct_claims(direct) {}
   bool headers_read = false;
   bool duplicate = false;
 };
 
 // Reads a string field once; a second occurrence or a non-string marks the
-// document as bad for that field. simdjson's strings point into its buffer,
-// which the next string may reuse, so the value is copied.
-bool ReadString(od::value value, std::optional<std::string>* slot, Found* found) {
+// document as bad for that field.
+bool ReadString(od::value value, std::optional<std::string_view>* slot, Found* found) {
   if (slot->has_value()) {
     found->duplicate = true;
     return false;
@@ -135,17 +138,16 @@ bool ReadClaims(od::value value, Found::ClaimsSource* source, Found* found) {
     return false;
   }
   source->found = true;
-  Claims* claims = &source->claims;
+  Claims* claims = source->claims;
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) {
     source->malformed = true;
     return true;
   }
-  claims->Reserve(32);  // typical Cognito tokens carry 15-25 claims
   for (auto field : object) {
-    std::string_view key;
-    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return false;
-    std::string name(key);  // the key's bytes are reused by the value's string
+    // Unescaped into the parser's string buffer, where it stays valid.
+    std::string_view name;
+    if (field.unescaped_key().get(name) != simdjson::SUCCESS) return false;
     if (claims->Find(name) != nullptr) {
       found->duplicate = true;
       return false;
@@ -197,7 +199,7 @@ bool ReadHeaders(od::value value, bool multi, Found* found) {
       found->duplicate = true;  // two different Authorization headers: refuse
       return false;
     }
-    found->authorization = std::string(header);
+    found->authorization = header;
   }
   return true;
 }
@@ -300,12 +302,7 @@ bool ReadTopLevel(od::object object, Found* found) {
 }
 
 void Fail(ExtractedRequest* out, std::string why) {
-  out->shape = ExtractedRequest::Shape::kUnknown;
-  out->method_missing = out->path_missing = out->claims_missing = true;
-  out->method.clear();
-  out->path.clear();
-  out->claims = Claims();
-  out->authorization.reset();
+  out->Clear();
   out->error = std::move(why);
 }
 
@@ -319,6 +316,16 @@ Request ExtractedRequest::AsRequest() const {
   request.method_missing = method_missing;
   request.path_missing = path_missing;
   return request;
+}
+
+void ExtractedRequest::Clear() {
+  shape = Shape::kUnknown;
+  method.clear();
+  path.clear();
+  claims.Clear();
+  method_missing = path_missing = claims_missing = true;
+  authorization.reset();
+  error.clear();
 }
 
 std::string_view ShapeName(ExtractedRequest::Shape shape) {
@@ -336,15 +343,19 @@ std::string_view ShapeName(ExtractedRequest::Shape shape) {
 }
 
 bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint) {
-  *out = ExtractedRequest();
+  out->Clear();
   if (json.size() > kMaxEventBytes) {
     Fail(out, absl::StrCat("event is larger than ", kMaxEventBytes, " bytes"));
     return false;
   }
   // The on-demand parser needs padding past the end; a per-thread buffer and
-  // parser are re-used so that steady state allocates only for the claims.
+  // parser are re-used so that steady state allocates nothing here. The
+  // direct object's claims are read aside (authorizer claims go straight to
+  // out->claims) until the shape is known.
   thread_local std::string padded;
   thread_local od::parser parser;
+  thread_local Claims direct_claims;
+  direct_claims.Clear();
   padded.assign(json.data(), json.size());
   padded.append(simdjson::SIMDJSON_PADDING, '\0');
   od::document document;
@@ -358,7 +369,7 @@ bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint
     Fail(out, "event is not a valid JSON object");
     return false;
   }
-  Found found;
+  Found found(&out->claims, &direct_claims);
   bool read = ReadTopLevel(object, &found);
   if (!read || found.duplicate) {
     Fail(out, found.duplicate ? "event has a duplicated field" : "event is not valid JSON");
@@ -369,14 +380,14 @@ bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint
   if (!direct && found.version_2) {
     out->shape = ExtractedRequest::Shape::kHttpV2;
     if (found.context_http_method) {
-      out->method = std::move(*found.context_http_method);
+      out->method.assign(*found.context_http_method);
       out->method_missing = false;
     }
     if (found.raw_path) {
       std::string_view path = *found.raw_path;
       if (found.stage && !found.stage->empty() && *found.stage != "$default") {
         // "/{stage}" as a whole leading segment: "/prod" or "/prod/...".
-        const std::string& stage = *found.stage;
+        std::string_view stage = *found.stage;
         const size_t prefix = stage.size() + 1;
         if (path.size() >= prefix && path[0] == '/' && path.compare(1, stage.size(), stage) == 0) {
           if (path.size() == prefix) {
@@ -386,40 +397,41 @@ bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint
           }
         }
       }
-      out->path = std::string(path);
+      out->path.assign(path);
       out->path_missing = false;
     }
   } else if (!direct && (found.has_http_method_field || found.has_request_context)) {
     out->shape = ExtractedRequest::Shape::kRestV1;
     if (found.http_method) {
-      out->method = std::move(*found.http_method);
+      out->method.assign(*found.http_method);
       out->method_missing = false;
     }
     if (found.rest_path) {
-      out->path = std::move(*found.rest_path);
+      out->path.assign(*found.rest_path);
       out->path_missing = false;
     }
   } else {
     out->shape = ExtractedRequest::Shape::kDirect;
     if (found.direct_method) {
-      out->method = std::move(*found.direct_method);
+      out->method.assign(*found.direct_method);
       out->method_missing = false;
     }
     if (found.rest_path) {
-      out->path = std::move(*found.rest_path);
+      out->path.assign(*found.rest_path);
       out->path_missing = false;
     }
-    Found::ClaimsSource& source = found.direct_claims;
+    const Found::ClaimsSource& source = found.direct_claims;
     out->claims_missing = !source.found || source.malformed;
-    if (!out->claims_missing) out->claims = std::move(source.claims);
+    std::swap(out->claims, direct_claims);  // keeps both objects' storage
+    if (out->claims_missing) out->claims.Clear();
     return true;
   }
-  Found::ClaimsSource& source = found.authorizer_claims;
+  const Found::ClaimsSource& source = found.authorizer_claims;
   out->claims_missing = !source.found || source.malformed;
-  if (!out->claims_missing) out->claims = std::move(source.claims);
+  if (out->claims_missing) out->claims.Clear();
   // Authorizer claims win over a header (API Gateway verified them); claims
   // of the wrong type are a malformed event, not a reason to try the header.
-  if (!source.found && found.authorization) out->authorization = found.authorization;
+  if (!source.found && found.authorization) out->authorization.emplace(*found.authorization);
   return true;
 }
 

@@ -47,6 +47,9 @@ struct ExtractedRequest {
 
   // A view of this request for the engine; valid while *this lives.
   Request AsRequest() const;
+  // Back to the state of a new object, keeping the strings' and the claims'
+  // storage for the next event.
+  void Clear();
 };
 
 std::string_view ShapeName(ExtractedRequest::Shape shape);
@@ -55,8 +58,10 @@ std::string_view ShapeName(ExtractedRequest::Shape shape);
 // object (fixtures' "request" and `rolesel eval --request`).
 enum class EventShapeHint { kDetect, kDirectRequest };
 
-// Always fills `*out`; returns false when the document could not be read as
-// a JSON object at all.
+// Always fills `*out` (whatever it held is replaced; its storage is re-used,
+// so reading event after event into one ExtractedRequest stops allocating
+// once warm); returns false when the document could not be read as a JSON
+// object at all.
 bool ReadEvent(std::string_view json, ExtractedRequest* out,
                EventShapeHint hint = EventShapeHint::kDetect);
 

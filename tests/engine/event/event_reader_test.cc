@@ -210,5 +210,45 @@ TEST(ReadEvent, BundledExampleEventsReadAsTheirShapes) {
   ASSERT_TRUE(lambda.authorization.has_value());
 }
 
+// DecideEvent re-uses one ExtractedRequest per thread: what one event left
+// behind must never show in the next.
+TEST(ReadEvent, ReadingIntoAUsedRequestLeavesNothingOfThePreviousEvent) {
+  ExtractedRequest reused;
+  ReadEvent(RestEvent({{"cognito:groups", "admins"}, {"custom:x", "1"}}).dump(), &reused);
+  json direct = {{"method", "GET"}, {"path", "/d"}, {"claims", {{"custom:y", "2"}}}};
+  ReadEvent(direct.dump(), &reused, EventShapeHint::kDirectRequest);
+  EXPECT_EQ(reused.shape, ExtractedRequest::Shape::kDirect);
+  EXPECT_EQ(reused.claims.Find("custom:x"), nullptr);
+  EXPECT_EQ(reused.claims.Find("cognito:groups"), nullptr);
+  ASSERT_NE(reused.claims.Find("custom:y"), nullptr);
+
+  json bearer = {{"httpMethod", "GET"},
+                 {"path", "/pets"},
+                 {"headers", {{"Authorization", "Bearer abc"}}},
+                 {"requestContext", {{"stage", "prod"}}}};
+  ReadEvent(bearer.dump(), &reused);
+  EXPECT_TRUE(reused.claims_missing);
+  EXPECT_TRUE(reused.claims.empty());
+  ASSERT_TRUE(reused.authorization.has_value());
+
+  for (const json& event :
+       {RestEvent({{"sub", "s"}}), HttpEvent("$default", "/a", {{"sub", "t"}}), direct}) {
+    ExtractedRequest fresh;
+    ReadEvent(event.dump(), &fresh, EventShapeHint::kDetect);
+    ReadEvent(event.dump(), &reused, EventShapeHint::kDetect);
+    EXPECT_EQ(reused.shape, fresh.shape) << event;
+    EXPECT_EQ(reused.method, fresh.method) << event;
+    EXPECT_EQ(reused.path, fresh.path) << event;
+    EXPECT_EQ(reused.claims_missing, fresh.claims_missing) << event;
+    EXPECT_EQ(reused.claims.size(), fresh.claims.size()) << event;
+    EXPECT_EQ(reused.authorization, fresh.authorization) << event;
+    EXPECT_EQ(reused.error, fresh.error) << event;
+  }
+  ReadEvent("not json", &reused);
+  EXPECT_TRUE(reused.method_missing && reused.path_missing && reused.claims_missing);
+  EXPECT_TRUE(reused.method.empty() && reused.path.empty() && reused.claims.empty());
+  EXPECT_FALSE(reused.error.empty());
+}
+
 }  // namespace
 }  // namespace rolesel
