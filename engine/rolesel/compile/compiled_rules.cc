@@ -118,8 +118,9 @@ CompiledCondition CompiledRules::CompileCondition(const Condition& c) {
         out.any_method = true;
         continue;
       }
-      int bit = Intern(&method_bits_, method);  // the loader bounds this at 64
-      out.method_mask |= uint64_t{1} << bit;
+      auto it = std::find(methods_.begin(), methods_.end(), method);
+      if (it == methods_.end()) it = methods_.insert(it, method);  // at most 64
+      out.method_mask |= uint64_t{1} << (it - methods_.begin());
     }
   }
   for (const ClaimMatcher& matcher : c.claims) {
@@ -132,8 +133,10 @@ int CompiledRules::GroupId(std::string_view name) const { return Lookup(group_id
 int CompiledRules::UserId(std::string_view name) const { return Lookup(user_ids_, name); }
 
 uint64_t CompiledRules::MethodBit(std::string_view method) const {
-  int bit = Lookup(method_bits_, method);
-  return bit < 0 ? 0 : uint64_t{1} << bit;
+  for (size_t bit = 0; bit < methods_.size(); ++bit) {
+    if (methods_[bit] == method) return uint64_t{1} << bit;
+  }
+  return 0;
 }
 
 bool CompiledRules::IsListClaim(std::string_view name) const {

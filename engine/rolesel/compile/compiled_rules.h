@@ -63,7 +63,9 @@ class CompiledRules {
   EntryIndex rules_index_;
   absl::flat_hash_map<std::string, int> group_ids_;
   absl::flat_hash_map<std::string, int> user_ids_;
-  absl::flat_hash_map<std::string, int> method_bits_;
+  // Index = bit. At most 64 (the loader's bound), mostly a handful: a scan
+  // of short strings beats hashing the method.
+  std::vector<std::string> methods_;
   absl::flat_hash_set<std::string> list_claims_;
   RoleCheck default_role_check_;
   std::vector<std::string> list_claim_names_;

@@ -6,17 +6,34 @@
 
 namespace rolesel {
 
+uint32_t EntryIndex::Node::Child(std::string_view segment) const {
+  if (!many_children.empty()) {
+    auto it = many_children.find(absl::string_view(segment.data(), segment.size()));
+    return it == many_children.end() ? 0 : it->second;
+  }
+  for (const auto& [name, child] : few_children) {
+    if (name == segment) return child;
+  }
+  return 0;
+}
+
 uint32_t EntryIndex::NodeFor(const std::vector<std::string>& prefix) {
   uint32_t node = 0;
   for (const std::string& segment : prefix) {
-    auto it = nodes_[node].children.find(segment);
-    if (it != nodes_[node].children.end()) {
-      node = it->second;
+    if (uint32_t existing = nodes_[node].Child(segment)) {
+      node = existing;
       continue;
     }
     uint32_t child = static_cast<uint32_t>(nodes_.size());
-    nodes_[node].children.emplace(segment, child);
-    nodes_.emplace_back();
+    Node& parent = nodes_[node];
+    if (parent.many_children.empty() && parent.few_children.size() < kMaxScannedChildren) {
+      parent.few_children.emplace_back(segment, child);
+    } else {
+      for (auto& [name, id] : parent.few_children) parent.many_children.emplace(std::move(name), id);
+      parent.few_children.clear();
+      parent.many_children.emplace(segment, child);
+    }
+    nodes_.emplace_back();  // invalidates `parent`
     node = child;
   }
   return node;
@@ -88,11 +105,9 @@ bool EntryIndex::Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* 
   uint32_t node = 0;
   if (!add(nodes_[0].entries)) return false;
   for (std::string_view segment : keys.segments) {
-    const auto& children = nodes_[node].children;
-    if (children.empty()) break;
-    auto it = children.find(absl::string_view(segment.data(), segment.size()));
-    if (it == children.end()) break;
-    node = it->second;
+    if (!nodes_[node].has_children()) break;
+    node = nodes_[node].Child(segment);
+    if (node == 0) break;
     if (!add(nodes_[node].entries)) return false;
   }
   for (int group : keys.group_ids) {

@@ -45,9 +45,17 @@ class EntryIndex {
   bool Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* count) const;
 
  private:
+  // Most nodes below the root have one or two children, where comparing the
+  // segments beats hashing them; a node with more uses a hash map.
+  static constexpr size_t kMaxScannedChildren = 4;
   struct Node {
-    absl::flat_hash_map<std::string, uint32_t> children;
+    std::vector<std::pair<std::string, uint32_t>> few_children;  // while small
+    absl::flat_hash_map<std::string, uint32_t> many_children;    // once not
     std::vector<uint32_t> entries;
+
+    // The child for `segment`, or 0 (the root is nobody's child).
+    uint32_t Child(std::string_view segment) const;
+    bool has_children() const { return !few_children.empty() || !many_children.empty(); }
   };
   uint32_t NodeFor(const std::vector<std::string>& prefix);
   void FileUnderClaim(const CompiledCondition::Claim& claim, uint32_t position);

@@ -47,6 +47,13 @@ const std::string* FirstValue(const ClaimValue* value, bool as_list) {
 }  // namespace
 
 void SanitizeSessionName(std::string* name) {
+  // Most names (a username, an email, a uuid) are already valid: check
+  // before rewriting.
+  if (name->size() <= kMaxSessionName &&
+      std::all_of(name->begin(), name->end(),
+                  [](char c) { return IsSessionNameChar(static_cast<unsigned char>(c)); })) {
+    return;
+  }
   size_t write = 0;
   size_t read = 0;
   const size_t size = name->size();
