@@ -118,9 +118,12 @@ CompiledCondition CompiledRules::CompileCondition(const Condition& c) {
         out.any_method = true;
         continue;
       }
-      auto it = std::find(methods_.begin(), methods_.end(), method);
-      if (it == methods_.end()) it = methods_.insert(it, method);  // at most 64
-      out.method_mask |= uint64_t{1} << (it - methods_.begin());
+      uint64_t bit = MethodBit(method);
+      if (bit == 0) {  // new; the loader bounds methods at 64
+        methods_.push_back(method);
+        bit = MethodBit(method);
+      }
+      out.method_mask |= bit;
     }
   }
   for (const ClaimMatcher& matcher : c.claims) {

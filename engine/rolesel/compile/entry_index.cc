@@ -105,7 +105,6 @@ bool EntryIndex::Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* 
   uint32_t node = 0;
   if (!add(nodes_[0].entries)) return false;
   for (std::string_view segment : keys.segments) {
-    if (!nodes_[node].has_children()) break;
     node = nodes_[node].Child(segment);
     if (node == 0) break;
     if (!add(nodes_[node].entries)) return false;

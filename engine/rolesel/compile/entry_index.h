@@ -55,7 +55,6 @@ class EntryIndex {
 
     // The child for `segment`, or 0 (the root is nobody's child).
     uint32_t Child(std::string_view segment) const;
-    bool has_children() const { return !few_children.empty() || !many_children.empty(); }
   };
   uint32_t NodeFor(const std::vector<std::string>& prefix);
   void FileUnderClaim(const CompiledCondition::Claim& claim, uint32_t position);

@@ -53,10 +53,10 @@ struct Found {
   ClaimsSource authorizer_claims;
   ClaimsSource direct_claims;
   std::optional<std::string_view> authorization;
-
-  Found(Claims* authorizer, Claims* direct) : authorizer_claims(authorizer), direct_claims(direct) {}
   bool headers_read = false;
   bool duplicate = false;
+
+  Found(Claims* authorizer, Claims* direct) : authorizer_claims(authorizer), direct_claims(direct) {}
 };
 
 // Reads a string field once; a second occurrence or a non-string marks the
