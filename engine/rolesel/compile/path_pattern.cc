@@ -1,5 +1,8 @@
 #include "rolesel/compile/path_pattern.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
@@ -18,18 +21,9 @@ absl::Status Invalid(std::string_view pattern, std::string_view why) {
       absl::StrCat("bad path pattern \"", internal::Absl(pattern), "\": ", internal::Absl(why)));
 }
 
-// Every string a full match of `expression` accepts lies between the min and
-// max of PossibleMatchRange (computed on the start-anchored regex), so it
-// starts with their common prefix; its complete segments are a prefix of
-// every matching path.
-std::vector<std::string> RegexLiteralPrefix(std::string_view expression) {
-  RE2 anchored(absl::StrCat("^(?:", absl::string_view(expression.data(), expression.size()), ")"),
-               RuleRegexOptions());
-  std::string min, max;
-  if (!anchored.ok() || !anchored.PossibleMatchRange(&min, &max, 256)) return {};
-  size_t common = 0;
-  while (common < min.size() && common < max.size() && min[common] == max[common]) ++common;
-  std::string_view prefix(min.data(), common);
+// The complete segments (those followed by a '/') of `prefix`, when it
+// starts with '/'.
+std::vector<std::string> WholeSegments(std::string_view prefix) {
   if (prefix.empty() || prefix.front() != '/') return {};
   size_t last_slash = prefix.rfind('/');
   std::vector<std::string> segments;
@@ -39,6 +33,48 @@ std::vector<std::string> RegexLiteralPrefix(std::string_view expression) {
     segments.emplace_back(part);
   }
   return segments;
+}
+
+// The text every full match of `expression` starts with, read off its
+// syntax: after an optional '^', the plain literal bytes up to the first
+// metacharacter, less the last one when a quantifier that allows zero
+// repeats follows it. Empty when the expression has a '|' anywhere (a
+// top-level alternative would start elsewhere). This is how rule regexes
+// are usually written ("^/svc/v[0-9]+/x$"), and it costs nothing next to
+// RE2's PossibleMatchRange, which builds a DFA.
+std::string_view SyntacticPrefix(std::string_view expression) {
+  if (expression.find('|') != std::string_view::npos) return {};
+  size_t start = !expression.empty() && expression.front() == '^' ? 1 : 0;
+  size_t end = start;
+  while (end < expression.size()) {
+    const unsigned char c = static_cast<unsigned char>(expression[end]);
+    if (c >= 0x80 || std::string_view("\\.+*?()[]{}^$|").find(static_cast<char>(c)) !=
+                         std::string_view::npos) {
+      break;
+    }
+    ++end;
+  }
+  if (end < expression.size() && end > start &&
+      (expression[end] == '*' || expression[end] == '?' || expression[end] == '{')) {
+    --end;  // "b*", "b?", "b{0,2}": the 'b' may be absent
+  }
+  return expression.substr(start, end - start);
+}
+
+// Whole segments every path a full match of `expression` accepts starts
+// with. The syntax gives them for most rule regexes; otherwise every such
+// string lies between the min and max of PossibleMatchRange (computed on the
+// start-anchored regex), so it starts with their common prefix.
+std::vector<std::string> RegexLiteralPrefix(std::string_view expression) {
+  std::vector<std::string> segments = WholeSegments(SyntacticPrefix(expression));
+  if (!segments.empty()) return segments;
+  RE2 anchored(absl::StrCat("^(?:", absl::string_view(expression.data(), expression.size()), ")"),
+               RuleRegexOptions());
+  std::string min, max;
+  if (!anchored.ok() || !anchored.PossibleMatchRange(&min, &max, 256)) return {};
+  size_t common = 0;
+  while (common < min.size() && common < max.size() && min[common] == max[common]) ++common;
+  return WholeSegments(std::string_view(min.data(), common));
 }
 
 }  // namespace
@@ -74,7 +110,10 @@ absl::StatusOr<PathPattern> PathPattern::Parse(std::string_view pattern) {
   }
   std::string_view body = pattern.substr(1);
   if (!body.empty() && body.back() == '/') body.remove_suffix(1);
-  if (body.empty()) return out;  // "/" : the root, zero segments
+  if (body.empty()) {  // "/" : the root, zero segments
+    out.max_segments_ = 0;
+    return out;
+  }
   std::vector<absl::string_view> parts =
       absl::StrSplit(absl::string_view(body.data(), body.size()), '/');
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -134,6 +173,16 @@ absl::StatusOr<PathPattern> PathPattern::Parse(std::string_view pattern) {
     if (segment.kind != SegmentKind::kLiteral) break;
     out.literal_prefix_.push_back(segment.literal);
   }
+  out.min_segments_ = 0;
+  out.max_segments_ = 0;
+  for (const Segment& segment : out.segments_) {
+    if (segment.kind == SegmentKind::kDoubleStar || segment.kind == SegmentKind::kGreedy) {
+      out.max_segments_ = SIZE_MAX;
+    } else if (out.max_segments_ != SIZE_MAX) {
+      ++out.max_segments_;
+    }
+    if (segment.kind != SegmentKind::kDoubleStar) ++out.min_segments_;
+  }
   return out;
 }
 
@@ -144,6 +193,7 @@ bool PathPattern::Matches(std::string_view path,
   }
   const size_t m = segments_.size();
   const size_t n = segments.size();
+  if (n < min_segments_ || n > max_segments_) return false;
   size_t p = 0, t = 0;
   size_t star_p = m, star_t = 0;  // last "**" seen, for backtracking
   while (t < n) {
@@ -162,7 +212,9 @@ bool PathPattern::Matches(std::string_view path,
           ++t;
           continue;
         case SegmentKind::kLiteral:
-          if (s.literal == segments[t]) {
+          // Lengths first: most mismatches differ there, without a call.
+          if (s.literal.size() == segments[t].size() &&
+              std::memcmp(s.literal.data(), segments[t].data(), s.literal.size()) == 0) {
             ++p;
             ++t;
             continue;

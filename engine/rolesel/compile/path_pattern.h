@@ -52,6 +52,10 @@ class PathPattern {
   std::vector<Segment> segments_;
   std::shared_ptr<const RE2> regex_;
   std::vector<std::string> literal_prefix_;
+  // How many segments a matching path has, at least and at most (SIZE_MAX
+  // with "**" or {name+}); most patterns are refused by these alone.
+  size_t min_segments_ = 0;
+  size_t max_segments_ = SIZE_MAX;
 };
 
 // RE2 options shared by every regex in a rule set: no logging to stderr, and

@@ -274,9 +274,11 @@ SourceLocation LocatedJson::KeyLocation(const std::string& pointer) const {
 }
 
 std::string LocatedJson::Child(const std::string& pointer, std::string_view key) {
-  std::string escaped =
-      absl::StrReplaceAll(absl::string_view(key.data(), key.size()), {{"~", "~0"}, {"/", "~1"}});
-  return absl::StrCat(pointer, "/", escaped);
+  const absl::string_view raw(key.data(), key.size());
+  if (raw.find_first_of("~/") == absl::string_view::npos) {
+    return absl::StrCat(pointer, "/", raw);  // the usual key: nothing to escape
+  }
+  return absl::StrCat(pointer, "/", absl::StrReplaceAll(raw, {{"~", "~0"}, {"/", "~1"}}));
 }
 
 std::string LocatedJson::Child(const std::string& pointer, size_t index) {

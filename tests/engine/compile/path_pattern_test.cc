@@ -1,6 +1,11 @@
 #include "rolesel/compile/path_pattern.h"
 
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "re2/re2.h"
 #include "rolesel/evaluate/path_normalizer.h"
 
 namespace rolesel {
@@ -137,6 +142,34 @@ TEST(PathPattern, RegexLiteralPrefixKeepsOnlyWholeSegments) {
   EXPECT_EQ(Prefix("re:.*"), V{});
   EXPECT_EQ(Prefix("re:(?i)/pets/x"), V{}) << "case-insensitive: no literal prefix";
   EXPECT_EQ(Prefix("re:/pets/(a|b)"), V{"pets"});
+}
+
+// The prefix read off the syntax stops where a byte may be absent or stand
+// for others; every path the regex accepts must start with it.
+TEST(PathPattern, RegexLiteralPrefixStopsWhereTheSyntaxStopsBeingLiteral) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Prefix("re:/a/b?/c"), V{"a"}) << "'b' may be absent";
+  EXPECT_EQ(Prefix("re:/a/b/*c"), V{"a"}) << "the second '/' may be absent";
+  EXPECT_EQ(Prefix("re:/a/b/{0,1}c"), V{"a"});
+  EXPECT_EQ(Prefix("re:/a/b/+c"), (V{"a", "b"})) << "'+' keeps at least one '/'";
+  EXPECT_EQ(Prefix("re:/a/b\\/c/"), V{"a"});
+  EXPECT_EQ(Prefix("re:/a/b./c/"), V{"a"});
+  EXPECT_EQ(Prefix("re:/a/[b]/c/"), V{"a"});
+  EXPECT_EQ(Prefix("re:/a/b/$"), (V{"a", "b"}));
+  EXPECT_EQ(Prefix("re:/a/b/c|/a/b/d"), (V{"a", "b"})) << "from PossibleMatchRange";
+  EXPECT_EQ(Prefix("re:/a/b/c/|/x/"), V{}) << "a top-level alternative starts elsewhere";
+  EXPECT_EQ(Prefix("re:/\xc3\xa9/x/"), (V{"\xc3\xa9", "x"})) << "non-ASCII: PossibleMatchRange";
+  // Paths each regex accepts, which the prefix must not rule out.
+  const std::pair<const char*, const char*> accepted[] = {
+      {"re:/a/b?/c", "/a//c"},  {"re:/a/b?/c", "/a/b/c"}, {"re:/a/b/*c", "/a/bc"},
+      {"re:/a/b/+c", "/a/b//c"}, {"re:/a/b/c/|/x/", "/x/"}, {"re:/a/b/c|/a/b/d", "/a/b/d"}};
+  for (const auto& [regex, path] : accepted) {
+    ASSERT_TRUE(RE2::FullMatch(path, RE2(regex + 3))) << regex << " " << path;
+    const std::vector<std::string> prefix = Prefix(regex);
+    std::vector<std::string> segments = absl::StrSplit(std::string(path + 1), '/');
+    ASSERT_GE(segments.size(), prefix.size()) << regex;
+    EXPECT_TRUE(std::equal(prefix.begin(), prefix.end(), segments.begin())) << regex << " " << path;
+  }
 }
 
 TEST(PathPattern, PatternsAreLimitedTo4096Bytes) {
