@@ -2,31 +2,19 @@
 
 #include <algorithm>
 
-#include "absl/strings/string_view.h"
+#include "rolesel/internal/absl_view.h"
+
 
 namespace rolesel {
 namespace {
 
-absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
-
-int Intern(absl::flat_hash_map<std::string, int>* table, const std::string& name) {
-  auto [it, inserted] = table->emplace(name, static_cast<int>(table->size()));
-  return it->second;
-}
-
-std::vector<int> InternAll(absl::flat_hash_map<std::string, int>* table,
-                           const std::vector<std::string>& names) {
+std::vector<int> InternAll(StringTable* table, const std::vector<std::string>& names) {
   std::vector<int> ids;
   ids.reserve(names.size());
-  for (const auto& name : names) ids.push_back(Intern(table, name));
+  for (const auto& name : names) ids.push_back(table->Intern(name));
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
-}
-
-int Lookup(const absl::flat_hash_map<std::string, int>& table, std::string_view name) {
-  auto it = table.find(AbslView(name));
-  return it == table.end() ? -1 : it->second;
 }
 
 }  // namespace
@@ -84,8 +72,9 @@ std::unique_ptr<CompiledRules> CompiledRules::Compile(RulesDocument document) {
   if (settings.default_role) {
     out->default_role_check_ = CheckRole(settings, *settings.default_role, /*explain=*/true);
   }
-  out->deny_index_ = EntryIndex::Build(out->deny_, out->group_ids_.size());
-  out->rules_index_ = EntryIndex::Build(out->rules_, out->group_ids_.size());
+  out->deny_index_ = EntryIndex::Build(out->deny_, out->group_ids_.size(), &out->segment_ids_);
+  out->rules_index_ = EntryIndex::Build(out->rules_, out->group_ids_.size(), &out->segment_ids_);
+  out->indexed_depth_ = std::max(out->deny_index_.depth(), out->rules_index_.depth());
   return out;
 }
 
@@ -132,8 +121,17 @@ CompiledCondition CompiledRules::CompileCondition(const Condition& c) {
   return out;
 }
 
-int CompiledRules::GroupId(std::string_view name) const { return Lookup(group_ids_, name); }
-int CompiledRules::UserId(std::string_view name) const { return Lookup(user_ids_, name); }
+int CompiledRules::GroupId(std::string_view name) const { return group_ids_.Find(name); }
+int CompiledRules::UserId(std::string_view name) const { return user_ids_.Find(name); }
+
+size_t CompiledRules::SegmentIds(absl::Span<const std::string_view> segments, int* ids) const {
+  const size_t n = std::min(segments.size(), indexed_depth_);
+  for (size_t i = 0; i < n; ++i) {
+    ids[i] = segment_ids_.Find(segments[i]);
+    if (ids[i] < 0) return i;  // no trie goes deeper than an unknown segment
+  }
+  return n;
+}
 
 uint64_t CompiledRules::MethodBit(std::string_view method) const {
   for (size_t bit = 0; bit < methods_.size(); ++bit) {
@@ -143,7 +141,7 @@ uint64_t CompiledRules::MethodBit(std::string_view method) const {
 }
 
 bool CompiledRules::IsListClaim(std::string_view name) const {
-  return list_claims_.contains(AbslView(name));
+  return list_claims_.contains(internal::Absl(name));
 }
 
 }  // namespace rolesel

@@ -1,7 +1,9 @@
 // CompiledRules: a validated RulesDocument indexed for fast evaluation.
 //
 // Group and user names are interned to small integers, so that a condition
-// on groups is a comparison of short sorted integer arrays; methods become
+// on groups is a comparison of short sorted integer arrays; so are the
+// segments of indexed path prefixes, which the entry indexes then compare
+// as integers; methods become
 // bits of a 64-bit mask; claim matchers know whether their claim is a list
 // claim; each list of entries gets an EntryIndex. Nothing is parsed or
 // compiled after this step.
@@ -17,9 +19,11 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/types/span.h"
 #include "absl/container/flat_hash_set.h"
 #include "rolesel/compile/compiled_entry.h"
 #include "rolesel/compile/entry_index.h"
+#include "rolesel/compile/string_table.h"
 #include "rolesel/load/rules_document.h"
 
 namespace rolesel {
@@ -41,6 +45,11 @@ class CompiledRules {
   // -1 when the name appears in no rule (so no condition can depend on it).
   int GroupId(std::string_view name) const;
   int UserId(std::string_view name) const;
+  // Writes the ids of the request's leading path segments that the entry
+  // indexes know, in order, into `ids` (room for segments.size()), stopping
+  // at the first unknown one or at the deepest indexed prefix; returns how
+  // many were written. These are EntryIndex::Keys::segment_ids.
+  size_t SegmentIds(absl::Span<const std::string_view> segments, int* ids) const;
   // 0 when no rule names the method.
   uint64_t MethodBit(std::string_view method) const;
 
@@ -61,8 +70,10 @@ class CompiledRules {
   std::vector<CompiledEntry> rules_;
   EntryIndex deny_index_;
   EntryIndex rules_index_;
-  absl::flat_hash_map<std::string, int> group_ids_;
-  absl::flat_hash_map<std::string, int> user_ids_;
+  StringTable group_ids_;
+  StringTable user_ids_;
+  StringTable segment_ids_;  // the segments of indexed path prefixes
+  size_t indexed_depth_ = 0;  // the longest indexed prefix, in segments
   // Index = bit. At most 64 (the loader's bound), mostly a handful: a scan
   // of short strings beats hashing the method.
   std::vector<std::string> methods_;

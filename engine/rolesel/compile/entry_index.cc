@@ -6,36 +6,28 @@
 
 namespace rolesel {
 
-uint32_t EntryIndex::Node::Child(std::string_view segment) const {
-  if (!many_children.empty()) {
-    auto it = many_children.find(absl::string_view(segment.data(), segment.size()));
-    return it == many_children.end() ? 0 : it->second;
+uint32_t EntryIndex::Node::Child(int segment) const {
+  if (children.size() <= kMaxScannedChildren) {
+    for (const auto& [id, child] : children) {
+      if (id == segment) return child;
+    }
+    return 0;
   }
-  for (const auto& [name, child] : few_children) {
-    if (name == segment) return child;
-  }
-  return 0;
+  auto it = std::lower_bound(children.begin(), children.end(), segment,
+                             [](const std::pair<int, uint32_t>& c, int s) { return c.first < s; });
+  return it != children.end() && it->first == segment ? it->second : 0;
 }
 
-uint32_t EntryIndex::NodeFor(const std::vector<std::string>& prefix) {
+uint32_t EntryIndex::NodeFor(const std::vector<std::string>& prefix, StringTable* segments,
+                             Edges* edges) {
   uint32_t node = 0;
   for (const std::string& segment : prefix) {
-    if (uint32_t existing = nodes_[node].Child(segment)) {
-      node = existing;
-      continue;
-    }
-    uint32_t child = static_cast<uint32_t>(nodes_.size());
-    Node& parent = nodes_[node];
-    if (parent.many_children.empty() && parent.few_children.size() < kMaxScannedChildren) {
-      parent.few_children.emplace_back(segment, child);
-    } else {
-      for (auto& [name, id] : parent.few_children) parent.many_children.emplace(std::move(name), id);
-      parent.few_children.clear();
-      parent.many_children.emplace(segment, child);
-    }
-    nodes_.emplace_back();  // invalidates `parent`
-    node = child;
+    auto [it, added] = edges->try_emplace({node, segments->Intern(segment)},
+                                          static_cast<uint32_t>(nodes_.size()));
+    if (added) nodes_.emplace_back();
+    node = it->second;
   }
+  depth_ = std::max(depth_, prefix.size());
   return node;
 }
 
@@ -66,9 +58,11 @@ void EntryIndex::FileUnderClaim(const CompiledCondition::Claim& claim, uint32_t 
   }
 }
 
-EntryIndex EntryIndex::Build(const std::vector<CompiledEntry>& entries, size_t group_count) {
+EntryIndex EntryIndex::Build(const std::vector<CompiledEntry>& entries, size_t group_count,
+                             StringTable* segments) {
   EntryIndex index;
   index.nodes_.emplace_back();
+  Edges edges;
   index.by_group_.resize(group_count);
   for (uint32_t position = 0; position < entries.size(); ++position) {
     const CompiledCondition& c = entries[position].condition;
@@ -77,7 +71,7 @@ EntryIndex EntryIndex::Build(const std::vector<CompiledEntry>& entries, size_t g
                     [](const PathPattern& p) { return !p.literal_prefix().empty(); })) {
       std::vector<uint32_t> nodes;
       for (const PathPattern& pattern : *c.paths)
-        nodes.push_back(index.NodeFor(pattern.literal_prefix()));
+        nodes.push_back(index.NodeFor(pattern.literal_prefix(), segments, &edges));
       std::sort(nodes.begin(), nodes.end());
       nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
       for (uint32_t node : nodes) index.nodes_[node].entries.push_back(position);
@@ -91,6 +85,10 @@ EntryIndex EntryIndex::Build(const std::vector<CompiledEntry>& entries, size_t g
       index.nodes_[0].entries.push_back(position);
     }
   }
+  for (const auto& [edge, child] : edges) {
+    index.nodes_[edge.first].children.emplace_back(edge.second, child);
+  }
+  for (Node& node : index.nodes_) std::sort(node.children.begin(), node.children.end());
   return index;
 }
 
@@ -104,7 +102,7 @@ bool EntryIndex::Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* 
   };
   uint32_t node = 0;
   if (!add(nodes_[0].entries)) return false;
-  for (std::string_view segment : keys.segments) {
+  for (int segment : keys.segment_ids) {
     node = nodes_[node].Child(segment);
     if (node == 0) break;
     if (!add(nodes_[node].entries)) return false;

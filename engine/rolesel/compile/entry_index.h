@@ -3,7 +3,8 @@
 //
 // Each entry is filed under one condition it cannot match without:
 //   - the whole leading literal segments of every one of its path patterns
-//     (a trie over segments; regexes included, see PathPattern), else
+//     (a trie over interned segment ids; regexes included, see PathPattern),
+//     else
 //   - one of its `groups` (any-of) or its first `all_groups` group, else
 //   - the values of its first `equals` or `in` claim matcher, else
 //   - the trie's root, where it is a candidate for every request.
@@ -18,25 +19,36 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
 #include "rolesel/claims.h"
 #include "rolesel/compile/compiled_entry.h"
+#include "rolesel/compile/string_table.h"
 
 namespace rolesel {
 
 class EntryIndex {
  public:
-  static EntryIndex Build(const std::vector<CompiledEntry>& entries, size_t group_count);
+  // Interns the segments of the path prefixes it files entries under into
+  // `segments` (shared by a rule set's indexes, so that a request's segments
+  // are looked up once for all of them).
+  static EntryIndex Build(const std::vector<CompiledEntry>& entries, size_t group_count,
+                          StringTable* segments);
 
   // What the index looks at in a request.
   struct Keys {
-    absl::Span<const std::string_view> segments;  // the normalized path's
-    absl::Span<const int> group_ids;              // interned, sorted
+    // The ids of the normalized path's leading segments, up to the first one
+    // the segment table does not know (CompiledRules::SegmentIds).
+    absl::Span<const int> segment_ids;
+    absl::Span<const int> group_ids;  // interned, sorted
     const Claims* claims;
   };
+
+  // The longest path prefix entries are filed under, in segments.
+  size_t depth() const { return depth_; }
 
   // Writes the positions of the entries that could match a request with
   // these keys into `out`, ascending and unique, and sets `*count`. Returns
@@ -45,18 +57,19 @@ class EntryIndex {
   bool Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* count) const;
 
  private:
-  // Most nodes below the root have one or two children, where comparing the
-  // segments beats hashing them; a node with more uses a hash map.
-  static constexpr size_t kMaxScannedChildren = 4;
+  // Most nodes have one or two children, which a scan finds fastest; the
+  // root has about one per service, which a binary search finds.
+  static constexpr size_t kMaxScannedChildren = 8;
   struct Node {
-    std::vector<std::pair<std::string, uint32_t>> few_children;  // while small
-    absl::flat_hash_map<std::string, uint32_t> many_children;    // once not
+    std::vector<std::pair<int, uint32_t>> children;  // (segment id, node), sorted
     std::vector<uint32_t> entries;
 
     // The child for `segment`, or 0 (the root is nobody's child).
-    uint32_t Child(std::string_view segment) const;
+    uint32_t Child(int segment) const;
   };
-  uint32_t NodeFor(const std::vector<std::string>& prefix);
+  // Build's edges, before they are sorted into the nodes.
+  using Edges = absl::flat_hash_map<std::pair<uint32_t, int>, uint32_t>;
+  uint32_t NodeFor(const std::vector<std::string>& prefix, StringTable* segments, Edges* edges);
   void FileUnderClaim(const CompiledCondition::Claim& claim, uint32_t position);
 
   // Entries filed under a claim's values.
@@ -67,6 +80,7 @@ class EntryIndex {
   };
 
   std::vector<Node> nodes_;                      // nodes_[0] is the root
+  size_t depth_ = 0;
   std::vector<std::vector<uint32_t>> by_group_;  // group id -> entries
   std::vector<ClaimValues> by_claim_;
 };

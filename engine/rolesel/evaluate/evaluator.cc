@@ -36,6 +36,10 @@ bool Contains(const std::vector<int>& sorted, int id) {
 struct RequestFacts {
   const Claims* claims = nullptr;
   NormalizedPath path;
+  // The ids of the path's leading segments the entry indexes know; only the
+  // first segment_id_count are written.
+  int segment_ids[kMaxPathSegments];
+  size_t segment_id_count = 0;
   std::string_view method;
   uint64_t method_bit = 0;
   absl::InlinedVector<int, 16> group_ids;  // sorted, unique; only groups rules name
@@ -138,6 +142,7 @@ class Evaluator {
       if (!tracing()) NormalizePath(request.path, &facts_.path, &why);  // cold path
       return RequestError(DenyReason::kUnsafePath, why);
     }
+    facts_.segment_id_count = rules_.SegmentIds(facts_.path.segments(), facts_.segment_ids);
     if (!IsMethodToken(request.method)) {
       return RequestError(DenyReason::kBadRequest, "method is not an upper-case token");
     }
@@ -185,7 +190,7 @@ class Evaluator {
     uint32_t candidates[kMaxCandidates];
     size_t count = 0;
     const EntryIndex::Keys keys{
-        facts_.path.segments(),
+        absl::MakeConstSpan(facts_.segment_ids, facts_.segment_id_count),
         absl::MakeConstSpan(facts_.group_ids.data(), facts_.group_ids.size()), facts_.claims};
     if (!tracing() && index.Candidates(keys, absl::MakeSpan(candidates), &count)) {
       for (size_t i = 0; i < count; ++i) {

@@ -28,6 +28,26 @@ TEST(CompiledRules, InternsGroupsSoConditionsShareIds) {
   EXPECT_EQ(rules->rules()[0].condition.not_groups, std::vector<int>{c});
 }
 
+TEST(CompiledRules, SegmentIdsStopAtTheFirstSegmentNoIndexKnows) {
+  auto rules = Compile(R"({"version": 1,
+    "deny": [{"id": "d", "path": "/admin/**"}],
+    "rules": [{"id": "r", "path": "/pets/{id}/photos", "role": "preferred"},
+              {"id": "s", "path": "/pets/mine/toys/*", "role": "preferred"}]})");
+  const std::string_view path[] = {"pets", "mine", "toys", "ball"};
+  int ids[4] = {-2, -2, -2, -2};
+  // "pets", "mine", "toys" are indexed prefixes; "ball" is deeper than any.
+  ASSERT_EQ(rules->SegmentIds(path, ids), 3u);
+  EXPECT_GE(ids[0], 0);
+  EXPECT_GE(ids[1], 0);
+  EXPECT_GE(ids[2], 0);
+  EXPECT_EQ(ids[3], -2);  // not written
+  const std::string_view other[] = {"pets", "42", "photos"};
+  EXPECT_EQ(rules->SegmentIds(other, ids), 1u);  // "42" is in no prefix
+  const std::string_view admin[] = {"admin"};
+  EXPECT_EQ(rules->SegmentIds(admin, ids), 1u);  // the deny list's prefix
+  EXPECT_NE(ids[0], -1);
+}
+
 TEST(CompiledRules, MethodsBecomeBitsAndAnyIsAWildcard) {
   auto rules = Compile(R"({"version": 1, "deny": [
     {"id": "a", "methods": ["GET", "PUT"]}, {"id": "b", "methods": ["ANY"]},
