@@ -89,7 +89,15 @@ void Claims::CheckValueLimits(std::string_view name, const ClaimValue& value) {
   }
 }
 
+uint64_t Claims::FilterBit(std::string_view name) {
+  if (name.empty()) return 1;
+  const unsigned first = static_cast<unsigned char>(name.front());
+  const unsigned last = static_cast<unsigned char>(name.back());
+  return uint64_t{1} << ((name.size() + first * 3 + last * 5) & 63);
+}
+
 Claims::Other* Claims::FindOther(std::string_view name) {
+  if ((others_filter_ & FilterBit(name)) == 0) return nullptr;
   for (size_t i = 0; i < others_count_; ++i) {
     if (others_[i].name.size() == name.size() && others_[i].name == name) return &others_[i];
   }
@@ -103,28 +111,35 @@ const Claims::Other* Claims::FindOther(std::string_view name) const {
 void Claims::Clear() {
   for (bool& present : well_known_present_) present = false;
   others_count_ = 0;
+  others_filter_ = 0;
   limit_exceeded_.clear();
 }
 
-ClaimValue& Claims::Insert(std::string_view name) {
+ClaimValue* Claims::Slot(std::string_view name, bool replace) {
   if (name.size() > kMaxClaimNameBytes) {
     Exceeded(absl::StrCat("a claim name is longer than ", kMaxClaimNameBytes, " bytes"));
   }
   int index = WellKnownIndex(name);
   if (index >= 0) {
+    if (well_known_present_[index] && !replace) return nullptr;
     well_known_present_[index] = true;
     well_known_[index].Reset();
-    return well_known_[index];
+    return &well_known_[index];
   }
   Other* other = FindOther(name);
+  if (other != nullptr && !replace) return nullptr;
   if (other == nullptr) {
     if (others_count_ == others_.size()) others_.emplace_back();
     other = &others_[others_count_++];
-    other->name.assign(name.data(), name.size());
+    // clear() + append() copies into the kept storage; assign() would first
+    // check whether the source overlaps it.
+    other->name.clear();
+    other->name.append(name.data(), name.size());
+    others_filter_ |= FilterBit(name);
     if (size() > kMaxClaims) Exceeded(absl::StrCat("more than ", kMaxClaims, " claims"));
   }
   other->value.Reset();
-  return other->value;
+  return &other->value;
 }
 
 void Claims::Erase(std::string_view name) {
@@ -193,9 +208,8 @@ std::vector<std::string> DecodeStringList(std::string_view value) {
   return out;
 }
 
-void Claims::SetString(std::string_view name, std::string_view value) {
-  ClaimValue& claim = Insert(name);
-  claim.text_.assign(value.data(), value.size());
+void Claims::FillString(std::string_view name, std::string_view value, ClaimValue& claim) {
+  claim.text_.append(value.data(), value.size());  // Reset() left it empty
   // Only a value that could be written as another list is decoded; a plain
   // string is its own one-element list.
   std::string_view trimmed = TrimSpaces(value);
@@ -209,31 +223,20 @@ void Claims::SetString(std::string_view name, std::string_view value) {
   CheckValueLimits(name, claim);
 }
 
-void Claims::SetArray(std::string_view name, const std::vector<std::string>& values) {
-  nlohmann::json array = values;
-  SetJson(name, array);
-}
-
-void Claims::SetJsonScalar(std::string_view name, std::string_view json_text) {
-  ClaimValue& claim = Insert(name);
-  claim.text_.assign(json_text.data(), json_text.size());
+void Claims::FillJsonScalar(std::string_view name, std::string_view json_text, ClaimValue& claim) {
+  claim.text_.append(json_text.data(), json_text.size());
   CheckValueLimits(name, claim);
 }
 
-void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
-  if (value.is_null()) {
-    Erase(name);
-    return;
-  }
+void Claims::FillJson(std::string_view name, const nlohmann::json& value, ClaimValue& claim) {
   if (value.is_string()) {
-    SetString(name, value.get_ref<const std::string&>());
+    FillString(name, value.get_ref<const std::string&>(), claim);
     return;
   }
   if (!value.is_structured()) {
-    SetJsonScalar(name, value.dump());
+    FillJsonScalar(name, value.dump(), claim);
     return;
   }
-  ClaimValue& claim = Insert(name);
   claim.text_ = value.dump();
   if (value.is_object()) {
     claim.malformed_as_list_ = true;
@@ -251,6 +254,49 @@ void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
     }
   }
   CheckValueLimits(name, claim);
+}
+
+void Claims::SetString(std::string_view name, std::string_view value) {
+  FillString(name, value, *Slot(name, /*replace=*/true));
+}
+
+void Claims::SetArray(std::string_view name, const std::vector<std::string>& values) {
+  nlohmann::json array = values;
+  SetJson(name, array);
+}
+
+void Claims::SetJsonScalar(std::string_view name, std::string_view json_text) {
+  FillJsonScalar(name, json_text, *Slot(name, /*replace=*/true));
+}
+
+void Claims::SetJson(std::string_view name, const nlohmann::json& value) {
+  if (value.is_null()) {
+    Erase(name);
+    return;
+  }
+  FillJson(name, value, *Slot(name, /*replace=*/true));
+}
+
+bool Claims::AddString(std::string_view name, std::string_view value) {
+  ClaimValue* claim = Slot(name, /*replace=*/false);
+  if (claim == nullptr) return false;
+  FillString(name, value, *claim);
+  return true;
+}
+
+bool Claims::AddJsonScalar(std::string_view name, std::string_view json_text) {
+  ClaimValue* claim = Slot(name, /*replace=*/false);
+  if (claim == nullptr) return false;
+  FillJsonScalar(name, json_text, *claim);
+  return true;
+}
+
+bool Claims::AddJson(std::string_view name, const nlohmann::json& value) {
+  if (value.is_null()) return Find(name) == nullptr;
+  ClaimValue* claim = Slot(name, /*replace=*/false);
+  if (claim == nullptr) return false;
+  FillJson(name, value, *claim);
+  return true;
 }
 
 absl::StatusOr<Claims> Claims::FromJson(const nlohmann::json& object) {

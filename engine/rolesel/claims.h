@@ -24,6 +24,7 @@
 #ifndef ROLESEL_CLAIMS_H_
 #define ROLESEL_CLAIMS_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -135,6 +136,13 @@ class Claims {
   // Adds or replaces a claim from any JSON value (null removes it).
   void SetJson(std::string_view name, const nlohmann::json& value);
 
+  // As the Set* calls, for a name not present yet: when `name` already is
+  // (a token with a duplicate key), they return false and change nothing.
+  // AddJson of a null adds nothing and returns whether `name` was absent.
+  bool AddString(std::string_view name, std::string_view value);
+  bool AddJsonScalar(std::string_view name, std::string_view json_text);
+  bool AddJson(std::string_view name, const nlohmann::json& value);
+
   // Removes every claim. The storage is kept, so that reading the next
   // request's claims into this object allocates only for what outgrows it.
   void Clear();
@@ -153,8 +161,14 @@ class Claims {
   const std::string& limit_exceeded() const { return limit_exceeded_; }
 
  private:
-  ClaimValue& Insert(std::string_view name);
+  // The emptied value for `name`, added when absent; when present, nullptr
+  // unless `replace`.
+  ClaimValue* Slot(std::string_view name, bool replace);
   void Erase(std::string_view name);
+  // Write a value into an emptied slot.
+  void FillString(std::string_view name, std::string_view value, ClaimValue& claim);
+  void FillJsonScalar(std::string_view name, std::string_view json_text, ClaimValue& claim);
+  void FillJson(std::string_view name, const nlohmann::json& value, ClaimValue& claim);
   void CheckValueLimits(std::string_view name, const ClaimValue& value);
   void Exceeded(std::string why);
 
@@ -166,11 +180,16 @@ class Claims {
   };
   Other* FindOther(std::string_view name);
   const Other* FindOther(std::string_view name) const;
+  // One bit per name, from its length and end bytes: a name whose bit is
+  // not in others_filter_ is absent without a scan, which is what adding
+  // a token's claims one after another asks each time.
+  static uint64_t FilterBit(std::string_view name);
 
   ClaimValue well_known_[kWellKnownClaimCount];
   bool well_known_present_[kWellKnownClaimCount] = {};
   std::vector<Other> others_;  // [0, others_count_) live; the rest kept for re-use
   size_t others_count_ = 0;
+  uint64_t others_filter_ = 0;  // FilterBit of every live name (and maybe erased ones)
   std::string limit_exceeded_;
 };
 

@@ -194,5 +194,48 @@ TEST(Claims, SettingAClaimAgainReplacesItAndNullErasesIt) {
   EXPECT_EQ(claims.size(), 1u);
 }
 
+TEST(Claims, AddingANamePresentAlreadyChangesNothing) {
+  Claims claims;
+  EXPECT_TRUE(claims.AddString("custom:a", "a,b"));
+  EXPECT_TRUE(claims.AddJsonScalar("custom:n", "7"));
+  EXPECT_TRUE(claims.AddString("sub", "s-1"));  // a well-known slot
+  EXPECT_FALSE(claims.AddString("custom:a", "c"));
+  EXPECT_FALSE(claims.AddJsonScalar("custom:a", "1"));
+  EXPECT_FALSE(claims.AddJson("custom:a", nlohmann::json::array({"x"})));
+  EXPECT_FALSE(claims.AddJson("custom:a", nullptr));
+  EXPECT_FALSE(claims.AddString("sub", "s-2"));
+  EXPECT_EQ(claims.Find("custom:a")->text(), "a,b");
+  EXPECT_EQ(claims.Find("custom:a")->list().size(), 2u);
+  EXPECT_EQ(claims.Find("sub")->text(), "s-1");
+  // A null adds nothing; its name stays free.
+  EXPECT_TRUE(claims.AddJson("custom:z", nullptr));
+  EXPECT_EQ(claims.Find("custom:z"), nullptr);
+  EXPECT_TRUE(claims.AddJson("custom:z", "zz"));
+  EXPECT_EQ(claims.Find("custom:z")->text(), "zz");
+  EXPECT_EQ(claims.size(), 4u);
+}
+
+// Names are told apart by their whole text, also when the quick filter
+// cannot (same length and end bytes), and also after Clear() and erasing.
+TEST(Claims, NamesSharingLengthAndEndsStayDistinct) {
+  Claims claims;
+  for (char middle = 'a'; middle <= 'z'; ++middle) {
+    ASSERT_TRUE(claims.AddString(std::string("custom:") + middle + "x", std::string(1, middle)));
+  }
+  for (char middle = 'a'; middle <= 'z'; ++middle) {
+    const ClaimValue* value = claims.Find(std::string("custom:") + middle + "x");
+    ASSERT_NE(value, nullptr) << middle;
+    EXPECT_EQ(value->text(), std::string(1, middle));
+  }
+  EXPECT_EQ(claims.Find("custom:Ax"), nullptr);
+  claims.SetJson("custom:mx", nullptr);
+  EXPECT_EQ(claims.Find("custom:mx"), nullptr);
+  EXPECT_NE(claims.Find("custom:nx"), nullptr);
+  claims.Clear();
+  EXPECT_EQ(claims.Find("custom:ax"), nullptr);
+  EXPECT_TRUE(claims.AddString("custom:ax", "again"));
+  EXPECT_EQ(claims.Find("custom:ax")->text(), "again");
+}
+
 }  // namespace
 }  // namespace rolesel

@@ -82,17 +82,20 @@ bool IsNull(od::value& value) {
 }
 
 // One claim value into `claims`.
-bool ReadClaim(std::string_view name, od::value value, Claims* claims) {
+enum class ClaimRead { kAdded, kDuplicate, kMalformed };
+ClaimRead Added(bool added) { return added ? ClaimRead::kAdded : ClaimRead::kDuplicate; }
+
+ClaimRead ReadClaim(std::string_view name, od::value value, Claims* claims) {
   od::json_type type;
-  if (value.type().get(type) != simdjson::SUCCESS) return false;
+  if (value.type().get(type) != simdjson::SUCCESS) return ClaimRead::kMalformed;
   switch (type) {
     case od::json_type::null:
-      return IsNull(value);
+      if (!IsNull(value)) return ClaimRead::kMalformed;
+      return Added(claims->AddJson(name, nullptr));
     case od::json_type::string: {
       std::string_view s;
-      if (value.get_string().get(s) != simdjson::SUCCESS) return false;
-      claims->SetString(name, s);
-      return true;
+      if (value.get_string().get(s) != simdjson::SUCCESS) return ClaimRead::kMalformed;
+      return Added(claims->AddString(name, s));
     }
     case od::json_type::number:
     case od::json_type::boolean: {
@@ -100,34 +103,32 @@ bool ReadClaim(std::string_view name, od::value value, Claims* claims) {
       // Validate the token while we are here.
       if (type == od::json_type::boolean) {
         bool b;
-        if (value.get_bool().get(b) != simdjson::SUCCESS) return false;
+        if (value.get_bool().get(b) != simdjson::SUCCESS) return ClaimRead::kMalformed;
       } else {
         double d;
-        if (value.get_double().get(d) != simdjson::SUCCESS) return false;
+        if (value.get_double().get(d) != simdjson::SUCCESS) return ClaimRead::kMalformed;
       }
-      claims->SetJsonScalar(name, TrimRight(raw));
-      return true;
+      return Added(claims->AddJsonScalar(name, TrimRight(raw)));
     }
     case od::json_type::array:
     case od::json_type::object: {
       std::string_view raw;
       if (type == od::json_type::array) {
         od::array array;
-        if (value.get_array().get(array) != simdjson::SUCCESS) return false;
-        if (array.raw_json().get(raw) != simdjson::SUCCESS) return false;
+        if (value.get_array().get(array) != simdjson::SUCCESS) return ClaimRead::kMalformed;
+        if (array.raw_json().get(raw) != simdjson::SUCCESS) return ClaimRead::kMalformed;
       } else {
         od::object object;
-        if (value.get_object().get(object) != simdjson::SUCCESS) return false;
-        if (object.raw_json().get(raw) != simdjson::SUCCESS) return false;
+        if (value.get_object().get(object) != simdjson::SUCCESS) return ClaimRead::kMalformed;
+        if (object.raw_json().get(raw) != simdjson::SUCCESS) return ClaimRead::kMalformed;
       }
       // Structured claims are rare; let nlohmann build the exact views.
       nlohmann::json parsed = nlohmann::json::parse(raw, nullptr, false);
-      if (parsed.is_discarded()) return false;
-      claims->SetJson(name, parsed);
-      return true;
+      if (parsed.is_discarded()) return ClaimRead::kMalformed;
+      return Added(claims->AddJson(name, parsed));
     }
   }
-  return false;
+  return ClaimRead::kMalformed;
 }
 
 // Returns false when the document cannot be read further; a claims value of
@@ -148,15 +149,22 @@ bool ReadClaims(od::value value, Found::ClaimsSource* source, Found* found) {
     // Unescaped into the parser's string buffer, where it stays valid.
     std::string_view name;
     if (field.unescaped_key().get(name) != simdjson::SUCCESS) return false;
-    if (claims->Find(name) != nullptr) {
-      found->duplicate = true;
-      return false;
-    }
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
-    if (!ReadClaim(name, v, claims)) {
-      source->malformed = true;
-      return false;
+    switch (ReadClaim(name, v, claims)) {
+      case ClaimRead::kAdded:
+        break;
+      case ClaimRead::kDuplicate:
+        found->duplicate = true;
+        return false;
+      case ClaimRead::kMalformed:
+        // A repeated name is a duplicate whatever its second value holds.
+        if (claims->Find(name) != nullptr) {
+          found->duplicate = true;
+        } else {
+          source->malformed = true;
+        }
+        return false;
     }
   }
   return true;

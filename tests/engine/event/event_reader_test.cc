@@ -184,6 +184,23 @@ TEST(ReadEvent, DuplicatedFieldsThatMatterAreRefused) {
   EXPECT_NE(r.error.find("duplicated"), std::string::npos);
 }
 
+TEST(ReadEvent, AClaimNamedTwiceIsRefusedWhateverItsValues) {
+  const std::string values[] = {"\"x\"", "7", "true", "[\"a\"]", "{\"k\":1}", "01"};
+  for (const std::string& first : values) {
+    if (first == "01") continue;  // not a valid value to start with
+    for (const std::string& second : values) {
+      // "cognito:groups" has a fixed slot, "custom:x" does not.
+      for (const std::string name : {"cognito:groups", "custom:x"}) {
+        const std::string event = R"({"method":"GET","path":"/a","claims":{")" + name + "\":" +
+                                  first + R"(,"sub":"s",")" + name + "\":" + second + "}}";
+        ExtractedRequest r;
+        EXPECT_FALSE(ReadEvent(event, &r)) << event;
+        EXPECT_NE(r.error.find("duplicated"), std::string::npos) << event;
+      }
+    }
+  }
+}
+
 TEST(ReadEvent, OversizedEventsAreRefused) {
   std::string big = "{\"method\":\"GET\",\"path\":\"/\",\"claims\":{},\"pad\":\"" +
                     std::string(kMaxEventBytes, 'x') + "\"}";
