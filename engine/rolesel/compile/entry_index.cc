@@ -49,11 +49,13 @@ void EntryIndex::FileUnderClaim(const CompiledCondition::Claim& claim, uint32_t 
     return values.claim == claim.matcher->claim();
   });
   if (it == by_claim_.end()) {
-    by_claim_.push_back({claim.matcher->claim(), claim.as_list, {}});
+    by_claim_.push_back({claim.matcher->claim(), claim.as_list, {}, {}});
     it = by_claim_.end() - 1;
   }
   for (const std::string& value : claim.matcher->operands()) {
-    std::vector<uint32_t>& entries = it->entries_by_value[value];
+    const size_t id = static_cast<size_t>(it->values.Intern(value));
+    if (id == it->entries.size()) it->entries.emplace_back();
+    std::vector<uint32_t>& entries = it->entries[id];
     if (entries.empty() || entries.back() != position) entries.push_back(position);
   }
 }
@@ -96,8 +98,7 @@ bool EntryIndex::Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* 
   size_t n = 0;
   auto add = [&](const std::vector<uint32_t>& entries) {
     if (entries.size() > out.size() - n) return false;
-    std::copy(entries.begin(), entries.end(), out.begin() + n);
-    n += entries.size();
+    for (uint32_t entry : entries) out[n++] = entry;  // mostly 0-2: no memmove call
     return true;
   };
   uint32_t node = 0;
@@ -116,12 +117,26 @@ bool EntryIndex::Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* 
     const ClaimValue* claim = keys.claims->Find(values.claim);
     if (claim == nullptr) continue;
     for (const std::string& element : values.as_list ? claim->list() : claim->elements()) {
-      auto it = values.entries_by_value.find(element);
-      if (it != values.entries_by_value.end() && !add(it->second)) return false;
+      const int id = values.values.Find(element);
+      if (id >= 0 && !add(values.entries[static_cast<size_t>(id)])) return false;
     }
   }
-  std::sort(out.begin(), out.begin() + n);
-  *count = static_cast<size_t>(std::unique(out.begin(), out.begin() + n) - out.begin());
+  if (n > 32) {  // large: std::sort; the usual handful: an insertion sort
+    std::sort(out.begin(), out.begin() + n);
+    *count = static_cast<size_t>(std::unique(out.begin(), out.begin() + n) - out.begin());
+    return true;
+  }
+  size_t unique = 0;  // out[0, unique) sorted, without repeats
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t entry = out[i];
+    size_t at = unique;
+    while (at > 0 && out[at - 1] > entry) --at;
+    if (at > 0 && out[at - 1] == entry) continue;
+    for (size_t j = unique; j > at; --j) out[j] = out[j - 1];
+    out[at] = entry;
+    ++unique;
+  }
+  *count = unique;
   return true;
 }
 

@@ -76,7 +76,8 @@ class EntryIndex {
   struct ClaimValues {
     std::string claim;
     bool as_list = false;
-    absl::flat_hash_map<std::string, std::vector<uint32_t>> entries_by_value;
+    StringTable values;
+    std::vector<std::vector<uint32_t>> entries;  // by value id
   };
 
   std::vector<Node> nodes_;                      // nodes_[0] is the root

@@ -24,6 +24,26 @@ uint64_t Mix(uint64_t a, uint64_t b) {
   return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
 }
 
+// a == b, with the short names rules use compared by a few loads instead of
+// a call to memcmp.
+bool SameBytes(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  if (n >= 8) {
+    return Load64(a.data()) == Load64(b.data()) &&
+           Load64(a.data() + n - 8) == Load64(b.data() + n - 8);
+  }
+  if (n >= 4) {
+    return Load32(a.data()) == Load32(b.data()) &&
+           Load32(a.data() + n - 4) == Load32(b.data() + n - 4);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 constexpr uint64_t kSeed = 0x9e3779b97f4a7c15ull;
 constexpr uint64_t kMul1 = 0xbf58476d1ce4e5b9ull;
 constexpr uint64_t kMul2 = 0x94d049bb133111ebull;
@@ -60,7 +80,7 @@ int StringTable::Find(std::string_view name) const {
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.id < 0) return -1;  // at most half full: an empty slot ends every probe
-    if (slot.tag == tag && names_[static_cast<size_t>(slot.id)] == name) return slot.id;
+    if (slot.tag == tag && SameBytes(names_[static_cast<size_t>(slot.id)], name)) return slot.id;
   }
 }
 

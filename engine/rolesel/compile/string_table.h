@@ -39,7 +39,7 @@ class StringTable {
     uint32_t tag = 0;  // the hash's high half
     int32_t id = -1;   // -1: empty
   };
-  static uint64_t Hash(std::string_view name);
+  static inline uint64_t Hash(std::string_view name);
   void Place(uint64_t hash, int32_t id);
   void Grow();
 

@@ -130,11 +130,18 @@ class Evaluator {
     if (!request.claims->limit_exceeded().empty()) {
       return RequestError(DenyReason::kBadRequest, request.claims->limit_exceeded());
     }
-    for (const std::string& name : rules_.list_claim_names()) {
-      const ClaimValue* value = request.claims->Find(name);
+    // cognito:groups and cognito:roles (list_claim_names()'s first two) are
+    // read from their fixed slots, the configured list claims by name.
+    facts_.groups = request.claims->Find(WellKnownClaim::kGroups);
+    facts_.roles = request.claims->Find(WellKnownClaim::kRoles);
+    const std::vector<std::string>& list_claims = rules_.list_claim_names();
+    for (size_t i = 0; i < list_claims.size(); ++i) {
+      const ClaimValue* value = i == 0   ? facts_.groups
+                                : i == 1 ? facts_.roles
+                                         : request.claims->Find(list_claims[i]);
       if (value != nullptr && value->malformed_as_list()) {
         return RequestError(DenyReason::kBadRequest,
-                            absl::StrCat("claim ", name, " is not a list of strings"));
+                            absl::StrCat("claim ", list_claims[i], " is not a list of strings"));
       }
     }
     std::string why;
@@ -148,16 +155,14 @@ class Evaluator {
     }
     facts_.method = request.method;
     facts_.method_bit = rules_.MethodBit(request.method);
-    facts_.groups = request.claims->Find(WellKnownClaim::kGroups);
-    facts_.roles = request.claims->Find(WellKnownClaim::kRoles);
     if (facts_.groups != nullptr) {
       for (const std::string& group : facts_.groups->list()) {
-        int id = rules_.GroupId(group);
-        if (id >= 0) facts_.group_ids.push_back(id);
+        const int id = rules_.GroupId(group);
+        if (id < 0) continue;
+        // Kept sorted and unique as they come: a caller has a handful.
+        auto at = std::lower_bound(facts_.group_ids.begin(), facts_.group_ids.end(), id);
+        if (at == facts_.group_ids.end() || *at != id) facts_.group_ids.insert(at, id);
       }
-      std::sort(facts_.group_ids.begin(), facts_.group_ids.end());
-      facts_.group_ids.erase(std::unique(facts_.group_ids.begin(), facts_.group_ids.end()),
-                             facts_.group_ids.end());
     }
     if (rules_.uses_users()) {
       if (const std::string* username =

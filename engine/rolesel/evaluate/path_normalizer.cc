@@ -33,13 +33,46 @@ struct SpecialBytes {
 };
 constexpr SpecialBytes kSpecial;
 
+// The checks on a segment, as refusals (nullptr: fine).
+const char* SegmentRefusal(std::string_view segment, size_t count) {
+  if (segment.empty()) return "path has an empty segment";
+  if (segment == "." || segment == "..") return "path has a \".\" or \"..\" segment";
+  if (count == kMaxPathSegments) return "path has more than 256 segments";
+  return nullptr;
+}
+
 }  // namespace
 
 bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) {
+  out->data_ = out->buffer_;
   out->length_ = 0;
   out->segment_count_ = 0;
   if (raw.size() > kMaxPathBytes) return Refuse(why, "path is longer than 8192 bytes");
   if (raw.empty() || raw.front() != '/') return Refuse(why, "path does not start with '/'");
+
+  // Without escapes (nearly every path) nothing is decoded: the path and
+  // its segments are views into `raw`, checked in one pass.
+  if (raw.find('%') == std::string_view::npos) {
+    size_t segment_start = 1;
+    for (size_t i = 1; i <= raw.size(); ++i) {
+      if (i < raw.size()) {
+        const unsigned char c = static_cast<unsigned char>(raw[i]);
+        if (!kSpecial.special[c]) continue;
+        if (c != '/') return Refuse(why, "path holds a control character");
+      } else if (segment_start == i) {
+        break;  // "/" itself, or one trailing '/'
+      }
+      std::string_view segment = raw.substr(segment_start, i - segment_start);
+      if (const char* refusal = SegmentRefusal(segment, out->segment_count_)) {
+        return Refuse(why, refusal);
+      }
+      new (&out->segments_[out->segment_count_++]) std::string_view(segment);
+      segment_start = i + 1;
+    }
+    out->data_ = raw.data();
+    out->length_ = raw.size() > 1 && raw.back() == '/' ? raw.size() - 1 : raw.size();
+    return true;
+  }
 
   // One pass: decode each escape once into the buffer, and close a segment
   // at each raw '/'. Escaped separators are refused, so every '/' in the
@@ -50,9 +83,7 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
   size_t segment_start = 1;
   auto close_segment = [&]() -> const char* {
     std::string_view segment(buffer + segment_start, length - segment_start);
-    if (segment.empty()) return "path has an empty segment";
-    if (segment == "." || segment == "..") return "path has a \".\" or \"..\" segment";
-    if (out->segment_count_ == kMaxPathSegments) return "path has more than 256 segments";
+    if (const char* refusal = SegmentRefusal(segment, out->segment_count_)) return refusal;
     new (&out->segments_[out->segment_count_++]) std::string_view(segment);
     return nullptr;
   };

@@ -8,8 +8,10 @@
 // '/' is dropped (except for "/" itself).
 //
 // NormalizedPath is a fixed-size value meant to live on the stack: the hot
-// path allocates nothing. Its views point into its own buffer, so it must not
-// be copied or moved while they are in use.
+// path allocates nothing. Its views point into its own buffer (a path with
+// escapes, decoded) or into the raw path (one without, which needs no
+// copy), so it must not be copied or moved while they are in use, and the
+// raw path must outlive them.
 #ifndef ROLESEL_EVALUATE_PATH_NORMALIZER_H_
 #define ROLESEL_EVALUATE_PATH_NORMALIZER_H_
 
@@ -32,7 +34,7 @@ class NormalizedPath {
   NormalizedPath(const NormalizedPath&) = delete;
   NormalizedPath& operator=(const NormalizedPath&) = delete;
 
-  std::string_view path() const { return std::string_view(buffer_, length_); }
+  std::string_view path() const { return std::string_view(data_, length_); }
   absl::Span<const std::string_view> segments() const {
     return absl::MakeConstSpan(segments_, segment_count_);
   }
@@ -40,6 +42,7 @@ class NormalizedPath {
  private:
   friend bool NormalizePath(std::string_view, NormalizedPath*, std::string*);
   char buffer_[kMaxPathBytes];
+  const char* data_ = buffer_;  // buffer_ or the raw path
   size_t length_ = 0;
   union {
     std::string_view segments_[kMaxPathSegments];  // written by placement new
