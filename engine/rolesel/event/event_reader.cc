@@ -1,8 +1,11 @@
 #include "rolesel/event/event_reader.h"
 
+#include <algorithm>
+
 #include <cstring>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -82,7 +85,7 @@ bool IsNull(od::value& value) {
 }
 
 // One claim value into `claims`.
-enum class ClaimRead { kAdded, kDuplicate, kMalformed };
+enum class ClaimRead { kAdded, kNull, kDuplicate, kMalformed };
 ClaimRead Added(bool added) { return added ? ClaimRead::kAdded : ClaimRead::kDuplicate; }
 
 ClaimRead ReadClaim(std::string_view name, od::value value, Claims* claims) {
@@ -91,7 +94,7 @@ ClaimRead ReadClaim(std::string_view name, od::value value, Claims* claims) {
   switch (type) {
     case od::json_type::null:
       if (!IsNull(value)) return ClaimRead::kMalformed;
-      return Added(claims->AddJson(name, nullptr));
+      return claims->AddJson(name, nullptr) ? ClaimRead::kNull : ClaimRead::kDuplicate;
     case od::json_type::string: {
       std::string_view s;
       if (value.get_string().get(s) != simdjson::SUCCESS) return ClaimRead::kMalformed;
@@ -145,14 +148,25 @@ bool ReadClaims(od::value value, Found::ClaimsSource* source, Found* found) {
     source->malformed = true;
     return true;
   }
+  // A null claim is absent, so it is not stored; its name is kept here so
+  // that a second field of that name is a duplicate all the same.
+  absl::InlinedVector<std::string_view, 4> null_names;
   for (auto field : object) {
     // Unescaped into the parser's string buffer, where it stays valid.
     std::string_view name;
     if (field.unescaped_key().get(name) != simdjson::SUCCESS) return false;
+    if (!null_names.empty() &&
+        std::find(null_names.begin(), null_names.end(), name) != null_names.end()) {
+      found->duplicate = true;
+      return false;
+    }
     od::value v;
     if (field.value().get(v) != simdjson::SUCCESS) return false;
     switch (ReadClaim(name, v, claims)) {
       case ClaimRead::kAdded:
+        break;
+      case ClaimRead::kNull:
+        null_names.push_back(name);
         break;
       case ClaimRead::kDuplicate:
         found->duplicate = true;

@@ -185,7 +185,9 @@ TEST(ReadEvent, DuplicatedFieldsThatMatterAreRefused) {
 }
 
 TEST(ReadEvent, AClaimNamedTwiceIsRefusedWhateverItsValues) {
-  const std::string values[] = {"\"x\"", "7", "true", "[\"a\"]", "{\"k\":1}", "01"};
+  // A null claim is absent, but its name was used: null then a value (or
+  // the other way round) says two things as much as two values do.
+  const std::string values[] = {"\"x\"", "7", "true", "[\"a\"]", "{\"k\":1}", "null", "01"};
   for (const std::string& first : values) {
     if (first == "01") continue;  // not a valid value to start with
     for (const std::string& second : values) {
@@ -199,6 +201,13 @@ TEST(ReadEvent, AClaimNamedTwiceIsRefusedWhateverItsValues) {
       }
     }
   }
+  ExtractedRequest r;
+  ASSERT_TRUE(ReadEvent(R"({"method":"GET","path":"/a","claims":{"sub":null,"x":null,"y":"1"}})",
+                        &r));
+  EXPECT_FALSE(r.claims_missing);
+  EXPECT_EQ(r.claims.Find("sub"), nullptr);
+  EXPECT_EQ(r.claims.Find("x"), nullptr);
+  EXPECT_EQ(r.claims.size(), 1u);
 }
 
 TEST(ReadEvent, OversizedEventsAreRefused) {
