@@ -4,7 +4,6 @@
 
 #include "rolesel/internal/absl_view.h"
 
-
 namespace rolesel {
 namespace {
 

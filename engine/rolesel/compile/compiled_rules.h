@@ -18,9 +18,8 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/types/span.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/types/span.h"
 #include "rolesel/compile/compiled_entry.h"
 #include "rolesel/compile/entry_index.h"
 #include "rolesel/compile/string_table.h"
@@ -73,7 +72,7 @@ class CompiledRules {
   EntryIndex rules_index_;
   StringTable group_ids_;
   StringTable user_ids_;
-  StringTable segment_ids_;  // the segments of indexed path prefixes
+  StringTable segment_ids_;   // the segments of indexed path prefixes
   size_t indexed_depth_ = 0;  // the longest indexed prefix, in segments
   // Index = bit. At most 64 (the loader's bound), mostly a handful: a scan
   // of short strings beats hashing the method.

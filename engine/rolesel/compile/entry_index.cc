@@ -22,8 +22,8 @@ uint32_t EntryIndex::NodeFor(const std::vector<std::string>& prefix, StringTable
                              Edges* edges) {
   uint32_t node = 0;
   for (const std::string& segment : prefix) {
-    auto [it, added] = edges->try_emplace({node, segments->Intern(segment)},
-                                          static_cast<uint32_t>(nodes_.size()));
+    auto [it, added] =
+        edges->try_emplace({node, segments->Intern(segment)}, static_cast<uint32_t>(nodes_.size()));
     if (added) nodes_.emplace_back();
     node = it->second;
   }

@@ -80,7 +80,7 @@ class EntryIndex {
     std::vector<std::vector<uint32_t>> entries;  // by value id
   };
 
-  std::vector<Node> nodes_;                      // nodes_[0] is the root
+  std::vector<Node> nodes_;  // nodes_[0] is the root
   size_t depth_ = 0;
   std::vector<std::vector<uint32_t>> by_group_;  // group id -> entries
   std::vector<ClaimValues> by_claim_;

@@ -48,8 +48,8 @@ std::string_view SyntacticPrefix(std::string_view expression) {
   size_t end = start;
   while (end < expression.size()) {
     const unsigned char c = static_cast<unsigned char>(expression[end]);
-    if (c >= 0x80 || std::string_view("\\.+*?()[]{}^$|").find(static_cast<char>(c)) !=
-                         std::string_view::npos) {
+    if (c >= 0x80 ||
+        std::string_view("\\.+*?()[]{}^$|").find(static_cast<char>(c)) != std::string_view::npos) {
       break;
     }
     ++end;

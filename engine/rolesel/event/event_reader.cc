@@ -1,7 +1,6 @@
 #include "rolesel/event/event_reader.h"
 
 #include <algorithm>
-
 #include <cstring>
 #include <vector>
 
@@ -59,7 +58,8 @@ struct Found {
   bool headers_read = false;
   bool duplicate = false;
 
-  Found(Claims* authorizer, Claims* direct) : authorizer_claims(authorizer), direct_claims(direct) {}
+  Found(Claims* authorizer, Claims* direct)
+      : authorizer_claims(authorizer), direct_claims(direct) {}
 };
 
 // Reads a string field once; a second occurrence or a non-string marks the

@@ -161,7 +161,7 @@ TEST(PathPattern, RegexLiteralPrefixStopsWhereTheSyntaxStopsBeingLiteral) {
   EXPECT_EQ(Prefix("re:/\xc3\xa9/x/"), (V{"\xc3\xa9", "x"})) << "non-ASCII: PossibleMatchRange";
   // Paths each regex accepts, which the prefix must not rule out.
   const std::pair<const char*, const char*> accepted[] = {
-      {"re:/a/b?/c", "/a//c"},  {"re:/a/b?/c", "/a/b/c"}, {"re:/a/b/*c", "/a/bc"},
+      {"re:/a/b?/c", "/a//c"},   {"re:/a/b?/c", "/a/b/c"},  {"re:/a/b/*c", "/a/bc"},
       {"re:/a/b/+c", "/a/b//c"}, {"re:/a/b/c/|/x/", "/x/"}, {"re:/a/b/c|/a/b/d", "/a/b/d"}};
   for (const auto& [regex, path] : accepted) {
     ASSERT_TRUE(RE2::FullMatch(path, RE2(regex + 3))) << regex << " " << path;

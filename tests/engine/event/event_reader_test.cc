@@ -193,8 +193,8 @@ TEST(ReadEvent, AClaimNamedTwiceIsRefusedWhateverItsValues) {
     for (const std::string& second : values) {
       // "cognito:groups" has a fixed slot, "custom:x" does not.
       for (const std::string name : {"cognito:groups", "custom:x"}) {
-        const std::string event = R"({"method":"GET","path":"/a","claims":{")" + name + "\":" +
-                                  first + R"(,"sub":"s",")" + name + "\":" + second + "}}";
+        const std::string event = R"({"method":"GET","path":"/a","claims":{")" + name +
+                                  "\":" + first + R"(,"sub":"s",")" + name + "\":" + second + "}}";
         ExtractedRequest r;
         EXPECT_FALSE(ReadEvent(event, &r)) << event;
         EXPECT_NE(r.error.find("duplicated"), std::string::npos) << event;
@@ -202,8 +202,8 @@ TEST(ReadEvent, AClaimNamedTwiceIsRefusedWhateverItsValues) {
     }
   }
   ExtractedRequest r;
-  ASSERT_TRUE(ReadEvent(R"({"method":"GET","path":"/a","claims":{"sub":null,"x":null,"y":"1"}})",
-                        &r));
+  ASSERT_TRUE(
+      ReadEvent(R"({"method":"GET","path":"/a","claims":{"sub":null,"x":null,"y":"1"}})", &r));
   EXPECT_FALSE(r.claims_missing);
   EXPECT_EQ(r.claims.Find("sub"), nullptr);
   EXPECT_EQ(r.claims.Find("x"), nullptr);

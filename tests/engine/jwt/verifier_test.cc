@@ -198,13 +198,17 @@ TEST_F(VerifierTest, RotatedKeyIsAcceptedAfterOneRefetch) {
 TEST_F(VerifierTest, AFloodOfUnknownKidsRefetchesAtMostOncePer10Seconds) {
   ASSERT_TRUE(verifier_->Verify(key_.Token(Claims())).ok());
   for (int i = 0; i < 100; ++i) {
-    verifier_->Verify(
-        key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-" + std::to_string(i)}}));
+    EXPECT_FALSE(verifier_
+                     ->Verify(key_.Token(
+                         Claims(), {{"alg", "RS256"}, {"kid", "forged-" + std::to_string(i)}}))
+                     .ok());
   }
   EXPECT_EQ(*fetches_, 1) << "within 10 s of the last fetch";
   now_ += absl::Seconds(10);
-  verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-x"}}));
-  verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-y"}}));
+  EXPECT_FALSE(
+      verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-x"}})).ok());
+  EXPECT_FALSE(
+      verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "forged-y"}})).ok());
   EXPECT_EQ(*fetches_, 2);
 }
 
@@ -212,7 +216,8 @@ TEST_F(VerifierTest, AFailedFetchKeepsTheLastGoodKeySet) {
   ASSERT_TRUE(verifier_->Verify(key_.Token(Claims())).ok());
   jwks_->clear();  // the endpoint goes down
   now_ += absl::Seconds(20);
-  verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "unknown"}}));
+  EXPECT_FALSE(
+      verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "unknown"}})).ok());
   EXPECT_EQ(*fetches_, 2);
   EXPECT_TRUE(verifier_->Verify(key_.Token(Claims())).ok()) << "old keys still work";
 }
