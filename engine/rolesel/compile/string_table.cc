@@ -80,7 +80,10 @@ int StringTable::Find(std::string_view name) const {
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.id < 0) return -1;  // at most half full: an empty slot ends every probe
-    if (slot.tag == tag && SameBytes(names_[static_cast<size_t>(slot.id)], name)) return slot.id;
+    if (slot.tag == tag &&
+        SameBytes(std::string_view(bytes_.data() + slot.span.offset, slot.span.size), name)) {
+      return slot.id;
+    }
   }
 }
 
@@ -88,21 +91,23 @@ void StringTable::Place(uint64_t hash, int32_t id) {
   const size_t mask = slots_.size() - 1;
   size_t i = hash & mask;
   while (slots_[i].id >= 0) i = (i + 1) & mask;
-  slots_[i] = {static_cast<uint32_t>(hash >> 32), id};
+  slots_[i] = {static_cast<uint32_t>(hash >> 32), id, spans_[static_cast<size_t>(id)]};
 }
 
 void StringTable::Grow() {
   slots_.assign(slots_.empty() ? 16 : slots_.size() * 2, Slot{});
-  for (size_t id = 0; id < names_.size(); ++id) {
-    Place(Hash(names_[id]), static_cast<int32_t>(id));
+  for (size_t id = 0; id < spans_.size(); ++id) {
+    Place(Hash(name(static_cast<int>(id))), static_cast<int32_t>(id));
   }
 }
 
 int StringTable::Intern(std::string_view name) {
   if (int id = Find(name); id >= 0) return id;
-  const int id = static_cast<int>(names_.size());
-  names_.emplace_back(name);
-  if (names_.size() * 2 > slots_.size()) {
+  const int id = static_cast<int>(spans_.size());
+  // The loader bounds a rules file to 16 MiB, far below 4 GiB of names.
+  spans_.push_back({static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(name.size())});
+  bytes_.append(name.data(), name.size());
+  if (spans_.size() * 2 > slots_.size()) {
     Grow();  // places every name, the new one included
   } else {
     Place(Hash(name), id);

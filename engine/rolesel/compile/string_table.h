@@ -30,21 +30,33 @@ class StringTable {
   // The id of `name`, or -1 when it was never interned.
   int Find(std::string_view name) const;
 
-  size_t size() const { return names_.size(); }
-  bool empty() const { return names_.empty(); }
-  const std::string& name(int id) const { return names_[static_cast<size_t>(id)]; }
+  size_t size() const { return spans_.size(); }
+  bool empty() const { return spans_.empty(); }
+  std::string_view name(int id) const {
+    const Span& span = spans_[static_cast<size_t>(id)];
+    return std::string_view(bytes_.data() + span.offset, span.size);
+  }
 
  private:
+  // Where a name's bytes are in bytes_ (offsets stay valid as it grows).
+  struct Span {
+    uint32_t offset = 0;
+    uint32_t size = 0;
+  };
+  // The span is kept in the slot too, so that a lookup reads the slot and
+  // then the bytes, with no hop through the by-id array.
   struct Slot {
     uint32_t tag = 0;  // the hash's high half
     int32_t id = -1;   // -1: empty
+    Span span;
   };
   static inline uint64_t Hash(std::string_view name);
   void Place(uint64_t hash, int32_t id);
   void Grow();
 
-  std::vector<std::string> names_;  // by id
-  std::vector<Slot> slots_;         // size a power of two, at most half full
+  std::string bytes_;        // every name, one after another
+  std::vector<Span> spans_;  // by id
+  std::vector<Slot> slots_;  // size a power of two, at most half full
 };
 
 }  // namespace rolesel

@@ -53,21 +53,22 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
   // Without escapes (nearly every path) nothing is decoded: the path and
   // its segments are views into `raw`, checked in one pass.
   if (raw.find('%') == std::string_view::npos) {
-    size_t segment_start = 1;
-    for (size_t i = 1; i <= raw.size(); ++i) {
-      if (i < raw.size()) {
-        const unsigned char c = static_cast<unsigned char>(raw[i]);
-        if (!kSpecial.special[c]) continue;
-        if (c != '/') return Refuse(why, "path holds a control character");
-      } else if (segment_start == i) {
-        break;  // "/" itself, or one trailing '/'
-      }
-      std::string_view segment = raw.substr(segment_start, i - segment_start);
+    const char* p = raw.data();
+    const size_t n = raw.size();
+    size_t i = 1;
+    while (true) {
+      const size_t segment_start = i;
+      // The tight loop: most bytes are ordinary, and this runs per byte.
+      while (i < n && !kSpecial.special[static_cast<unsigned char>(p[i])]) ++i;
+      if (i < n && p[i] != '/') return Refuse(why, "path holds a control character");
+      if (i == n && segment_start == n) break;  // "/" itself, or one trailing '/'
+      std::string_view segment(p + segment_start, i - segment_start);
       if (const char* refusal = SegmentRefusal(segment, out->segment_count_)) {
         return Refuse(why, refusal);
       }
       new (&out->segments_[out->segment_count_++]) std::string_view(segment);
-      segment_start = i + 1;
+      if (i == n) break;
+      ++i;  // past the '/'
     }
     out->data_ = raw.data();
     out->length_ = raw.size() > 1 && raw.back() == '/' ? raw.size() - 1 : raw.size();
