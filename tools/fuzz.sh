@@ -25,7 +25,9 @@ if ! command -v clang++-14 >/dev/null ||
     clang-14 libclang-rt-14-dev >/dev/null
 fi
 
-cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g" \
+# Build type Debug with its flags set: an empty build type would get the
+# top-level default (RelWithDebInfo, -O2 -g) on top of these.
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
   -DCMAKE_CXX_COMPILER=clang++-14 -DROLESEL_FUZZ=ON -DROLESEL_BUILD_TESTS=OFF \
   -DROLESEL_BUILD_BENCH=OFF >/dev/null
 cmake --build build-fuzz -j "$(nproc)" --target "${targets[@]/#/fuzz_}"

@@ -89,7 +89,7 @@ class LocatingSaxHandler {
 
   bool key(string_t& k) {
     Frame& frame = stack_.back();
-    frame.pending_key = k;
+    frame.pending_key = std::move(k);  // the lexer refills its buffer
     frame.pending_key_offset = StringStart();
     return true;
   }
@@ -154,34 +154,42 @@ class LocatingSaxHandler {
   }
 
   // Where the next value goes; returns its pointer and records its offsets.
+  // `pointer_out` (a container's, which its children extend) may be null.
   nlohmann::json* Place(nlohmann::json value, size_t offset, std::string* pointer_out) {
     if (stack_.empty()) {
       out_->root_ = std::move(value);
-      *pointer_out = "";
       out_->offsets_[""] = {offset, offset};
+      if (pointer_out != nullptr) pointer_out->clear();
       return &out_->root_;
     }
     Frame& parent = stack_.back();
     nlohmann::json* placed;
+    std::string pointer;
+    LocatedJson::Offsets offsets;
     if (parent.value->is_object()) {
-      *pointer_out = LocatedJson::Child(parent.pointer, parent.pending_key);
+      pointer = LocatedJson::Child(parent.pointer, parent.pending_key);
       // Duplicate keys: the last one wins in the DOM; its position is kept.
       placed = &(*parent.value)[parent.pending_key];
       *placed = std::move(value);
-      out_->offsets_[*pointer_out] = {parent.pending_key_offset, offset};
+      offsets = {parent.pending_key_offset, offset};
     } else {
-      *pointer_out = LocatedJson::Child(parent.pointer, parent.value->size());
+      pointer = LocatedJson::Child(parent.pointer, parent.value->size());
       parent.value->push_back(std::move(value));
       placed = &parent.value->back();
-      out_->offsets_[*pointer_out] = {offset, offset};
+      offsets = {offset, offset};
+    }
+    if (pointer_out != nullptr) {
+      out_->offsets_.insert_or_assign(pointer, offsets);
+      *pointer_out = std::move(pointer);
+    } else {
+      out_->offsets_.insert_or_assign(std::move(pointer), offsets);
     }
     return placed;
   }
 
   template <typename T>
   bool Scalar(T&& v, size_t offset) {
-    std::string pointer;
-    Place(nlohmann::json(std::forward<T>(v)), offset, &pointer);
+    Place(nlohmann::json(std::forward<T>(v)), offset, nullptr);
     return true;
   }
 
@@ -213,6 +221,10 @@ bool LocatedJson::Parse(std::string_view text, LocatedJson* out, Diagnostic* err
   for (size_t i = 0; i < out->text_.size(); ++i) {
     if (out->text_[i] == '\n') out->line_starts_.push_back(i + 1);
   }
+  // A hint for the position table: about one value per ':' and ','.
+  size_t values = 1;
+  for (char c : out->text_) values += (c == ':' || c == ',') ? 1 : 0;
+  out->offsets_.reserve(values);
   size_t consumed = 0;
   const char* base = out->text_.data();
   CountingIterator first(base, base, &consumed);
