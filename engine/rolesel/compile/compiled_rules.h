@@ -57,8 +57,7 @@ class CompiledRules {
   bool uses_users() const { return !user_ids_.empty(); }
   // settings.default's role checks, done at compile time.
   const RoleCheck& default_role_check() const { return default_role_check_; }
-  // cognito:groups, cognito:roles (always first, in that order) and
-  // settings.list_claims.
+  // cognito:groups, cognito:roles and settings.list_claims.
   const std::vector<std::string>& list_claim_names() const { return list_claim_names_; }
 
  private:

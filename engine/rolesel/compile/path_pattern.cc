@@ -1,7 +1,6 @@
 #include "rolesel/compile/path_pattern.h"
 
 #include <cstdint>
-#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -212,9 +211,7 @@ bool PathPattern::Matches(std::string_view path,
           ++t;
           continue;
         case SegmentKind::kLiteral:
-          // Lengths first: most mismatches differ there, without a call.
-          if (s.literal.size() == segments[t].size() &&
-              std::memcmp(s.literal.data(), segments[t].data(), s.literal.size()) == 0) {
+          if (s.literal == segments[t]) {
             ++p;
             ++t;
             continue;

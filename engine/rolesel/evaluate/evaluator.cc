@@ -130,18 +130,11 @@ class Evaluator {
     if (!request.claims->limit_exceeded().empty()) {
       return RequestError(DenyReason::kBadRequest, request.claims->limit_exceeded());
     }
-    // cognito:groups and cognito:roles (list_claim_names()'s first two) are
-    // read from their fixed slots, the configured list claims by name.
-    facts_.groups = request.claims->Find(WellKnownClaim::kGroups);
-    facts_.roles = request.claims->Find(WellKnownClaim::kRoles);
-    const std::vector<std::string>& list_claims = rules_.list_claim_names();
-    for (size_t i = 0; i < list_claims.size(); ++i) {
-      const ClaimValue* value = i == 0   ? facts_.groups
-                                : i == 1 ? facts_.roles
-                                         : request.claims->Find(list_claims[i]);
+    for (const std::string& name : rules_.list_claim_names()) {
+      const ClaimValue* value = request.claims->Find(name);
       if (value != nullptr && value->malformed_as_list()) {
         return RequestError(DenyReason::kBadRequest,
-                            absl::StrCat("claim ", list_claims[i], " is not a list of strings"));
+                            absl::StrCat("claim ", name, " is not a list of strings"));
       }
     }
     std::string why;
@@ -149,12 +142,14 @@ class Evaluator {
       if (!tracing()) NormalizePath(request.path, &facts_.path, &why);  // cold path
       return RequestError(DenyReason::kUnsafePath, why);
     }
-    facts_.segment_id_count = rules_.SegmentIds(facts_.path.segments(), facts_.segment_ids);
     if (!IsMethodToken(request.method)) {
       return RequestError(DenyReason::kBadRequest, "method is not an upper-case token");
     }
+    facts_.segment_id_count = rules_.SegmentIds(facts_.path.segments(), facts_.segment_ids);
     facts_.method = request.method;
     facts_.method_bit = rules_.MethodBit(request.method);
+    facts_.groups = request.claims->Find(WellKnownClaim::kGroups);
+    facts_.roles = request.claims->Find(WellKnownClaim::kRoles);
     if (facts_.groups != nullptr) {
       for (const std::string& group : facts_.groups->list()) {
         const int id = rules_.GroupId(group);

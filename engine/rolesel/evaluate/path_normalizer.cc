@@ -1,6 +1,5 @@
 #include "rolesel/evaluate/path_normalizer.h"
 
-#include <cstring>
 #include <new>
 
 namespace rolesel {
@@ -20,15 +19,13 @@ int HexValue(char c) {
 
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
-// Bytes the loop must stop at; every other byte is copied as it is, a run at
-// a time.
+// Bytes the path without escapes must stop at: a segment's end or a refusal.
 struct SpecialBytes {
   bool special[256] = {};
   constexpr SpecialBytes() {
     for (int c = 0; c < 0x20; ++c) special[c] = true;
     special[0x7f] = true;
     special[static_cast<unsigned char>('/')] = true;
-    special[static_cast<unsigned char>('%')] = true;
   }
 };
 constexpr SpecialBytes kSpecial;
@@ -89,14 +86,6 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
     return nullptr;
   };
   for (size_t i = 1; i < raw.size(); ++i) {
-    size_t run = i;
-    while (run < raw.size() && !kSpecial.special[static_cast<unsigned char>(raw[run])]) ++run;
-    if (run > i) {
-      std::memcpy(buffer + length, raw.data() + i, run - i);
-      length += run - i;
-      i = run;
-      if (i == raw.size()) break;
-    }
     unsigned char c = static_cast<unsigned char>(raw[i]);
     if (c == '/') {
       if (const char* refusal = close_segment()) return Refuse(why, refusal);
@@ -105,7 +94,10 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
       continue;
     }
     if (IsControl(c)) return Refuse(why, "path holds a control character");
-    // c is '%'.
+    if (c != '%') {
+      buffer[length++] = static_cast<char>(c);
+      continue;
+    }
     int high = i + 2 < raw.size() ? HexValue(raw[i + 1]) : -1;
     int low = i + 2 < raw.size() ? HexValue(raw[i + 2]) : -1;
     if (high < 0 || low < 0) return Refuse(why, "path has an invalid percent-escape");
