@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "rolesel/internal/bytes.h"
 
 namespace rolesel {
 namespace {
@@ -52,7 +53,7 @@ int WellKnownIndex(std::string_view name) {
     default:
       return -1;
   }
-  return name == kWellKnownNames[index] ? index : -1;
+  return internal::SameBytes(name, kWellKnownNames[index]) ? index : -1;
 }
 
 // "[" followed by what can start a JSON string, number, boolean or null, or
@@ -89,7 +90,8 @@ void Claims::CheckValueLimits(std::string_view name, const ClaimValue& value) {
   }
 }
 
-uint64_t Claims::FilterBit(std::string_view name) {
+// Inline: every lookup and every add starts here.
+inline uint64_t Claims::FilterBit(std::string_view name) {
   if (name.empty()) return 1;
   const unsigned first = static_cast<unsigned char>(name.front());
   const unsigned last = static_cast<unsigned char>(name.back());
@@ -99,7 +101,7 @@ uint64_t Claims::FilterBit(std::string_view name) {
 Claims::Other* Claims::FindOther(std::string_view name) {
   if ((others_filter_ & FilterBit(name)) == 0) return nullptr;
   for (size_t i = 0; i < others_count_; ++i) {
-    if (others_[i].name.size() == name.size() && others_[i].name == name) return &others_[i];
+    if (internal::SameBytes(others_[i].name, name)) return &others_[i];
   }
   return nullptr;
 }
@@ -112,6 +114,7 @@ void Claims::Clear() {
   for (bool& present : well_known_present_) present = false;
   others_count_ = 0;
   others_filter_ = 0;
+  may_hold_malformed_list_ = false;
   limit_exceeded_.clear();
 }
 
@@ -240,6 +243,7 @@ void Claims::FillJson(std::string_view name, const nlohmann::json& value, ClaimV
   claim.text_ = value.dump();
   if (value.is_object()) {
     claim.malformed_as_list_ = true;
+    may_hold_malformed_list_ = true;
     CheckValueLimits(name, claim);
     return;
   }
@@ -248,6 +252,7 @@ void Claims::FillJson(std::string_view name, const nlohmann::json& value, ClaimV
   for (const auto& element : value) {
     if (element.is_structured()) {
       claim.malformed_as_list_ = true;
+      may_hold_malformed_list_ = true;
       claim.array_.push_back(element.dump());
     } else if (!element.is_null()) {
       claim.array_.push_back(ScalarText(element));

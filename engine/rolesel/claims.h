@@ -160,6 +160,11 @@ class Claims {
   // first (e.g. "claim custom:x is longer than 16384 bytes").
   const std::string& limit_exceeded() const { return limit_exceeded_; }
 
+  // False when no claim added since the last Clear() is malformed_as_list,
+  // so that a decision need not look up each list claim to know none is.
+  // (True may be stale after a malformed claim was replaced or removed.)
+  bool may_hold_malformed_list() const { return may_hold_malformed_list_; }
+
  private:
   // The emptied value for `name`, added when absent; when present, nullptr
   // unless `replace`.
@@ -190,6 +195,7 @@ class Claims {
   std::vector<Other> others_;  // [0, others_count_) live; the rest kept for re-use
   size_t others_count_ = 0;
   uint64_t others_filter_ = 0;  // FilterBit of every live name (and maybe erased ones)
+  bool may_hold_malformed_list_ = false;
   std::string limit_exceeded_;
 };
 

@@ -71,6 +71,24 @@ TEST(Claims, StructuredValuesAreMalformedAsLists) {
   EXPECT_EQ(testing::Vec(c->Find("ok")->list()), (Strings{"a", "1"}));
 }
 
+// The evaluator skips its per-list-claim check when this is false, so it
+// must be true whenever a malformed claim may be present.
+TEST(Claims, SaysWhetherAMalformedListMayBePresent) {
+  auto plain = Claims::FromJson(json::parse(R"({"s": "a,b", "n": 1, "a": ["x", 2]})"));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->may_hold_malformed_list());
+  for (const char* bad : {R"({"o": {"a": 1}})", R"({"nested": ["a", ["b"]]})"}) {
+    auto c = Claims::FromJson(json::parse(bad));
+    ASSERT_TRUE(c.ok());
+    EXPECT_TRUE(c->may_hold_malformed_list()) << bad;
+    c->Clear();
+    EXPECT_FALSE(c->may_hold_malformed_list()) << bad;
+  }
+  Claims added;
+  EXPECT_TRUE(added.AddJson("cognito:groups", json::parse(R"([{"a": 1}])")));
+  EXPECT_TRUE(added.may_hold_malformed_list());
+}
+
 TEST(Claims, FromJsonRefusesANonObject) {
   EXPECT_FALSE(Claims::FromJson(json::array()).ok());
   EXPECT_FALSE(Claims::FromJson(json("alice")).ok());

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "rolesel/compile/path_pattern.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/bytes.h"
 
 namespace rolesel {
 namespace {
@@ -99,13 +100,15 @@ bool ClaimMatcher::ElementMatches(std::string_view element) const {
   switch (op_) {
     case Op::kEquals:
     case Op::kNotEquals:
-      return element == operands_[0];
+      return internal::SameBytes(element, operands_[0]);
     case Op::kStartsWith:
       return absl::StartsWith(AbslView(element), operands_[0]);
     case Op::kContains:
       return absl::StrContains(AbslView(element), operands_[0]);
     case Op::kIn:
-      return std::find(operands_.begin(), operands_.end(), element) != operands_.end();
+      return std::any_of(operands_.begin(), operands_.end(), [&](const std::string& operand) {
+        return internal::SameBytes(element, operand);
+      });
     case Op::kRegex:
       return RE2::FullMatch(re2::StringPiece(element.data(), element.size()), *regex_);
     case Op::kExists:

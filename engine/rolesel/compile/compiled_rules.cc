@@ -109,6 +109,7 @@ CompiledCondition CompiledRules::CompileCondition(const Condition& c) {
       uint64_t bit = MethodBit(method);
       if (bit == 0) {  // new; the loader bounds methods at 64
         methods_.push_back(method);
+        method_words_.push_back(MethodWord(method));
         bit = MethodBit(method);
       }
       out.method_mask |= bit;
@@ -118,25 +119,6 @@ CompiledCondition CompiledRules::CompileCondition(const Condition& c) {
     out.claims.push_back({&matcher, IsListClaim(matcher.claim())});
   }
   return out;
-}
-
-int CompiledRules::GroupId(std::string_view name) const { return group_ids_.Find(name); }
-int CompiledRules::UserId(std::string_view name) const { return user_ids_.Find(name); }
-
-size_t CompiledRules::SegmentIds(absl::Span<const std::string_view> segments, int* ids) const {
-  const size_t n = std::min(segments.size(), indexed_depth_);
-  for (size_t i = 0; i < n; ++i) {
-    ids[i] = segment_ids_.Find(segments[i]);
-    if (ids[i] < 0) return i;  // no trie goes deeper than an unknown segment
-  }
-  return n;
-}
-
-uint64_t CompiledRules::MethodBit(std::string_view method) const {
-  for (size_t bit = 0; bit < methods_.size(); ++bit) {
-    if (methods_[bit] == method) return uint64_t{1} << bit;
-  }
-  return 0;
 }
 
 bool CompiledRules::IsListClaim(std::string_view name) const {

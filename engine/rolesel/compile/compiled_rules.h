@@ -12,6 +12,7 @@
 #ifndef ROLESEL_COMPILE_COMPILED_RULES_H_
 #define ROLESEL_COMPILE_COMPILED_RULES_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -42,15 +43,31 @@ class CompiledRules {
   const EntryIndex& rules_index() const { return rules_index_; }
 
   // -1 when the name appears in no rule (so no condition can depend on it).
-  int GroupId(std::string_view name) const;
-  int UserId(std::string_view name) const;
+  // These four run on every decision; they are inline for that.
+  int GroupId(std::string_view name) const { return group_ids_.Find(name); }
+  int UserId(std::string_view name) const { return user_ids_.Find(name); }
   // Writes the ids of the request's leading path segments that the entry
   // indexes know, in order, into `ids` (room for segments.size()), stopping
   // at the first unknown one or at the deepest indexed prefix; returns how
   // many were written. These are EntryIndex::Keys::segment_ids.
-  size_t SegmentIds(absl::Span<const std::string_view> segments, int* ids) const;
+  size_t SegmentIds(absl::Span<const std::string_view> segments, int* ids) const {
+    const size_t n = std::min(segments.size(), indexed_depth_);
+    for (size_t i = 0; i < n; ++i) {
+      ids[i] = segment_ids_.Find(segments[i]);
+      if (ids[i] < 0) return i;  // no trie goes deeper than an unknown segment
+    }
+    return n;
+  }
   // 0 when no rule names the method.
-  uint64_t MethodBit(std::string_view method) const;
+  uint64_t MethodBit(std::string_view method) const {
+    const uint64_t word = MethodWord(method);
+    for (size_t bit = 0; bit < methods_.size(); ++bit) {
+      if (word != 0 ? method_words_[bit] == word : methods_[bit] == method) {
+        return uint64_t{1} << bit;
+      }
+    }
+    return 0;
+  }
 
   bool IsListClaim(std::string_view name) const;
   // Whether any entry has a `users` condition (else users are not looked up).
@@ -73,9 +90,20 @@ class CompiledRules {
   StringTable user_ids_;
   StringTable segment_ids_;   // the segments of indexed path prefixes
   size_t indexed_depth_ = 0;  // the longest indexed prefix, in segments
+  // A method of 1-8 bytes as one integer (its bytes, zero-padded; methods
+  // hold no NUL, so different methods give different words); 0 for others.
+  static uint64_t MethodWord(std::string_view method) {
+    uint64_t word = 0;
+    if (method.empty() || method.size() > sizeof(word)) return 0;
+    for (size_t i = 0; i < method.size(); ++i) {
+      word |= uint64_t{static_cast<unsigned char>(method[i])} << (8 * i);
+    }
+    return word;
+  }
   // Index = bit. At most 64 (the loader's bound), mostly a handful: a scan
-  // of short strings beats hashing the method.
+  // of integers beats hashing the method.
   std::vector<std::string> methods_;
+  std::vector<uint64_t> method_words_;  // MethodWord of each
   absl::flat_hash_set<std::string> list_claims_;
   RoleCheck default_role_check_;
   std::vector<std::string> list_claim_names_;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/bytes.h"
 
 namespace rolesel {
 namespace {
@@ -211,7 +212,7 @@ bool PathPattern::Matches(std::string_view path,
           ++t;
           continue;
         case SegmentKind::kLiteral:
-          if (s.literal == segments[t]) {
+          if (internal::SameBytes(s.literal, segments[t])) {
             ++p;
             ++t;
             continue;

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rolesel/internal/bytes.h"
+
 namespace rolesel {
 
 class StringTable {
@@ -27,8 +29,9 @@ class StringTable {
   // The id of `name`, adding it when new; ids are 0, 1, 2... in the order
   // names were first interned.
   int Intern(std::string_view name);
-  // The id of `name`, or -1 when it was never interned.
-  int Find(std::string_view name) const;
+  // The id of `name`, or -1 when it was never interned. Inline: a decision
+  // makes several of these, and the call itself cost a third of each.
+  inline int Find(std::string_view name) const;
 
   size_t size() const { return spans_.size(); }
   bool empty() const { return spans_.empty(); }
@@ -58,6 +61,62 @@ class StringTable {
   std::vector<Span> spans_;  // by id
   std::vector<Slot> slots_;  // size a power of two, at most half full
 };
+
+namespace string_table_internal {
+
+// The 128-bit product folded to 64 bits (as wyhash and absl's LowLevelHash
+// mix): one multiplication spreads every input bit over the result.
+inline uint64_t Mix(uint64_t a, uint64_t b) {
+  const unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
+  return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
+}
+
+inline constexpr uint64_t kSeed = 0x9e3779b97f4a7c15ull;
+inline constexpr uint64_t kMul1 = 0xbf58476d1ce4e5b9ull;
+inline constexpr uint64_t kMul2 = 0x94d049bb133111ebull;
+
+}  // namespace string_table_internal
+
+uint64_t StringTable::Hash(std::string_view name) {
+  using internal::Load32;
+  using internal::Load64;
+  using namespace string_table_internal;  // NOLINT: the helpers above
+  const char* p = name.data();
+  size_t n = name.size();
+  uint64_t h = kSeed ^ n;
+  while (n > 8) {
+    h = Mix(h ^ Load64(p), kMul1);
+    p += 8;
+    n -= 8;
+  }
+  // The last 1-8 bytes, read without going past the end; the length in the
+  // seed tells apart the overlapping reads of different lengths.
+  uint64_t tail = 0;
+  if (n >= 4) {
+    tail = (Load32(p) << 32) | Load32(p + n - 4);
+  } else if (n > 0) {
+    tail = (uint64_t{static_cast<unsigned char>(p[0])} << 16) |
+           (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+           static_cast<unsigned char>(p[n - 1]);
+  }
+  return Mix(h ^ tail, kMul2);
+}
+
+int StringTable::Find(std::string_view name) const {
+  if (slots_.empty()) return -1;
+  const uint64_t hash = Hash(name);
+  const uint32_t tag = static_cast<uint32_t>(hash >> 32);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id < 0) return -1;  // at most half full: an empty slot ends every probe
+    if (slot.tag == tag &&
+        internal::SameBytes(std::string_view(bytes_.data() + slot.span.offset, slot.span.size),
+                            name)) {
+      return slot.id;
+    }
+  }
+}
 
 }  // namespace rolesel
 

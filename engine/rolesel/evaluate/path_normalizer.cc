@@ -19,13 +19,15 @@ int HexValue(char c) {
 
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
-// Bytes the path without escapes must stop at: a segment's end or a refusal.
+// Bytes that end a run of ordinary path bytes: a segment's end ('/'), an
+// escape ('%', decoded by the second pass) or a refusal (a control byte).
 struct SpecialBytes {
   bool special[256] = {};
   constexpr SpecialBytes() {
     for (int c = 0; c < 0x20; ++c) special[c] = true;
     special[0x7f] = true;
     special[static_cast<unsigned char>('/')] = true;
+    special[static_cast<unsigned char>('%')] = true;
   }
 };
 constexpr SpecialBytes kSpecial;
@@ -48,29 +50,37 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
   if (raw.empty() || raw.front() != '/') return Refuse(why, "path does not start with '/'");
 
   // Without escapes (nearly every path) nothing is decoded: the path and
-  // its segments are views into `raw`, checked in one pass.
-  if (raw.find('%') == std::string_view::npos) {
-    const char* p = raw.data();
-    const size_t n = raw.size();
-    size_t i = 1;
-    while (true) {
-      const size_t segment_start = i;
-      // The tight loop: most bytes are ordinary, and this runs per byte.
-      while (i < n && !kSpecial.special[static_cast<unsigned char>(p[i])]) ++i;
-      if (i < n && p[i] != '/') return Refuse(why, "path holds a control character");
-      if (i == n && segment_start == n) break;  // "/" itself, or one trailing '/'
-      std::string_view segment(p + segment_start, i - segment_start);
-      if (const char* refusal = SegmentRefusal(segment, out->segment_count_)) {
-        return Refuse(why, refusal);
-      }
-      new (&out->segments_[out->segment_count_++]) std::string_view(segment);
-      if (i == n) break;
-      ++i;  // past the '/'
+  // its segments are views into `raw`, checked in one pass; a '%' sends the
+  // path to the decoding pass below.
+  const char* p = raw.data();
+  const size_t n = raw.size();
+  size_t i = 1;
+  bool escaped = false;
+  while (true) {
+    const size_t segment_start = i;
+    // The tight loop: most bytes are ordinary, and this runs per byte. (A
+    // word-at-a-time scan was tried: segments are too short for it to pay.)
+    while (i < n && !kSpecial.special[static_cast<unsigned char>(p[i])]) ++i;
+    if (i < n && p[i] == '%') {
+      escaped = true;
+      break;
     }
+    if (i < n && p[i] != '/') return Refuse(why, "path holds a control character");
+    if (i == n && segment_start == n) break;  // "/" itself, or one trailing '/'
+    std::string_view segment(p + segment_start, i - segment_start);
+    if (const char* refusal = SegmentRefusal(segment, out->segment_count_)) {
+      return Refuse(why, refusal);
+    }
+    new (&out->segments_[out->segment_count_++]) std::string_view(segment);
+    if (i == n) break;
+    ++i;  // past the '/'
+  }
+  if (!escaped) {
     out->data_ = raw.data();
-    out->length_ = raw.size() > 1 && raw.back() == '/' ? raw.size() - 1 : raw.size();
+    out->length_ = n > 1 && raw.back() == '/' ? n - 1 : n;
     return true;
   }
+  out->segment_count_ = 0;
 
   // One pass: decode each escape once into the buffer, and close a segment
   // at each raw '/'. Escaped separators are refused, so every '/' in the

@@ -62,6 +62,23 @@ TEST(CompiledRules, MethodsBecomeBitsAndAnyIsAWildcard) {
   EXPECT_TRUE(rules->deny()[2].condition.any_method);
 }
 
+// Methods of up to 8 bytes are compared as one integer, longer ones as
+// strings; neither may match a prefix or an extension of a listed method.
+TEST(CompiledRules, MethodBitsMatchWholeMethodsOfAnyLength) {
+  auto rules = Compile(R"({"version": 1, "deny": [
+    {"id": "a", "methods": ["GET", "PROPFIND", "MKCALENDAR", "LONGMETHODNAME"]}]})");
+  const uint64_t mask = rules->deny()[0].condition.method_mask;
+  for (const char* listed : {"GET", "PROPFIND", "MKCALENDAR", "LONGMETHODNAME"}) {
+    const uint64_t bit = rules->MethodBit(listed);
+    EXPECT_NE(bit, 0u) << listed;
+    EXPECT_NE(bit & mask, 0u) << listed;
+  }
+  for (const char* other : {"GE", "GETS", "PROPFIN", "PROPFINDX", "MKCALENDA", "LONGMETHODNAMES",
+                            "LONGMETHODNAM", ""}) {
+    EXPECT_EQ(rules->MethodBit(other), 0u) << other;
+  }
+}
+
 TEST(CompiledRules, ListClaimsIncludeCognitosAndTheConfiguredOnes) {
   auto rules = Compile(R"({"version": 1, "settings": {"list_claims": ["custom:teams"]},
     "deny": [{"id": "d", "claims": {"custom:teams": {"equals": "x"}, "email": {"equals": "y"}}}]})");

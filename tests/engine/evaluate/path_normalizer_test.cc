@@ -40,6 +40,21 @@ TEST(NormalizePath, DecodesPercentEscapesExactlyOnce) {
   EXPECT_EQ(p.path(), "/a b/caf\xc3\xa9/A");
 }
 
+// Plain segments are split in place until the first '%'; the path is then
+// decoded from its start, so the segments read before it are not repeated.
+TEST(NormalizePath, AnEscapeAfterPlainSegmentsDecodesTheWholePath) {
+  EXPECT_EQ(Segments("/pets/7/%41"), (std::vector<std::string>{"pets", "7", "A"}));
+  EXPECT_EQ(Segments("/pets/a%20b/owner"), (std::vector<std::string>{"pets", "a b", "owner"}));
+  NormalizedPath p;
+  ASSERT_TRUE(NormalizePath("/a/b/c/%64/", &p, nullptr));
+  EXPECT_EQ(p.path(), "/a/b/c/d");
+  EXPECT_EQ(p.segments().size(), 4u);
+  EXPECT_NE(Refusal("/pets/7/a%2Fb").find("escaped '/'"), std::string::npos);
+  // A refusal before the escape is the same as the decoding pass gives.
+  EXPECT_NE(Refusal("/pets//%41").find("empty segment"), std::string::npos);
+  EXPECT_NE(Refusal("/pets/\x01/%41").find("control character"), std::string::npos);
+}
+
 TEST(NormalizePath, MustStartWithSlash) {
   EXPECT_NE(Refusal("").find("start with '/'"), std::string::npos);
   EXPECT_NE(Refusal("pets").find("start with '/'"), std::string::npos);
