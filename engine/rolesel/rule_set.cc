@@ -96,16 +96,25 @@ Decision RuleSet::Decide(const Request& request, Trace* trace) const {
 }
 
 Decision RuleSet::DecideExtracted(const ExtractedRequest& event, Trace* trace) const {
+  Decision decision;
+  DecideExtractedInto(event, &decision, trace);
+  return decision;
+}
+
+void RuleSet::DecideExtractedInto(const ExtractedRequest& event, Decision* out,
+                                  Trace* trace) const {
   if (!event.error.empty()) {
     if (trace != nullptr) trace->Add(TraceStep::Kind::kRequest, -1, "request", false, event.error);
-    return Decision::Deny(DenyReason::kBadRequest, "", event.error);
+    *out = Decision::Deny(DenyReason::kBadRequest, "", event.error);
+    return;
   }
   if (event.claims_missing && event.authorization && !event.method_missing && !event.path_missing) {
     // The claims are only in the bearer token: never trusted unverified.
     if (verifier_ == nullptr) {
       std::string why = "the event carries only a bearer token and settings.jwt is not configured";
       if (trace != nullptr) trace->Add(TraceStep::Kind::kRequest, -1, "token", false, why);
-      return Decision::Deny(DenyReason::kInvalidToken, "", why);
+      *out = Decision::Deny(DenyReason::kInvalidToken, "", why);
+      return;
     }
     absl::StatusOr<nlohmann::json> payload = verifier_->Verify(*event.authorization);
     absl::StatusOr<Claims> claims =
@@ -113,7 +122,8 @@ Decision RuleSet::DecideExtracted(const ExtractedRequest& event, Trace* trace) c
     if (!claims.ok()) {
       std::string why(claims.status().message());
       if (trace != nullptr) trace->Add(TraceStep::Kind::kRequest, -1, "token", false, why);
-      return Decision::Deny(DenyReason::kInvalidToken, "", why);
+      *out = Decision::Deny(DenyReason::kInvalidToken, "", why);
+      return;
     }
     if (trace != nullptr) {
       trace->Add(TraceStep::Kind::kRequest, -1, "token", true,
@@ -121,28 +131,42 @@ Decision RuleSet::DecideExtracted(const ExtractedRequest& event, Trace* trace) c
     }
     Request request = event.AsRequest();
     request.claims = &*claims;
-    return Decide(request, trace);
+    DecideInto(request, out, trace);
+    return;
   }
-  return Decide(event.AsRequest(), trace);
+  DecideInto(event.AsRequest(), out, trace);
 }
 
-Decision RuleSet::DecideEvent(std::string_view event_json, Trace* trace,
+Decision RuleSet::DecideEvent(EventBytes event_json, Trace* trace, EventShapeHint hint) const {
+  Decision decision;
+  DecideEventInto(event_json, &decision, trace, hint);
+  return decision;
+}
+
+void RuleSet::DecideEventInto(EventBytes event_json, Decision* out, Trace* trace,
                               EventShapeHint hint) const {
   // Re-used per thread: after the first event, reading allocates only for
   // claims larger than any seen before.
   thread_local ExtractedRequest event;
-  return ReadAndDecide(event_json, &event, trace, hint);
+  ReadAndDecideInto(event_json, &event, out, trace, hint);
 }
 
-Decision RuleSet::ReadAndDecide(std::string_view event_json, ExtractedRequest* read, Trace* trace,
+Decision RuleSet::ReadAndDecide(EventBytes event_json, ExtractedRequest* read, Trace* trace,
                                 EventShapeHint hint) const {
+  Decision decision;
+  ReadAndDecideInto(event_json, read, &decision, trace, hint);
+  return decision;
+}
+
+void RuleSet::ReadAndDecideInto(EventBytes event_json, ExtractedRequest* read, Decision* out,
+                                Trace* trace, EventShapeHint hint) const {
   // Reading and verifying are written not to throw (the fuzzers check); this
   // is the last line, so that a bug there is a deny and never a crash.
   try {
     ReadEvent(event_json, read, hint);
-    return DecideExtracted(*read, trace);
+    DecideExtractedInto(*read, out, trace);
   } catch (...) {
-    return Decision::Deny(DenyReason::kBadRequest, "", "internal error while reading the event");
+    *out = Decision::Deny(DenyReason::kBadRequest, "", "internal error while reading the event");
   }
 }
 

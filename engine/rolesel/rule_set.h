@@ -12,7 +12,8 @@
 //   - A RuleSet is immutable; every method is const and thread-safe.
 //   - Deciding never throws and never fails open: a Decision always comes
 //     back, and any error while deciding is a deny.
-//   - DecideInto() with a re-used Decision and no Trace allocates nothing.
+//   - DecideInto() with a re-used Decision and no Trace allocates nothing;
+//     nor does DecideEventInto() once its per-thread buffers are warm.
 //   - Traces are recorded only when a Trace is passed.
 //   - With settings.jwt, an event that carries only a bearer token is decided
 //     on the token's claims once the token verifies (see jwt/verifier.h);
@@ -61,16 +62,22 @@ class RuleSet {
   void DecideInto(const Request& request, Decision* out, Trace* trace = nullptr) const;
 
   // Decides raw event bytes: an API Gateway REST or HTTP API event, or a
-  // direct request object {"method","path","claims"} (spec section 7).
-  Decision DecideEvent(std::string_view event_json, Trace* trace = nullptr,
+  // direct request object {"method","path","claims"} (spec section 7). A
+  // std::string with kEventPadding bytes of spare capacity is read without
+  // a copy (see EventBytes).
+  Decision DecideEvent(EventBytes event_json, Trace* trace = nullptr,
+                       EventShapeHint hint = EventShapeHint::kDetect) const;
+  // DecideEvent() into a Decision the caller re-uses, as DecideInto().
+  void DecideEventInto(EventBytes event_json, Decision* out, Trace* trace = nullptr,
                        EventShapeHint hint = EventShapeHint::kDetect) const;
   // DecideEvent() that also hands back what was read from the event (its
   // shape, method, path and claims) in `*read`.
-  Decision ReadAndDecide(std::string_view event_json, ExtractedRequest* read,
-                         Trace* trace = nullptr,
+  Decision ReadAndDecide(EventBytes event_json, ExtractedRequest* read, Trace* trace = nullptr,
                          EventShapeHint hint = EventShapeHint::kDetect) const;
   // Decides an event already read with ReadEvent().
   Decision DecideExtracted(const ExtractedRequest& event, Trace* trace = nullptr) const;
+  void DecideExtractedInto(const ExtractedRequest& event, Decision* out,
+                           Trace* trace = nullptr) const;
 
   const RulesDocument& document() const;
   // Non-fatal findings from loading (e.g. an empty condition array).
@@ -78,6 +85,8 @@ class RuleSet {
 
  private:
   RuleSet() = default;
+  void ReadAndDecideInto(EventBytes event_json, ExtractedRequest* read, Decision* out, Trace* trace,
+                         EventShapeHint hint) const;
   std::unique_ptr<CompiledRules> compiled_;
   std::unique_ptr<jwt::TokenVerifier> verifier_;  // when settings.jwt is set
   std::vector<Diagnostic> warnings_;

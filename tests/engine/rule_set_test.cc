@@ -66,6 +66,34 @@ TEST(RuleSet, UnreadableEventIsABadRequestWithTheReason) {
   ASSERT_EQ(trace.steps.size(), 1u);
 }
 
+std::string ReadExampleEvent(const std::string& name) {
+  std::ifstream in(SourceDir() + "/rules/examples/events/" + name);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// One Decision re-used across an allow, a deny and an unreadable event ends
+// each time exactly as a fresh DecideEvent() would.
+TEST(RuleSet, DecideEventIntoARecycledDecisionMatchesAFreshOne) {
+  auto rules = RuleSet::FromFile(kPets);
+  ASSERT_TRUE(rules.ok());
+  const std::vector<std::string> events = {
+      ReadExampleEvent("rest-admin-delete.json"), ReadExampleEvent("http-reader-get.json"),
+      R"({"httpMethod": "GET", "path": "/pets//7", "requestContext": {"authorizer":
+          {"claims": {"cognito:groups": "admins"}}}})",
+      "{not json", ReadExampleEvent("rest-admin-delete.json")};
+  Decision recycled;
+  for (const std::string& event : events) {
+    (*rules)->DecideEventInto(event, &recycled);
+    const Decision fresh = (*rules)->DecideEvent(event);
+    EXPECT_EQ(recycled.ToJson(), fresh.ToJson()) << event.substr(0, 60);
+    EXPECT_EQ(recycled.session_name, fresh.session_name);
+    EXPECT_EQ(recycled.detail, fresh.detail);
+  }
+  Decision allowed;
+  (*rules)->DecideEventInto(events[0], &allowed);
+  EXPECT_TRUE(allowed.allow);
+}
+
 // Several threads deciding on one rule set see exactly what one thread sees.
 TEST(RuleSet, IsSafeToShareBetweenThreads) {
   auto loaded = RuleSet::FromFile(kPets);

@@ -364,25 +364,34 @@ std::string_view ShapeName(ExtractedRequest::Shape shape) {
   return "unknown";
 }
 
-bool ReadEvent(std::string_view json, ExtractedRequest* out, EventShapeHint hint) {
+static_assert(kEventPadding >= simdjson::SIMDJSON_PADDING, "kEventPadding is simdjson's padding");
+
+bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
   out->Clear();
+  const std::string_view json = bytes.json();
   if (json.size() > kMaxEventBytes) {
     Fail(out, absl::StrCat("event is larger than ", kMaxEventBytes, " bytes"));
     return false;
   }
-  // The on-demand parser needs padding past the end; a per-thread buffer and
-  // parser are re-used so that steady state allocates nothing here. The
-  // direct object's claims are read aside (authorizer claims go straight to
+  // The on-demand parser reads past the end: bytes without that padding are
+  // copied into a per-thread buffer first. The buffer and the parser are
+  // re-used so that steady state allocates nothing here. The direct
+  // object's claims are read aside (authorizer claims go straight to
   // out->claims) until the shape is known.
   thread_local std::string padded;
   thread_local od::parser parser;
   thread_local Claims direct_claims;
   direct_claims.Clear();
-  padded.assign(json.data(), json.size());
-  padded.append(simdjson::SIMDJSON_PADDING, '\0');
+  const char* data = json.data();
+  size_t capacity = json.size() + bytes.padding();
+  if (bytes.padding() < kEventPadding) {
+    padded.assign(json.data(), json.size());
+    padded.append(kEventPadding, '\0');
+    data = padded.data();
+    capacity = padded.size();
+  }
   od::document document;
-  if (parser.iterate(padded.data(), json.size(), padded.size()).get(document) !=
-      simdjson::SUCCESS) {
+  if (parser.iterate(data, json.size(), capacity).get(document) != simdjson::SUCCESS) {
     Fail(out, "event is not valid JSON");
     return false;
   }

@@ -58,11 +58,39 @@ std::string_view ShapeName(ExtractedRequest::Shape shape);
 // object (fixtures' "request" and `rolesel eval --request`).
 enum class EventShapeHint { kDetect, kDirectRequest };
 
+// The JSON reader looks up to this many bytes past a document's end (it
+// reads in SIMD blocks). Event bytes followed by that much readable memory
+// are read where they are; any others are first copied into a padded
+// per-thread buffer (a memcpy of the whole event).
+inline constexpr size_t kEventPadding = 64;
+
+// The bytes of an event, and how many readable bytes follow them. Made
+// implicitly from a std::string_view or a C string (no padding known), or
+// from a std::string, whose spare capacity is the padding: a string made
+// with reserve(size + kEventPadding), as the Lambda runtime clients in
+// rolesel/lambda/ make each event, is read without a copy. The bytes past
+// the end are read, never written, and their values do not matter.
+class EventBytes {
+ public:
+  EventBytes(std::string_view json) : json_(json) {}  // NOLINT: implicit by design
+  EventBytes(const char* json) : json_(json) {}       // NOLINT
+  EventBytes(const std::string& json)                 // NOLINT
+      : json_(json), padding_(json.capacity() - json.size()) {}
+
+  std::string_view json() const { return json_; }
+  // Readable bytes after json().end().
+  size_t padding() const { return padding_; }
+
+ private:
+  std::string_view json_;
+  size_t padding_ = 0;
+};
+
 // Always fills `*out` (whatever it held is replaced; its storage is re-used,
 // so reading event after event into one ExtractedRequest stops allocating
 // once warm); returns false when the document could not be read as a JSON
 // object at all.
-bool ReadEvent(std::string_view json, ExtractedRequest* out,
+bool ReadEvent(EventBytes json, ExtractedRequest* out,
                EventShapeHint hint = EventShapeHint::kDetect);
 
 }  // namespace rolesel

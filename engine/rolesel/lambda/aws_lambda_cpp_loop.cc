@@ -3,6 +3,7 @@
 #include <aws/lambda-runtime/runtime.h>
 
 #include "absl/time/clock.h"
+#include "rolesel/event/event_reader.h"
 #include "rolesel/lambda/runtime.h"
 
 namespace rolesel::lambda {
@@ -20,7 +21,9 @@ int RunInvocationLoop(const AuthorizedHandler& handler, const std::string& /*run
         invocation.trace_id = request.xray_trace_id;
         invocation.client_context = request.client_context;
         invocation.cognito_identity = request.cognito_identity;
-        invocation.payload = request.payload;
+        // With room past the end, the event reader reads it in place.
+        invocation.payload.reserve(request.payload.size() + kEventPadding);
+        invocation.payload.assign(request.payload);
         return aws::lambda_runtime::invocation_response::success(handler.Handle(invocation),
                                                                  "application/json");
       });

@@ -17,7 +17,7 @@ struct Invocation {
   std::string trace_id;                          // Lambda-Runtime-Trace-Id (X-Ray)
   std::string client_context;                    // Lambda-Runtime-Client-Context
   std::string cognito_identity;                  // Lambda-Runtime-Cognito-Identity
-  std::string payload;                           // the event
+  std::string payload;  // the event; runtime clients leave kEventPadding spare capacity
 
   // Time left before Lambda stops the invocation (zero once it has passed).
   absl::Duration remaining(absl::Time now = absl::Now()) const {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "nlohmann/json.hpp"
+#include "rolesel/event/event_reader.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/curl_api.h"
 
@@ -127,6 +128,11 @@ absl::StatusOr<Invocation> RuntimeApiClient::Next() {
   invocation.client_context = reply->Header("lambda-runtime-client-context");
   invocation.cognito_identity = reply->Header("lambda-runtime-cognito-identity");
   invocation.payload = std::move(reply->body);
+  // Room past the end lets the event reader read the event in place; a
+  // body grown by appends nearly always has it already.
+  if (invocation.payload.capacity() - invocation.payload.size() < kEventPadding) {
+    invocation.payload.reserve(invocation.payload.size() + kEventPadding);
+  }
   if (invocation.trace_id.empty()) {
     unsetenv("_X_AMZN_TRACE_ID");
   } else {

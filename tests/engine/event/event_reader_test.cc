@@ -236,6 +236,59 @@ TEST(ReadEvent, BundledExampleEventsReadAsTheirShapes) {
   ASSERT_TRUE(lambda.authorization.has_value());
 }
 
+// `json` in a std::string whose spare capacity (read in place, as the
+// padding) is filled with `fill`.
+std::string WithRoomFilledWith(std::string_view json, char fill) {
+  std::string s(json.size() + kEventPadding, fill);
+  s.replace(0, json.size(), json);
+  s.resize(json.size());
+  return s;
+}
+
+void ExpectSameReading(const ExtractedRequest& a, const ExtractedRequest& b,
+                       const std::string& what) {
+  EXPECT_EQ(a.shape, b.shape) << what;
+  EXPECT_EQ(a.method, b.method) << what;
+  EXPECT_EQ(a.path, b.path) << what;
+  EXPECT_EQ(a.method_missing, b.method_missing) << what;
+  EXPECT_EQ(a.path_missing, b.path_missing) << what;
+  EXPECT_EQ(a.claims_missing, b.claims_missing) << what;
+  EXPECT_EQ(a.error, b.error) << what;
+  EXPECT_EQ(a.authorization, b.authorization) << what;
+  EXPECT_EQ(a.claims.size(), b.claims.size()) << what;
+  for (const char* name : {"cognito:groups", "cognito:username", "sub", "email"}) {
+    const ClaimValue* x = a.claims.Find(name);
+    const ClaimValue* y = b.claims.Find(name);
+    ASSERT_EQ(x == nullptr, y == nullptr) << what << " " << name;
+    if (x != nullptr) EXPECT_EQ(x->text(), y->text()) << what << " " << name;
+  }
+}
+
+// A std::string with kEventPadding spare bytes is read where it is; what
+// those bytes hold must not matter, even bytes that would close an
+// unterminated string or object.
+TEST(ReadEvent, AStringWithRoomPastItsEndReadsAsACopyWould) {
+  std::vector<std::string> documents = {Example("rest-admin-delete.json"),
+                                        Example("http-reader-get.json"),
+                                        Example("rest-lambda-authorizer.json"),
+                                        R"({"method": "GET", "path": "/x)",
+                                        R"({"method": "GET", "path": "/x", "claims": {"sub": "a")",
+                                        R"({"method": "GET")",
+                                        "{",
+                                        ""};
+  for (const std::string& document : documents) {
+    ExtractedRequest copied;
+    const bool copied_ok = ReadEvent(std::string_view(document), &copied);
+    for (char fill : {'"', '}', '\0', ' '}) {
+      const std::string in_place = WithRoomFilledWith(document, fill);
+      ASSERT_GE(in_place.capacity() - in_place.size(), kEventPadding);
+      ExtractedRequest read;
+      EXPECT_EQ(ReadEvent(in_place, &read), copied_ok) << document.substr(0, 40);
+      ExpectSameReading(read, copied, document.substr(0, 40) + " fill " + fill);
+    }
+  }
+}
+
 // DecideEvent re-uses one ExtractedRequest per thread: what one event left
 // behind must never show in the next.
 TEST(ReadEvent, ReadingIntoAUsedRequestLeavesNothingOfThePreviousEvent) {
