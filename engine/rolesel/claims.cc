@@ -1,5 +1,7 @@
 #include "rolesel/claims.h"
 
+#include <utility>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -98,7 +100,7 @@ inline uint64_t Claims::FilterBit(std::string_view name) {
   return uint64_t{1} << ((name.size() + first * 3 + last * 5) & 63);
 }
 
-Claims::Other* Claims::FindOther(std::string_view name) {
+inline const Claims::Other* Claims::FindOther(std::string_view name) const {
   if ((others_filter_ & FilterBit(name)) == 0) return nullptr;
   for (size_t i = 0; i < others_count_; ++i) {
     if (internal::SameBytes(others_[i].name, name)) return &others_[i];
@@ -106,8 +108,8 @@ Claims::Other* Claims::FindOther(std::string_view name) {
   return nullptr;
 }
 
-const Claims::Other* Claims::FindOther(std::string_view name) const {
-  return const_cast<Claims*>(this)->FindOther(name);
+Claims::Other* Claims::FindOther(std::string_view name) {
+  return const_cast<Other*>(std::as_const(*this).FindOther(name));
 }
 
 void Claims::Clear() {
@@ -324,7 +326,7 @@ absl::StatusOr<Claims> Claims::FromJson(const nlohmann::json& object) {
 const ClaimValue* Claims::Find(std::string_view name) const {
   int index = WellKnownIndex(name);
   if (index >= 0) return Find(static_cast<WellKnownClaim>(index));
-  const Other* other = FindOther(name);
+  const Other* other = FindOther(name);  // inline: every claim matcher asks here
   return other == nullptr ? nullptr : &other->value;
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <exception>
 
-#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rolesel/compile/entry_index.h"
@@ -51,7 +50,10 @@ struct RequestFacts {
   size_t segment_id_count = 0;
   std::string_view method;
   uint64_t method_bit = 0;
-  absl::InlinedVector<int, 16> group_ids;  // sorted, unique; only groups rules name
+  // Sorted, unique; only groups the rules name. A list claim within the
+  // limits (checked first) has at most kMaxListElements elements.
+  int group_ids[kMaxListElements];
+  size_t group_count = 0;
   const ClaimValue* groups = nullptr;
   const ClaimValue* roles = nullptr;
   int username_id = -1;
@@ -166,8 +168,15 @@ class Evaluator {
         const int id = rules_.GroupId(group);
         if (id < 0) continue;
         // Kept sorted and unique as they come: a caller has a handful.
-        auto at = std::lower_bound(facts_.group_ids.begin(), facts_.group_ids.end(), id);
-        if (at == facts_.group_ids.end() || *at != id) facts_.group_ids.insert(at, id);
+        size_t at = facts_.group_count;
+        while (at > 0 && facts_.group_ids[at - 1] > id) --at;
+        if ((at > 0 && facts_.group_ids[at - 1] == id) || facts_.group_count == kMaxListElements) {
+          continue;
+        }
+        std::copy_backward(facts_.group_ids + at, facts_.group_ids + facts_.group_count,
+                           facts_.group_ids + facts_.group_count + 1);
+        facts_.group_ids[at] = id;
+        ++facts_.group_count;
       }
     }
     if (rules_.uses_users()) {
@@ -200,9 +209,9 @@ class Evaluator {
     };
     uint32_t candidates[kMaxCandidates];
     size_t count = 0;
-    const EntryIndex::Keys keys{
-        absl::MakeConstSpan(facts_.segment_ids, facts_.segment_id_count),
-        absl::MakeConstSpan(facts_.group_ids.data(), facts_.group_ids.size()), facts_.claims};
+    const EntryIndex::Keys keys{absl::MakeConstSpan(facts_.segment_ids, facts_.segment_id_count),
+                                absl::MakeConstSpan(facts_.group_ids, facts_.group_count),
+                                facts_.claims};
     if (!tracing() && index.Candidates(keys, absl::MakeSpan(candidates), &count)) {
       for (size_t i = 0; i < count; ++i) {
         if (matches(entries[candidates[i]])) return &entries[candidates[i]];
@@ -281,7 +290,7 @@ class Evaluator {
   }
 
   bool HasGroup(int id) const {
-    return std::binary_search(facts_.group_ids.begin(), facts_.group_ids.end(), id);
+    return std::binary_search(facts_.group_ids, facts_.group_ids + facts_.group_count, id);
   }
 
   bool TokenHasRole(std::string_view arn) const {

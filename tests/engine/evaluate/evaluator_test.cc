@@ -98,6 +98,42 @@ TEST(Evaluate, GroupConditions) {
   EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/any", json::object())).allow);
 }
 
+// The evaluator keeps the caller's known groups sorted and unique as it
+// reads them: any order, repeats and unknown names must not change a match.
+TEST(Evaluate, GroupsInAnyOrderWithRepeatsAreEachSeen) {
+  json named = json::array();
+  for (int i = 0; i < 40; ++i) named.push_back("g" + std::to_string(i));
+  auto rules = MustLoad(
+      json({{"version", 1},
+            {"rules",
+             {{{"id", "named"}, {"groups", named}, {"path", "/named"}, {"role", kReader}},
+              {{"id", "all"},
+               {"all_groups", {"g0", "g17", "g39"}},
+               {"path", "/all"},
+               {"role", kReader}},
+              {{"id", "none"}, {"not_groups", {"g20"}}, {"path", "/none"}, {"role", kReader}}}}})
+          .dump());
+  auto allowed = [&](const char* path, const json& groups) {
+    return DecideRequest(*rules, Req("GET", path, {{"cognito:groups", groups}})).allow;
+  };
+  json reversed = json::array();
+  for (int i = 39; i >= 0; --i) reversed.push_back("g" + std::to_string(i));
+  for (const char* extra : {"g17", "zz", "g0", "g39", "g17"}) reversed.push_back(extra);
+  EXPECT_TRUE(allowed("/all", reversed));
+  EXPECT_FALSE(allowed("/none", reversed));
+  json without_20 = json::array();
+  for (const json& g : reversed) {
+    if (g != "g20") without_20.push_back(g);
+  }
+  EXPECT_TRUE(allowed("/none", without_20));
+  EXPECT_FALSE(allowed("/all", json::array({"g17", "g39", "g17", "g39"})));
+  // As many groups as a list may hold, most of them repeats.
+  json full = json::array();
+  for (size_t i = 0; i < kMaxListElements; ++i) full.push_back(reversed[i % reversed.size()]);
+  EXPECT_TRUE(allowed("/all", full));
+  EXPECT_TRUE(allowed("/named", full));
+}
+
 TEST(Evaluate, GroupNamesAreCaseSensitiveAndExact) {
   auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
     {"id": "r", "groups": ["admins"], "role": ")") +
