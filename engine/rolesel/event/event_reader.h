@@ -69,7 +69,9 @@ inline constexpr size_t kEventPadding = 64;
 // from a std::string, whose spare capacity is the padding: a string made
 // with reserve(size + kEventPadding), as the Lambda runtime clients in
 // rolesel/lambda/ make each event, is read without a copy. The bytes past
-// the end are read, never written, and their values do not matter.
+// the end are read, never written, and their values do not matter. Like a
+// string_view it owns nothing: the bytes must outlive the call it is
+// passed to.
 class EventBytes {
  public:
   EventBytes(std::string_view json) : json_(json) {}  // NOLINT: implicit by design
