@@ -326,7 +326,7 @@ absl::StatusOr<Claims> Claims::FromJson(const nlohmann::json& object) {
 const ClaimValue* Claims::Find(std::string_view name) const {
   int index = WellKnownIndex(name);
   if (index >= 0) return Find(static_cast<WellKnownClaim>(index));
-  const Other* other = FindOther(name);  // inline: every claim matcher asks here
+  const Other* other = FindOther(name);
   return other == nullptr ? nullptr : &other->value;
 }
 

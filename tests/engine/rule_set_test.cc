@@ -66,21 +66,19 @@ TEST(RuleSet, UnreadableEventIsABadRequestWithTheReason) {
   ASSERT_EQ(trace.steps.size(), 1u);
 }
 
-std::string ReadExampleEvent(const std::string& name) {
-  std::ifstream in(SourceDir() + "/rules/examples/events/" + name);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 // One Decision re-used across an allow, a deny and an unreadable event ends
 // each time exactly as a fresh DecideEvent() would.
 TEST(RuleSet, DecideEventIntoARecycledDecisionMatchesAFreshOne) {
   auto rules = RuleSet::FromFile(kPets);
   ASSERT_TRUE(rules.ok());
+  auto rest = ReadFileToString(SourceDir() + "/rules/examples/events/rest-admin-delete.json");
+  auto http = ReadFileToString(SourceDir() + "/rules/examples/events/http-reader-get.json");
+  ASSERT_TRUE(rest.ok() && http.ok());
   const std::vector<std::string> events = {
-      ReadExampleEvent("rest-admin-delete.json"), ReadExampleEvent("http-reader-get.json"),
+      *rest, *http,
       R"({"httpMethod": "GET", "path": "/pets//7", "requestContext": {"authorizer":
           {"claims": {"cognito:groups": "admins"}}}})",
-      "{not json", ReadExampleEvent("rest-admin-delete.json")};
+      "{not json", *rest};
   Decision recycled;
   for (const std::string& event : events) {
     (*rules)->DecideEventInto(event, &recycled);

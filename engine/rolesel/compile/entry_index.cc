@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "rolesel/compile/compiled_entry.h"
+#include "rolesel/internal/sorted_insert.h"
 
 namespace rolesel {
 
@@ -126,16 +127,8 @@ bool EntryIndex::Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* 
     *count = static_cast<size_t>(std::unique(out.begin(), out.begin() + n) - out.begin());
     return true;
   }
-  size_t unique = 0;  // out[0, unique) sorted, without repeats
-  for (size_t i = 0; i < n; ++i) {
-    const uint32_t entry = out[i];
-    size_t at = unique;
-    while (at > 0 && out[at - 1] > entry) --at;
-    if (at > 0 && out[at - 1] == entry) continue;
-    for (size_t j = unique; j > at; --j) out[j] = out[j - 1];
-    out[at] = entry;
-    ++unique;
-  }
+  size_t unique = 0;  // out[0, unique) sorted, without repeats; unique <= i
+  for (size_t i = 0; i < n; ++i) internal::InsertSortedUnique(out.data(), &unique, out[i]);
   *count = unique;
   return true;
 }

@@ -155,21 +155,8 @@ void SanitizeTagValue(std::string* value) {
 }
 
 void SessionTemplate::Render(const Claims& claims, std::string* out) const {
-  bool expanded;
-  if (parts_.size() == 1 && parts_[0].is_claim) {
-    // The usual template, one claim ("{cognito:username}" is the default):
-    // one copy, without the general loop.
-    const std::string* value = FirstValue(FindClaim(claims, parts_[0]), parts_[0].as_list);
-    expanded = value != nullptr;
-    if (expanded) {
-      out->clear();  // then append: re-uses the capacity without assign()'s overlap check
-      out->append(*value);
-    }
-  } else {
-    out->clear();
-    expanded = Expand(claims, out);
-  }
-  if (expanded) {
+  out->clear();
+  if (Expand(claims, out)) {
     SanitizeSessionName(out);
     if (out->size() >= kMinSessionName) return;
   }

@@ -8,6 +8,7 @@
 #include "rolesel/compile/entry_index.h"
 #include "rolesel/evaluate/path_normalizer.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/sorted_insert.h"
 
 namespace rolesel {
 namespace {
@@ -168,15 +169,9 @@ class Evaluator {
         const int id = rules_.GroupId(group);
         if (id < 0) continue;
         // Kept sorted and unique as they come: a caller has a handful.
-        size_t at = facts_.group_count;
-        while (at > 0 && facts_.group_ids[at - 1] > id) --at;
-        if ((at > 0 && facts_.group_ids[at - 1] == id) || facts_.group_count == kMaxListElements) {
-          continue;
+        if (facts_.group_count < kMaxListElements) {
+          internal::InsertSortedUnique(facts_.group_ids, &facts_.group_count, id);
         }
-        std::copy_backward(facts_.group_ids + at, facts_.group_ids + facts_.group_count,
-                           facts_.group_ids + facts_.group_count + 1);
-        facts_.group_ids[at] = id;
-        ++facts_.group_count;
       }
     }
     if (rules_.uses_users()) {
