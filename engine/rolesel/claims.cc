@@ -1,10 +1,10 @@
 #include "rolesel/claims.h"
 
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "rolesel/internal/bytes.h"
 
@@ -13,13 +13,11 @@ namespace {
 
 absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
+bool IsSpace(char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); }
+
 std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && absl::ascii_isspace(static_cast<unsigned char>(s.front()))) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && absl::ascii_isspace(static_cast<unsigned char>(s.back()))) {
-    s.remove_suffix(1);
-  }
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -66,7 +64,7 @@ bool MayBeJsonArrayOfScalars(std::string_view bracketed) {
   char c = inner.front();
   if (c == '"' || c == ']' || c == '-' || (c >= '0' && c <= '9')) return true;
   for (std::string_view literal : {"true", "false", "null"}) {
-    if (inner.substr(0, literal.size()) == literal) return true;
+    if (c == literal.front() && inner.substr(0, literal.size()) == literal) return true;
   }
   return false;
 }
@@ -80,6 +78,12 @@ std::string_view WellKnownClaimName(WellKnownClaim claim) {
 void Claims::Exceeded(std::string why) {
   if (limit_exceeded_.empty()) limit_exceeded_ = std::move(why);
 }
+
+void Claims::NameLimitExceeded() {
+  Exceeded(absl::StrCat("a claim name is longer than ", kMaxClaimNameBytes, " bytes"));
+}
+
+void Claims::CountLimitExceeded() { Exceeded(absl::StrCat("more than ", kMaxClaims, " claims")); }
 
 void Claims::ValueLimitExceeded(std::string_view name, const ClaimValue& value) {
   if (value.text_.size() > kMaxClaimValueBytes) {
@@ -120,10 +124,8 @@ void Claims::Clear() {
   limit_exceeded_.clear();
 }
 
-ClaimValue* Claims::Slot(std::string_view name, bool replace) {
-  if (name.size() > kMaxClaimNameBytes) {
-    Exceeded(absl::StrCat("a claim name is longer than ", kMaxClaimNameBytes, " bytes"));
-  }
+inline ClaimValue* Claims::Slot(std::string_view name, bool replace) {
+  if (name.size() > kMaxClaimNameBytes) NameLimitExceeded();
   int index = WellKnownIndex(name);
   if (index >= 0) {
     if (well_known_present_[index] && !replace) return nullptr;
@@ -143,7 +145,7 @@ ClaimValue* Claims::Slot(std::string_view name, bool replace) {
     others_filter_ |= FilterBit(name);
     // size() counts the well-known slots; only near the limit is it needed.
     if (others_count_ + kWellKnownClaimCount > kMaxClaims && size() > kMaxClaims) {
-      Exceeded(absl::StrCat("more than ", kMaxClaims, " claims"));
+      CountLimitExceeded();
     }
   }
   other->value.Reset();
@@ -193,11 +195,17 @@ void ForEachListElement(std::string_view value, Add&& add) {
         return;
       }
     }
-    // The HTTP API JWT authorizer form: "[admins users]".
-    std::string_view inner = trimmed.substr(1, trimmed.size() - 2);
-    for (absl::string_view part :
-         absl::StrSplit(AbslView(inner), absl::ByAnyChar(" \t\n\r"), absl::SkipEmpty())) {
-      add(std::string_view(part.data(), part.size()));
+    // The HTTP API JWT authorizer form: "[admins users]". Every HTTP API
+    // request's groups come this way; a plain loop, because absl::StrSplit
+    // with ByAnyChar built its character set anew on every call (7% of an
+    // HTTP API event's decision).
+    const std::string_view inner = trimmed.substr(1, trimmed.size() - 2);
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    for (size_t i = 0; i < inner.size();) {
+      while (i < inner.size() && is_space(inner[i])) ++i;
+      const size_t start = i;
+      while (i < inner.size() && !is_space(inner[i])) ++i;
+      if (i > start) add(inner.substr(start, i - start));
     }
     return;
   }
@@ -221,17 +229,22 @@ std::vector<std::string> DecodeStringList(std::string_view value) {
   return out;
 }
 
-void Claims::FillString(std::string_view name, std::string_view value, ClaimValue& claim) {
+inline void Claims::FillString(std::string_view name, std::string_view value, ClaimValue& claim) {
   claim.text_.append(value.data(), value.size());  // Reset() left it empty
   // Only a value that could be written as another list is decoded; a plain
-  // string is its own one-element list.
-  std::string_view trimmed = TrimSpaces(value);
-  if (trimmed.empty()) {
-    claim.list_form_ = ClaimValue::ListForm::kEmpty;
-  } else if (trimmed.size() != value.size() || trimmed.front() == '[' ||
-             trimmed.find(',') != std::string_view::npos) {
-    ForEachListElement(value, [&](std::string_view element) { claim.decoded_.push_back(element); });
-    claim.list_form_ = ClaimValue::ListForm::kDecoded;
+  // string is its own one-element list. Most values are plain: they are
+  // told apart by their two ends and a comma search, not trimmed first.
+  const bool plain = !value.empty() && !IsSpace(value.front()) && !IsSpace(value.back()) &&
+                     value.front() != '[' &&
+                     std::memchr(value.data(), ',', value.size()) == nullptr;
+  if (!plain) {
+    if (TrimSpaces(value).empty()) {
+      claim.list_form_ = ClaimValue::ListForm::kEmpty;
+    } else {
+      ForEachListElement(value,
+                         [&](std::string_view element) { claim.decoded_.push_back(element); });
+      claim.list_form_ = ClaimValue::ListForm::kDecoded;
+    }
   }
   CheckValueLimits(name, claim);
 }

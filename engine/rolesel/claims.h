@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "nlohmann/json.hpp"
@@ -181,7 +182,11 @@ class Claims {
     }
     ValueLimitExceeded(name, value);
   }
-  void ValueLimitExceeded(std::string_view name, const ClaimValue& value);
+  // Out of line, and never inlined, so that the messages they format cost
+  // the adding path nothing until a limit is broken.
+  ABSL_ATTRIBUTE_NOINLINE void ValueLimitExceeded(std::string_view name, const ClaimValue& value);
+  ABSL_ATTRIBUTE_NOINLINE void NameLimitExceeded();
+  ABSL_ATTRIBUTE_NOINLINE void CountLimitExceeded();
   void Exceeded(std::string why);
 
   // A token carries tens of claims (at most kMaxClaims): a scan that

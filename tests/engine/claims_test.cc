@@ -25,6 +25,14 @@ TEST(DecodeStringList, SingleAndEmptyLists) {
   EXPECT_EQ(DecodeStringList(",,"), Strings{});
 }
 
+TEST(DecodeStringList, TheHttpApiFormSplitsOnSpacesTabsAndLineBreaksOnly) {
+  EXPECT_EQ(DecodeStringList("[ admins\tusers\n\r vets  ]"), (Strings{"admins", "users", "vets"}));
+  EXPECT_EQ(DecodeStringList("[  \t ]"), Strings{});
+  // Vertical tab and form feed are not separators in this form (they are
+  // trimmed only at the ends of the whole value).
+  EXPECT_EQ(DecodeStringList("[a\vb c\fd]"), (Strings{"a\vb", "c\fd"}));
+}
+
 TEST(DecodeStringList, JsonArrayElementsMayHoldSpacesAndCommas) {
   EXPECT_EQ(DecodeStringList("[\"a b\",\"c,d\"]"), (Strings{"a b", "c,d"}));
 }
@@ -37,6 +45,42 @@ TEST(Claims, AStringKeepsItsWholeValueAndItsListReading) {
   EXPECT_EQ(v->text(), "Doe, John");
   EXPECT_EQ(testing::Vec(v->elements()), Strings{"Doe, John"});
   EXPECT_EQ(testing::Vec(v->list()), (Strings{"Doe", "John"}));
+}
+
+// A plain value is its own one-element list without being decoded; every
+// other shape (space at either end, a leading '[', a comma, only spaces)
+// reads as the list it encodes, and text() keeps the value as it came.
+TEST(Claims, OnlyValuesThatCouldEncodeAnotherListAreDecoded) {
+  struct Case {
+    std::string value;
+    Strings list;
+  };
+  const Case cases[] = {
+      {"admins", {"admins"}},
+      {"a b", {"a b"}},
+      {"[", {"["}},
+      {"]", {"]"}},
+      {" admins", {"admins"}},
+      {"admins\t", {"admins"}},
+      {"\vadmins", {"admins"}},
+      {"a,b", {"a", "b"}},
+      {"admins,", {"admins"}},
+      {",", {}},
+      {"[a b]", {"a", "b"}},
+      {"[a", {"[a"}},
+      {"", {}},
+      {" ", {}},
+      {" \t\n ", {}},
+  };
+  for (const Case& c : cases) {
+    Claims claims;
+    ASSERT_TRUE(claims.AddString("cognito:groups", c.value));
+    const ClaimValue* v = claims.Find(WellKnownClaim::kGroups);
+    ASSERT_NE(v, nullptr);
+    EXPECT_EQ(v->text(), c.value);
+    EXPECT_EQ(testing::Vec(v->list()), c.list) << "value \"" << c.value << "\"";
+    EXPECT_EQ(testing::Vec(v->list()), DecodeStringList(c.value)) << "value \"" << c.value << "\"";
+  }
 }
 
 TEST(Claims, AJsonArrayIsAListForEveryReading) {

@@ -62,9 +62,19 @@ struct Found {
       : authorizer_claims(authorizer), direct_claims(direct) {}
 };
 
+// The field an object iteration yields, used where it is: copying it out
+// of its simdjson_result (`.get(field)`, `field.value().get(v)`) made GCC
+// store the value iterator member by member and load it back whole, a
+// store-forwarding stall on every field walked (perf annotate).
+od::field* FieldOrNull(simdjson::simdjson_result<od::field>& result) {
+  if (result.error() != simdjson::SUCCESS) return nullptr;
+  od::field&& field = std::move(result).value_unsafe();
+  return &field;
+}
+
 // Reads a string field once; a second occurrence or a non-string marks the
 // document as bad for that field.
-bool ReadString(od::value value, std::optional<std::string_view>* slot, Found* found) {
+bool ReadString(od::value& value, std::optional<std::string_view>* slot, Found* found) {
   if (slot->has_value()) {
     found->duplicate = true;
     return false;
@@ -88,7 +98,7 @@ bool IsNull(od::value& value) {
 enum class ClaimRead { kAdded, kNull, kDuplicate, kMalformed };
 ClaimRead Added(bool added) { return added ? ClaimRead::kAdded : ClaimRead::kDuplicate; }
 
-ClaimRead ReadClaim(std::string_view name, od::value value, Claims* claims) {
+ClaimRead ReadClaim(std::string_view name, od::value& value, Claims* claims) {
   od::json_type type;
   if (value.type().get(type) != simdjson::SUCCESS) return ClaimRead::kMalformed;
   switch (type) {
@@ -136,7 +146,7 @@ ClaimRead ReadClaim(std::string_view name, od::value value, Claims* claims) {
 
 // Returns false when the document cannot be read further; a claims value of
 // the wrong type only marks the source malformed.
-bool ReadClaims(od::value value, Found::ClaimsSource* source, Found* found) {
+bool ReadClaims(od::value& value, Found::ClaimsSource* source, Found* found) {
   if (source->found) {
     found->duplicate = true;
     return false;
@@ -151,17 +161,18 @@ bool ReadClaims(od::value value, Found::ClaimsSource* source, Found* found) {
   // A null claim is absent, so it is not stored; its name is kept here so
   // that a second field of that name is a duplicate all the same.
   absl::InlinedVector<std::string_view, 4> null_names;
-  for (auto field : object) {
+  for (auto field_result : object) {
+    od::field* field = FieldOrNull(field_result);
+    if (field == nullptr) return false;
     // Unescaped into the parser's string buffer, where it stays valid.
     std::string_view name;
-    if (field.unescaped_key().get(name) != simdjson::SUCCESS) return false;
+    if (field->unescaped_key().get(name) != simdjson::SUCCESS) return false;
     if (!null_names.empty() &&
         std::find(null_names.begin(), null_names.end(), name) != null_names.end()) {
       found->duplicate = true;
       return false;
     }
-    od::value v;
-    if (field.value().get(v) != simdjson::SUCCESS) return false;
+    od::value& v = field->value();
     switch (ReadClaim(name, v, claims)) {
       case ClaimRead::kAdded:
         break;
@@ -195,18 +206,18 @@ bool IsAuthorizationKey(od::raw_json_string key) {
   return raw[kName.size()] == '"';
 }
 
-bool ReadHeaders(od::value value, bool multi, Found* found) {
+bool ReadHeaders(od::value& value, bool multi, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) {
     return IsNull(value);  // headers: null is how API Gateway sends "none"
   }
   if (!multi) found->headers_read = true;
-  for (auto field : object) {
-    od::raw_json_string key;
-    if (field.key().get(key) != simdjson::SUCCESS) return false;
+  for (auto field_result : object) {
+    od::field* field = FieldOrNull(field_result);
+    if (field == nullptr) return false;
+    const od::raw_json_string key = field->key();
     if (!IsAuthorizationKey(key)) continue;
-    od::value v;
-    if (field.value().get(v) != simdjson::SUCCESS) return false;
+    od::value& v = field->value();
     std::string_view header;
     if (multi) {
       od::array array;
@@ -226,25 +237,25 @@ bool ReadHeaders(od::value value, bool multi, Found* found) {
   return true;
 }
 
-bool ReadAuthorizer(od::value value, Found* found) {
+bool ReadAuthorizer(od::value& value, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return true;  // null etc.
-  for (auto field : object) {
-    od::raw_json_string key;
-    if (field.key().get(key) != simdjson::SUCCESS) return false;
-    od::value v;
-    if (field.value().get(v) != simdjson::SUCCESS) return false;
+  for (auto field_result : object) {
+    od::field* field = FieldOrNull(field_result);
+    if (field == nullptr) return false;
+    const od::raw_json_string key = field->key();
+    od::value& v = field->value();
     if (key == "claims") {
       if (!ReadClaims(v, &found->authorizer_claims, found)) return false;
     } else if (key == "jwt") {
       od::object jwt;
       if (v.get_object().get(jwt) != simdjson::SUCCESS) continue;
-      for (auto jwt_field : jwt) {
-        od::raw_json_string jwt_key;
-        if (jwt_field.key().get(jwt_key) != simdjson::SUCCESS) return false;
+      for (auto jwt_field_result : jwt) {
+        od::field* jwt_field = FieldOrNull(jwt_field_result);
+        if (jwt_field == nullptr) return false;
+        const od::raw_json_string jwt_key = jwt_field->key();
         if (!(jwt_key == "claims")) continue;
-        od::value claims_value;
-        if (jwt_field.value().get(claims_value) != simdjson::SUCCESS) return false;
+        od::value& claims_value = jwt_field->value();
         if (!ReadClaims(claims_value, &found->authorizer_claims, found)) return false;
       }
     }
@@ -252,27 +263,27 @@ bool ReadAuthorizer(od::value value, Found* found) {
   return true;
 }
 
-bool ReadRequestContext(od::value value, Found* found) {
+bool ReadRequestContext(od::value& value, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return true;
   found->has_request_context = true;
-  for (auto field : object) {
-    od::raw_json_string key;
-    if (field.key().get(key) != simdjson::SUCCESS) return false;
-    od::value v;
-    if (field.value().get(v) != simdjson::SUCCESS) return false;
+  for (auto field_result : object) {
+    od::field* field = FieldOrNull(field_result);
+    if (field == nullptr) return false;
+    const od::raw_json_string key = field->key();
+    od::value& v = field->value();
     if (key == "stage") {
       ReadString(v, &found->stage, found);
     } else if (key == "http") {
       od::object http;
       if (v.get_object().get(http) != simdjson::SUCCESS) continue;
       found->version_2 = true;
-      for (auto http_field : http) {
-        od::raw_json_string http_key;
-        if (http_field.key().get(http_key) != simdjson::SUCCESS) return false;
+      for (auto http_field_result : http) {
+        od::field* http_field = FieldOrNull(http_field_result);
+        if (http_field == nullptr) return false;
+        const od::raw_json_string http_key = http_field->key();
         if (!(http_key == "method")) continue;
-        od::value method;
-        if (http_field.value().get(method) != simdjson::SUCCESS) return false;
+        od::value& method = http_field->value();
         ReadString(method, &found->context_http_method, found);
       }
     } else if (key == "authorizer") {
@@ -283,14 +294,14 @@ bool ReadRequestContext(od::value value, Found* found) {
 }
 
 bool ReadTopLevel(od::object object, Found* found) {
-  for (auto field : object) {
+  for (auto field_result : object) {
     // Raw keys: the ones we look for have no escapes, and the ones we skip
     // are never unescaped. An escaped spelling of a key we need is not
     // recognized, so the field reads as missing (bad_request).
-    od::raw_json_string key;
-    if (field.key().get(key) != simdjson::SUCCESS) return false;
-    od::value v;
-    if (field.value().get(v) != simdjson::SUCCESS) return false;
+    od::field* field = FieldOrNull(field_result);
+    if (field == nullptr) return false;
+    const od::raw_json_string key = field->key();
+    od::value& v = field->value();
     if (key == "version") {
       std::string_view version;
       if (v.get_string().get(version) == simdjson::SUCCESS && version == "2.0") {
