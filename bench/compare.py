@@ -12,6 +12,7 @@ this interpreter. Both decide the same rule, checked before timing."""
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,6 +32,9 @@ def main():
     parser.add_argument("--plot", help="write a PNG plot here (gnuplot)")
     parser.add_argument("--json", help="write the figures here")
     args = parser.parse_args()
+    # Checked before the minutes of measuring, not after them.
+    if args.plot and shutil.which("gnuplot") is None:
+        sys.exit("compare.py: --plot needs gnuplot (apt-get install gnuplot-nox)")
     genrules = os.path.join(args.build, "bin", "rolesel_genrules")
     bench = os.path.join(args.build, "bin", "rolesel_bench")
 
