@@ -54,7 +54,9 @@ struct Found {
   };
   ClaimsSource authorizer_claims;
   ClaimsSource direct_claims;
-  std::optional<std::string_view> authorization;
+  // The Authorization header's JSON text (quotes included): decoded only
+  // when the event has no authorizer claims to decide on.
+  std::optional<std::string_view> authorization_json;
   bool headers_read = false;
   bool duplicate = false;
 
@@ -206,6 +208,25 @@ bool IsAuthorizationKey(od::raw_json_string key) {
   return raw[kName.size()] == '"';
 }
 
+// A string value's JSON text, quotes included, not decoded; false when the
+// value is not a string.
+bool StringToken(od::value& value, std::string_view* token) {
+  od::json_type type;
+  if (value.type().get(type) != simdjson::SUCCESS || type != od::json_type::string) return false;
+  *token = TrimRight(value.raw_json_token());
+  return true;
+}
+
+// The string a JSON string literal holds; nullopt when it does not decode.
+std::optional<std::string> DecodeStringToken(std::string_view token) {
+  if (token.size() < 2) return std::nullopt;  // StringToken never gives one
+  const std::string_view inner = token.substr(1, token.size() - 2);
+  if (inner.find('\\') == std::string_view::npos) return std::string(inner);
+  nlohmann::json decoded = nlohmann::json::parse(token, nullptr, /*allow_exceptions=*/false);
+  if (!decoded.is_string()) return std::nullopt;
+  return decoded.get<std::string>();
+}
+
 bool ReadHeaders(od::value& value, bool multi, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) {
@@ -218,21 +239,31 @@ bool ReadHeaders(od::value& value, bool multi, Found* found) {
     const od::raw_json_string key = field->key();
     if (!IsAuthorizationKey(key)) continue;
     od::value& v = field->value();
+    // Kept as JSON text: most events carry authorizer claims and never use
+    // the header, which is the longest string in them (a Cognito token is
+    // 1-1.5 KB), so it is not decoded while walking.
     std::string_view header;
     if (multi) {
       od::array array;
       if (v.get_array().get(array) != simdjson::SUCCESS) continue;
-      for (auto element : array) {
-        if (element.get_string().get(header) == simdjson::SUCCESS) break;
+      // The first string element; an array without one reads as an empty
+      // header (which no token verifies).
+      header = "\"\"";
+      for (auto element_result : array) {
+        od::value element;
+        if (element_result.get(element) != simdjson::SUCCESS) return false;
+        if (StringToken(element, &header)) break;
       }
-    } else if (v.get_string().get(header) != simdjson::SUCCESS) {
+    } else if (!StringToken(v, &header)) {
       continue;
     }
-    if (found->authorization && *found->authorization != header) {
-      found->duplicate = true;  // two different Authorization headers: refuse
+    // Two headers whose JSON texts differ are refused, even when they would
+    // decode to the same string ("a" and "\u0061"): stricter, never looser.
+    if (found->authorization_json && *found->authorization_json != header) {
+      found->duplicate = true;
       return false;
     }
-    found->authorization = header;
+    found->authorization_json = header;
   }
   return true;
 }
@@ -473,7 +504,11 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
   if (out->claims_missing) out->claims.Clear();
   // Authorizer claims win over a header (API Gateway verified them); claims
   // of the wrong type are a malformed event, not a reason to try the header.
-  if (!source.found && found.authorization) out->authorization.emplace(*found.authorization);
+  // A header that does not decode (a bad escape) is no header, as it was
+  // when headers were decoded while walking.
+  if (!source.found && found.authorization_json) {
+    out->authorization = DecodeStringToken(*found.authorization_json);
+  }
   return true;
 }
 

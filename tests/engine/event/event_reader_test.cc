@@ -166,6 +166,57 @@ TEST(ReadEvent, MultiValueAuthorizationHeaderIsCaptured) {
   EXPECT_EQ(Read(event).authorization, "tok");
 }
 
+// The header is kept as JSON text while walking and decoded only when it
+// is used (no authorizer claims).
+TEST(ReadEvent, AnEscapedAuthorizationHeaderIsDecodedWhenUsed) {
+  const std::string event = R"({"httpMethod":"GET","path":"/a","requestContext":{},)"
+                            R"("headers":{"Authorization":"Bearer a\u0062c \"q\" \\"}})";
+  ExtractedRequest r;
+  ASSERT_TRUE(ReadEvent(event, &r));
+  EXPECT_EQ(r.authorization, "Bearer abc \"q\" \\");
+}
+
+TEST(ReadEvent, AnAuthorizationHeaderThatDoesNotDecodeIsNoHeader) {
+  const std::string event = R"({"httpMethod":"GET","path":"/a","requestContext":{},)"
+                            R"("headers":{"Authorization":"Bearer \x"}})";
+  ExtractedRequest r;
+  ASSERT_TRUE(ReadEvent(event, &r));
+  EXPECT_FALSE(r.authorization.has_value());
+}
+
+TEST(ReadEvent, TwoDifferentAuthorizationHeadersAreRefused) {
+  const auto event = [](const std::string& headers) {
+    return R"({"httpMethod":"GET","path":"/a","requestContext":{},"headers":{)" + headers + "}}";
+  };
+  ExtractedRequest r;
+  EXPECT_TRUE(ReadEvent(event(R"("Authorization":"t","authorization":"t")"), &r));
+  EXPECT_EQ(r.authorization, "t");
+  EXPECT_FALSE(ReadEvent(event(R"("Authorization":"t","authorization":"u")"), &r));
+  EXPECT_NE(r.error.find("duplicated"), std::string::npos);
+  // Compared as written: two spellings of one string are refused as well.
+  EXPECT_FALSE(ReadEvent(event(R"("Authorization":"t","authorization":"\u0074")"), &r));
+  // Even when the event has claims, which the header then does not matter to.
+  EXPECT_FALSE(
+      ReadEvent(R"({"httpMethod":"GET","path":"/a","requestContext":{"authorizer":{"claims":{}}},)"
+                R"("headers":{"Authorization":"t","authorization":"u"}})",
+                &r));
+}
+
+TEST(ReadEvent, AMultiValueHeaderGivesItsFirstString) {
+  const auto event = [](const std::string& values) {
+    return R"({"httpMethod":"GET","path":"/a","requestContext":{},"headers":null,)"
+           R"("multiValueHeaders":{"Authorization":)" +
+           values + "}}";
+  };
+  ExtractedRequest r;
+  ASSERT_TRUE(ReadEvent(event(R"([1, null, "tok", "other"])"), &r));
+  EXPECT_EQ(r.authorization, "tok");
+  ASSERT_TRUE(ReadEvent(event(R"([1])"), &r));
+  EXPECT_EQ(r.authorization, "") << "an array without a string is an empty header";
+  ASSERT_TRUE(ReadEvent(event(R"("tok")"), &r));
+  EXPECT_FALSE(r.authorization.has_value()) << "not an array: no header";
+}
+
 TEST(ReadEvent, UnreadableDocumentsReadAsNothing) {
   for (const char* text : {"", "not json", "[1,2]", "\"s\"", "{\"method\": \"GET\",", "{}x"}) {
     ExtractedRequest r;
