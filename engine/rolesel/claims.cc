@@ -124,6 +124,10 @@ void Claims::Clear() {
   limit_exceeded_.clear();
 }
 
+// Slot and FillString are `inline` (they are private to this file): with the
+// hint GCC folds them into AddString, the reader's per-claim call, and an
+// event decides 7% faster (bench/ab.py, BM_DecideEvent/rest); without it they
+// stay calls.
 inline ClaimValue* Claims::Slot(std::string_view name, bool replace) {
   if (name.size() > kMaxClaimNameBytes) NameLimitExceeded();
   int index = WellKnownIndex(name);
