@@ -16,7 +16,7 @@ import json
 import statistics
 import sys
 
-UNIT_NS = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
+from ab import UNIT_NS  # bench/ab.py, beside this script
 
 
 def medians(path):
