@@ -31,7 +31,9 @@ absl::StatusOr<ProxyResponse> HandlePets(rolesel::sts::StsClient* sts,
                                  {"rule", request.decision.rule},
                                  {"session_name", request.decision.session_name},
                                  {"caller", *caller}};
-  return ProxyResponse::Json(200, body.dump());
+  // The replace handler: a string that is not UTF-8 is written, never thrown.
+  return ProxyResponse::Json(
+      200, body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
 #include "rolesel/decision_input.h"
+#include "rolesel/internal/json_text.h"
 #include "rolesel/rule_set.h"
 #include "rolesel/sts/sts_client.h"
 
@@ -46,7 +47,7 @@ int AssumeCommand(const std::vector<std::string>& argv, std::ostream& out, std::
   if (input == nullptr) return kExitError;
   Decision decision = input->rules->DecideEvent(input->document, nullptr, input->hint);
   if (!decision.allow) {
-    out << decision.ToJson().dump() << "\n";
+    out << internal::JsonText(decision.ToJson()) << "\n";
     return kExitDenied;
   }
   sts::StsClientOptions options;
@@ -78,7 +79,7 @@ int AssumeCommand(const std::vector<std::string>& argv, std::ostream& out, std::
       {"SessionToken", credentials->session_token},
       {"Expiration",
        absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", credentials->expiration, absl::UTCTimeZone())}};
-  out << printed.dump() << "\n";
+  out << internal::JsonText(printed) << "\n";
   return kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
 #include "rolesel/fixtures.h"
+#include "rolesel/internal/json_text.h"
 #include "rolesel/shadow.h"
 
 namespace rolesel::cli {
@@ -109,9 +110,9 @@ int DiffCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
                      input.is_request ? EventShapeHint::kDirectRequest : EventShapeHint::kDetect);
     if (!result.differs()) continue;
     ++changed;
-    out << "CHANGED " << input.where << ": " << nlohmann::json(input.name).dump() << ": "
-        << result.difference << ": " << result.enforced.ToJson().dump() << " -> "
-        << result.candidate.ToJson().dump() << "\n";
+    out << "CHANGED " << input.where << ": " << internal::JsonQuote(input.name) << ": "
+        << result.difference << ": " << internal::JsonText(result.enforced.ToJson()) << " -> "
+        << internal::JsonText(result.candidate.ToJson()) << "\n";
   }
   out << inputs.size() << " cases, " << changed << " changed\n";
   return changed > 0 ? kExitFailed : kExitOk;

@@ -5,6 +5,7 @@
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
 #include "rolesel/decision_input.h"
+#include "rolesel/internal/json_text.h"
 #include "rolesel/rule_set.h"
 
 namespace rolesel::cli {
@@ -59,7 +60,7 @@ int EvalCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
     printed["input"] = std::move(input_info);
     printed["trace"] = trace.ToJson();
   }
-  out << printed.dump() << "\n";
+  out << internal::JsonText(printed) << "\n";
   return kExitOk;
 }
 

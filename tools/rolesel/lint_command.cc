@@ -7,6 +7,7 @@
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
 #include "rolesel/fixtures.h"
+#include "rolesel/internal/json_text.h"
 #include "rolesel/lint/linter.h"
 #include "rolesel/rule_set.h"
 
@@ -123,9 +124,9 @@ int LintCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
              {"check", d.check}});
       }
     }
-    out << findings.dump(2) << "\n";
+    out << internal::JsonText(findings, 2) << "\n";
   } else {
-    out << Sarif(files).dump(2) << "\n";
+    out << internal::JsonText(Sarif(files), 2) << "\n";
   }
   if (unreadable) return kExitError;
   if (errors > 0 || (args.Flag("strict") && warnings > 0)) return kExitFailed;

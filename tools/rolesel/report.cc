@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "pugixml.hpp"
+#include "rolesel/internal/json_text.h"
 
 namespace rolesel::cli {
 
@@ -110,8 +111,8 @@ absl::Status WriteJUnit(const std::string& path, const std::vector<CaseOutcome>&
     if (!outcome.result.passed) {
       ++counts[outcome.file].second;
       ++failures;
-      std::string message = absl::StrCat("expected ", outcome.fixture->expect.dump(), ", got ",
-                                         outcome.result.got.ToJson().dump());
+      std::string message = absl::StrCat("expected ", internal::JsonText(outcome.fixture->expect),
+                                         ", got ", internal::JsonText(outcome.result.got.ToJson()));
       pugi::xml_node failure = testcase.append_child("failure");
       failure.append_attribute("message") = message.c_str();
       failure.append_attribute("type") = "DecisionMismatch";

@@ -8,6 +8,7 @@
 #include "rolesel/compile/path_pattern.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/bytes.h"
+#include "rolesel/internal/json_text.h"
 
 namespace rolesel {
 namespace {
@@ -15,7 +16,7 @@ namespace {
 using internal::Absl;
 absl::string_view AbslView(std::string_view s) { return Absl(s); }
 
-std::string Quote(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+std::string Quote(std::string_view s) { return internal::JsonQuote(s); }
 
 std::string QuoteList(const std::vector<std::string>& values) {
   std::vector<std::string> quoted;

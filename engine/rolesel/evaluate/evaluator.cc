@@ -8,6 +8,7 @@
 #include "rolesel/compile/entry_index.h"
 #include "rolesel/evaluate/path_normalizer.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/json_text.h"
 #include "rolesel/internal/sorted_insert.h"
 
 namespace rolesel {
@@ -16,7 +17,7 @@ namespace {
 // Candidate entries considered per list before falling back to a full scan.
 constexpr size_t kMaxCandidates = 512;
 
-std::string Quote(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+std::string Quote(std::string_view s) { return internal::JsonQuote(s); }
 
 std::string QuoteAll(absl::Span<const std::string> values) {
   std::vector<std::string> quoted;
@@ -422,6 +423,8 @@ void Evaluate(const CompiledRules& rules, const Request& request, Decision* out,
     out->rule.clear();
     out->session_name.clear();
     out->duration_seconds = 0;
+    out->source_identity.clear();
+    out->session_tags.clear();
     out->detail.clear();
   }
 }

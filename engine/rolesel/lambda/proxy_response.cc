@@ -1,6 +1,7 @@
 #include "rolesel/lambda/proxy_response.h"
 
 #include "nlohmann/json.hpp"
+#include "rolesel/internal/json_text.h"
 
 namespace rolesel::lambda {
 
@@ -37,12 +38,12 @@ ProxyResponse DenyResponse(const Decision& decision) {
   bool malformed = !decision.allow && decision.reason == DenyReason::kBadRequest;
   nlohmann::ordered_json body = {{"message", malformed ? "Bad Request" : "Forbidden"},
                                  {"reason", std::string(DenyReasonName(decision.reason))}};
-  return ProxyResponse::Json(malformed ? 400 : 403, body.dump());
+  return ProxyResponse::Json(malformed ? 400 : 403, internal::JsonText(body));
 }
 
 ProxyResponse ErrorResponse(int status_code, std::string_view message, std::string_view code) {
   nlohmann::ordered_json body = {{"message", std::string(message)}, {"error", std::string(code)}};
-  return ProxyResponse::Json(status_code, body.dump());
+  return ProxyResponse::Json(status_code, internal::JsonText(body));
 }
 
 }  // namespace rolesel::lambda
