@@ -2,6 +2,8 @@
 
 #include <new>
 
+#include "simdjson.h"
+
 namespace rolesel {
 namespace {
 
@@ -20,22 +22,32 @@ int HexValue(char c) {
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
 // Bytes that end a run of ordinary path bytes: a segment's end ('/'), an
-// escape ('%', decoded by the second pass) or a refusal (a control byte).
+// escape ('%', decoded by the second pass), a refusal (a control byte), or
+// a byte of a multi-byte UTF-8 sequence (>= 0x80), which sends the path to
+// the second pass, where it is validated.
 struct SpecialBytes {
   bool special[256] = {};
   constexpr SpecialBytes() {
     for (int c = 0; c < 0x20; ++c) special[c] = true;
-    special[0x7f] = true;
+    for (int c = 0x7f; c < 0x100; ++c) special[c] = true;
     special[static_cast<unsigned char>('/')] = true;
     special[static_cast<unsigned char>('%')] = true;
   }
 };
 constexpr SpecialBytes kSpecial;
 
+// "." or "..", also with path parameters after a ';' (".;x", "..;"): what
+// Tomcat, Jetty and Spring read as the dot segment itself.
+bool IsDotSegment(std::string_view segment) {
+  if (segment.empty() || segment.front() != '.') return false;
+  const std::string_view name = segment.substr(0, segment.find(';'));
+  return name == "." || name == "..";
+}
+
 // The checks on a segment, as refusals (nullptr: fine).
 const char* SegmentRefusal(std::string_view segment, size_t count) {
   if (segment.empty()) return "path has an empty segment";
-  if (segment == "." || segment == "..") return "path has a \".\" or \"..\" segment";
+  if (IsDotSegment(segment)) return "path has a \".\" or \"..\" segment";
   if (count == kMaxPathSegments) return "path has more than 256 segments";
   return nullptr;
 }
@@ -49,9 +61,9 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
   if (raw.size() > kMaxPathBytes) return Refuse(why, "path is longer than 8192 bytes");
   if (raw.empty() || raw.front() != '/') return Refuse(why, "path does not start with '/'");
 
-  // Without escapes (nearly every path) nothing is decoded: the path and
-  // its segments are views into `raw`, checked in one pass; a '%' sends the
-  // path to the decoding pass below.
+  // Without escapes or non-ASCII bytes (nearly every path) nothing is
+  // decoded: the path and its segments are views into `raw`, checked in one
+  // pass; a '%' or a byte >= 0x80 sends the path to the second pass below.
   const char* p = raw.data();
   const size_t n = raw.size();
   size_t i = 1;
@@ -61,7 +73,7 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
     // The tight loop: most bytes are ordinary, and this runs per byte. (A
     // word-at-a-time scan was tried: segments are too short for it to pay.)
     while (i < n && !kSpecial.special[static_cast<unsigned char>(p[i])]) ++i;
-    if (i < n && p[i] == '%') {
+    if (i < n && (p[i] == '%' || static_cast<unsigned char>(p[i]) >= 0x80)) {
       escaped = true;
       break;
     }
@@ -84,7 +96,10 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
 
   // One pass: decode each escape once into the buffer, and close a segment
   // at each raw '/'. Escaped separators are refused, so every '/' in the
-  // buffer was a raw one.
+  // buffer was a raw one. The decoded path must then be valid UTF-8 (API
+  // Gateway's paths are): a byte that is not (%ff, %80, a truncated %c3, an
+  // overlong %c0%ae, a surrogate) would make RE2's patterns fail to match,
+  // so a deny written as a regex could be skipped by encoding.
   char* buffer = out->buffer_;
   buffer[0] = '/';
   size_t length = 1;
@@ -123,6 +138,10 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
     if (const char* refusal = close_segment()) return Refuse(why, refusal);
   } else if (length > 1) {
     --length;  // one trailing '/' is dropped; "/" itself stays
+  }
+  if (!simdjson::validate_utf8(buffer, length)) {
+    out->segment_count_ = 0;
+    return Refuse(why, "path is not valid UTF-8 once decoded");
   }
   out->length_ = length;
   return true;

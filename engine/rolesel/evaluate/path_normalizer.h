@@ -3,9 +3,11 @@
 // The path must start with '/', be at most kMaxPathBytes bytes and have at
 // most kMaxPathSegments segments; percent-escapes are decoded exactly once;
 // an escape of '/', '\', '%', of a byte below 0x20 or of 0x7f, an invalid
-// escape, a raw control byte, an empty segment ("//" anywhere, "//" alone)
-// and a "." or ".." segment (after decoding) are all refused. One trailing
-// '/' is dropped (except for "/" itself).
+// escape, a raw control byte, an empty segment ("//" anywhere, "//" alone),
+// a "." or ".." segment (after decoding; also with path parameters, ".;x"
+// or "..;", which Java servers read as the dot segment) and a decoded path
+// that is not valid UTF-8 (overlong forms and surrogates included) are all
+// refused. One trailing '/' is dropped (except for "/" itself).
 //
 // NormalizedPath is a fixed-size value meant to live on the stack: the hot
 // path allocates nothing. Its views point into its own buffer (a path with

@@ -113,5 +113,46 @@ TEST(NormalizePath, EnforcesTheSegmentLimitAtTheBoundary) {
   EXPECT_NE(Refusal(path + "/s").find("256"), std::string::npos);
 }
 
+// A decoded path that is not UTF-8 would make RE2 patterns fail to match
+// (so a deny written as a regex could be skipped): refused, every form.
+TEST(NormalizePath, RefusesADecodedPathThatIsNotUtf8) {
+  for (const char* raw : {
+           "/secret/%ff",           // never a UTF-8 byte
+           "/secret/%80",           // a continuation byte alone
+           "/secret/%C3",           // a sequence cut short at the end
+           "/secret/%C3/x",         // ... and before a '/'
+           "/secret/%C3%28",        // a lead byte then a non-continuation
+           "/secret/%c0%ae",        // an overlong '.'
+           "/secret/%e0%80%af",     // an overlong '/'
+           "/secret/%ed%a0%80",     // a UTF-16 surrogate
+           "/secret/%f4%90%80%80",  // above U+10FFFF
+           "/secret/\xff",          // raw, not escaped (the C++ API takes any bytes)
+           "/secret/caf\xc3",       // raw, cut short
+       }) {
+    EXPECT_EQ(Refusal(raw), "path is not valid UTF-8 once decoded") << raw;
+  }
+}
+
+TEST(NormalizePath, KeepsValidUtf8RawOrEscaped) {
+  NormalizedPath p;
+  ASSERT_TRUE(NormalizePath("/caf\xc3\xa9/%F0%9F%98%80", &p, nullptr));
+  EXPECT_EQ(p.path(), "/caf\xc3\xa9/\xf0\x9f\x98\x80");
+  ASSERT_TRUE(NormalizePath("/caf\xc3\xa9", &p, nullptr));
+  EXPECT_EQ(p.path(), "/caf\xc3\xa9");
+  EXPECT_EQ(Segments("/\xe2\x80\xae/x"), (std::vector<std::string>{"\xe2\x80\xae", "x"}));
+}
+
+// Tomcat, Jetty and Spring read "..;x" as "..": refused like ".." itself.
+TEST(NormalizePath, RefusesDotSegmentsCarryingPathParameters) {
+  for (const char* raw : {"/pets/..;/admin", "/pets/..;jsessionid=1/admin", "/pets/.;x/7", "/..;",
+                          "/pets/%2e%2e;/admin", "/pets/%2e%2e%3b/admin", "/pets/.%3b"}) {
+    EXPECT_EQ(Refusal(raw), "path has a \".\" or \"..\" segment") << raw;
+  }
+  // Only the part before the first ';' counts.
+  EXPECT_EQ(Segments("/pets/...;x"), (std::vector<std::string>{"pets", "...;x"}));
+  EXPECT_EQ(Segments("/pets/.x;y"), (std::vector<std::string>{"pets", ".x;y"}));
+  EXPECT_EQ(Segments("/pets/a;.."), (std::vector<std::string>{"pets", "a;.."}));
+}
+
 }  // namespace
 }  // namespace rolesel
