@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "rolesel/internal/bytes.h"
+#include "rolesel/internal/json_text.h"
+#include "rolesel/internal/strict_json.h"
 
 namespace rolesel {
 namespace {
@@ -24,7 +26,47 @@ std::string_view TrimSpaces(std::string_view s) {
 // The JSON text of a scalar, as the spec compares numbers and booleans.
 std::string ScalarText(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
-  return value.dump();
+  return internal::JsonText(value);
+}
+
+// Calls add(text) for each element of a JSON array as a list claim reads
+// it: a scalar's text, a nested array's or object's JSON text; nulls are
+// left out. Returns false when an element is an array or an object (the
+// list is malformed). The one reading of a JSON array, whether it arrived
+// as an array or inside a string, so that both read the same.
+template <typename Add>
+bool ForEachArrayElement(const nlohmann::json& array, Add&& add) {
+  bool well_formed = true;
+  for (const auto& element : array) {
+    if (element.is_structured()) {
+      well_formed = false;
+      add(internal::JsonText(element));
+    } else if (!element.is_null()) {
+      add(ScalarText(element));
+    }
+  }
+  return well_formed;
+}
+
+// What can start a JSON value inside an array: a string, a number, a
+// literal, a nested array or object, or the array's end.
+bool MayStartJsonValue(std::string_view inner) {
+  if (inner.empty()) return false;
+  const char c = inner.front();
+  if (c == '"' || c == ']' || c == '[' || c == '{' || c == '-' || (c >= '0' && c <= '9')) {
+    return true;
+  }
+  for (std::string_view literal : {"true", "false", "null"}) {
+    if (inner.substr(0, literal.size()) == literal) return true;
+  }
+  return false;
+}
+
+// Characters that say an HTTP API form element is really a piece of JSON
+// ("[\"suspended\" x]" is neither a JSON array nor a list of names): the
+// list is malformed rather than read as names that match nothing.
+bool LooksLikeJson(std::string_view element) {
+  return element.find_first_of("\"[]{}") != std::string_view::npos;
 }
 
 constexpr std::string_view kWellKnownNames[kWellKnownClaimCount] = {
@@ -54,19 +96,6 @@ int WellKnownIndex(std::string_view name) {
       return -1;
   }
   return internal::SameBytes(name, kWellKnownNames[index]) ? index : -1;
-}
-
-// "[" followed by what can start a JSON string, number, boolean or null, or
-// by "]" (an empty array).
-bool MayBeJsonArrayOfScalars(std::string_view bracketed) {
-  std::string_view inner = TrimSpaces(bracketed.substr(1));
-  if (inner.empty()) return false;
-  char c = inner.front();
-  if (c == '"' || c == ']' || c == '-' || (c >= '0' && c <= '9')) return true;
-  for (std::string_view literal : {"true", "false", "null"}) {
-    if (c == literal.front() && inner.substr(0, literal.size()) == literal) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -175,43 +204,42 @@ size_t Claims::size() const {
 namespace {
 
 // Calls add(element) for each element of a list claim that arrived as a
-// string (spec section 7).
+// string (spec section 7); returns false when the list is malformed.
 template <typename Add>
-void ForEachListElement(std::string_view value, Add&& add) {
+bool ForEachListElement(std::string_view value, Add&& add) {
   std::string_view trimmed = TrimSpaces(value);
-  if (trimmed.empty()) return;
+  if (trimmed.empty()) return true;
   if (trimmed.front() == '[' && trimmed.back() == ']') {
-    // A JSON array inside the string, e.g. "[\"admins\",\"users\"]". Only
-    // tried when its first element can start a JSON scalar: a failed nlohmann
-    // parse formats an error message even without exceptions, and the HTTP
-    // API form "[admins users]" is the common case.
-    nlohmann::json parsed;
-    if (MayBeJsonArrayOfScalars(trimmed)) {
-      parsed = nlohmann::json::parse(trimmed, nullptr, /*allow_exceptions=*/false);
-    }
-    if (parsed.is_array()) {
-      bool all_scalars = true;
-      for (const auto& element : parsed) {
-        if (element.is_structured() || element.is_null()) all_scalars = false;
-      }
-      if (all_scalars) {
-        for (const auto& element : parsed) add(ScalarText(element));
-        return;
-      }
+    // A JSON array inside the string, e.g. "[\"admins\",\"users\"]", reads
+    // exactly as the same array would. Only tried when what follows the "["
+    // can start a JSON value: the HTTP API form "[admins users]" is the
+    // common case, and a failed parse costs more than this test.
+    if (MayStartJsonValue(TrimSpaces(trimmed.substr(1))) &&
+        nlohmann::json::accept(trimmed.begin(), trimmed.end())) {
+      absl::StatusOr<nlohmann::json> parsed =
+          internal::ParseStrictJson(trimmed, static_cast<int>(kMaxClaimDepth));
+      // Valid JSON that is refused (a duplicated key, too deep) is malformed,
+      // never re-read as the HTTP API form.
+      if (!parsed.ok()) return false;
+      return ForEachArrayElement(*parsed, add);
     }
     // The HTTP API JWT authorizer form: "[admins users]". Every HTTP API
     // request's groups come this way; a plain loop, because absl::StrSplit
-    // with ByAnyChar built its character set anew on every call (7% of an
-    // HTTP API event's decision).
+    // with ByAnyChar built its character set anew on every call.
     const std::string_view inner = trimmed.substr(1, trimmed.size() - 2);
     const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    bool well_formed = true;
     for (size_t i = 0; i < inner.size();) {
       while (i < inner.size() && is_space(inner[i])) ++i;
       const size_t start = i;
       while (i < inner.size() && !is_space(inner[i])) ++i;
-      if (i > start) add(inner.substr(start, i - start));
+      if (i > start) {
+        const std::string_view element = inner.substr(start, i - start);
+        if (LooksLikeJson(element)) well_formed = false;
+        add(element);
+      }
     }
-    return;
+    return well_formed;
   }
   // The REST authorizer form: "admins,users". Every REST request's groups
   // come this way; a plain loop costs a tenth of absl::StrSplit here.
@@ -223,14 +251,21 @@ void ForEachListElement(std::string_view value, Add&& add) {
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
+  return true;
 }
 
 }  // namespace
 
-std::vector<std::string> DecodeStringList(std::string_view value) {
+std::vector<std::string> DecodeStringList(std::string_view value, bool* well_formed) {
   std::vector<std::string> out;
-  ForEachListElement(value, [&](std::string_view element) { out.emplace_back(element); });
+  const bool ok =
+      ForEachListElement(value, [&](std::string_view element) { out.emplace_back(element); });
+  if (well_formed != nullptr) *well_formed = ok;
   return out;
+}
+
+void Claims::RefuseValue(std::string_view name, std::string_view why) {
+  Exceeded(absl::StrCat("claim ", AbslView(name), " ", AbslView(why)));
 }
 
 inline void Claims::FillString(std::string_view name, std::string_view value, ClaimValue& claim) {
@@ -245,8 +280,11 @@ inline void Claims::FillString(std::string_view name, std::string_view value, Cl
     if (TrimSpaces(value).empty()) {
       claim.list_form_ = ClaimValue::ListForm::kEmpty;
     } else {
-      ForEachListElement(value,
-                         [&](std::string_view element) { claim.decoded_.push_back(element); });
+      if (!ForEachListElement(
+              value, [&](std::string_view element) { claim.decoded_.push_back(element); })) {
+        claim.malformed_as_list_ = true;
+        may_hold_malformed_list_ = true;
+      }
       claim.list_form_ = ClaimValue::ListForm::kDecoded;
     }
   }
@@ -264,10 +302,16 @@ void Claims::FillJson(std::string_view name, const nlohmann::json& value, ClaimV
     return;
   }
   if (!value.is_structured()) {
-    FillJsonScalar(name, value.dump(), claim);
+    FillJsonScalar(name, internal::JsonText(value), claim);
     return;
   }
-  claim.text_ = value.dump();
+  // Checked before anything walks it: writing its text recurses.
+  if (internal::JsonDepth(value, static_cast<int>(kMaxClaimDepth)) >
+      static_cast<int>(kMaxClaimDepth)) {
+    RefuseValue(name, absl::StrCat("nests deeper than ", kMaxClaimDepth, " levels"));
+    return;
+  }
+  claim.text_ = internal::JsonText(value);
   if (value.is_object()) {
     claim.malformed_as_list_ = true;
     may_hold_malformed_list_ = true;
@@ -276,14 +320,10 @@ void Claims::FillJson(std::string_view name, const nlohmann::json& value, ClaimV
   }
   claim.is_array_ = true;
   claim.list_form_ = ClaimValue::ListForm::kArray;
-  for (const auto& element : value) {
-    if (element.is_structured()) {
-      claim.malformed_as_list_ = true;
-      may_hold_malformed_list_ = true;
-      claim.array_.push_back(element.dump());
-    } else if (!element.is_null()) {
-      claim.array_.push_back(ScalarText(element));
-    }
+  if (!ForEachArrayElement(value,
+                           [&](std::string_view element) { claim.array_.push_back(element); })) {
+    claim.malformed_as_list_ = true;
+    may_hold_malformed_list_ = true;
   }
   CheckValueLimits(name, claim);
 }

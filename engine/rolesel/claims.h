@@ -9,13 +9,18 @@
 //   - list(): the claim read as a list claim (cognito:groups, cognito:roles,
 //     settings.list_claims): a JSON array, a JSON string holding a JSON
 //     array, the HTTP API form "[a b c]", or "a,b,c" all read the same.
-// A JSON null is treated as an absent claim. An object, or an array holding
-// arrays or objects, is `malformed_as_list`: a rule set that reads it as a
-// list denies the request as bad_request rather than guess.
+// A JSON null is treated as an absent claim (and a null element of a list
+// is left out). An object, an array holding arrays or objects, a string
+// holding such an array, and an HTTP API form "[a b]" whose elements hold
+// JSON punctuation ("[]{}) are `malformed_as_list`: a rule set that reads
+// the claim as a list denies the request as bad_request rather than guess.
+// A JSON array reads the same element for element whether it arrives as an
+// array or inside a string.
 //
 // Limits (a request over any of them is denied as bad_request, naming the
 // limit): kMaxClaims claims, names of kMaxClaimNameBytes, values of
-// kMaxClaimValueBytes (as text), lists of kMaxListElements elements.
+// kMaxClaimValueBytes (as text), lists of kMaxListElements elements, values
+// nesting arrays and objects more than kMaxClaimDepth deep.
 //
 // Claims is a value type; it is not synchronized, but const access from
 // several threads is safe. Clear() keeps storage, so one Claims object
@@ -43,6 +48,10 @@ inline constexpr size_t kMaxClaims = 256;
 inline constexpr size_t kMaxClaimNameBytes = 256;
 inline constexpr size_t kMaxClaimValueBytes = 16 * 1024;
 inline constexpr size_t kMaxListElements = 256;
+// A claim value nests arrays and objects at most this deep (`[]` is 1, `[[]]`
+// 2): Cognito's claims are flat, and deeper values would make every walk of
+// them (their JSON text is written recursively) a stack-overflow risk.
+inline constexpr size_t kMaxClaimDepth = 32;
 
 // A list of strings whose elements keep their storage when it is cleared,
 // so that a Claims re-used across requests stops allocating once warm.
@@ -144,6 +153,11 @@ class Claims {
   bool AddJsonScalar(std::string_view name, std::string_view json_text);
   bool AddJson(std::string_view name, const nlohmann::json& value);
 
+  // Refuses the request for claim `name`: `why` ("nests deeper than 32
+  // levels") goes into limit_exceeded() after the claim's name. For readers
+  // that find a value unusable before it is added.
+  void RefuseValue(std::string_view name, std::string_view why);
+
   // Removes every claim. The storage is kept, so that reading the next
   // request's claims into this object allocates only for what outgrows it.
   void Clear();
@@ -211,9 +225,10 @@ class Claims {
   std::string limit_exceeded_;
 };
 
-// Decodes a list claim that arrived as a string (spec section 7). Exposed for
+// Decodes a list claim that arrived as a string (spec section 7); sets
+// `*well_formed` (when given) to false for a malformed list. Exposed for
 // tests.
-std::vector<std::string> DecodeStringList(std::string_view value);
+std::vector<std::string> DecodeStringList(std::string_view value, bool* well_formed = nullptr);
 
 }  // namespace rolesel
 

@@ -301,3 +301,124 @@ TEST(Claims, NamesSharingLengthAndEndsStayDistinct) {
 
 }  // namespace
 }  // namespace rolesel
+
+namespace rolesel {
+namespace {
+
+using nlohmann::json;
+using Strings = std::vector<std::string>;
+
+// One list claim, added the way the event reader adds it.
+const ClaimValue& Added(Claims& claims, const json& value) {
+  claims.Clear();
+  if (value.is_string()) {
+    claims.AddString("cognito:groups", value.get<std::string>());
+  } else {
+    claims.AddJson("cognito:groups", value);
+  }
+  return *claims.Find("cognito:groups");
+}
+
+// A JSON array reads the same, element for element and malformed or not,
+// whether it arrives as an array or as a string holding it: a difference
+// would let "[\"suspended\",null]" skip the deny its array form hits.
+TEST(ListClaims, AnArrayInsideAStringReadsExactlyAsTheArray) {
+  for (const char* array_text : {
+           R"(["suspended",null])",
+           R"(["suspended",{}])",
+           R"(["suspended",[]])",
+           R"(["suspended",{"a":1}])",
+           R"([{},"suspended"])",
+           R"([["suspended"]])",
+           R"(["a","b"])",
+           R"([1,true,"x"])",
+           R"(["[a b]"])",
+           R"(["a,b"," c "])",
+           R"([])",
+           R"([null])",
+           R"([ "suspended" , "x" ])",
+           R"([false])",
+       }) {
+    const json array = json::parse(array_text);
+    Claims as_array, as_string;
+    const ClaimValue& from_array = Added(as_array, array);
+    const ClaimValue& from_string = Added(as_string, json(std::string(array_text)));
+    EXPECT_EQ(testing::Vec(from_string.list()), testing::Vec(from_array.list())) << array_text;
+    EXPECT_EQ(from_string.malformed_as_list(), from_array.malformed_as_list()) << array_text;
+    EXPECT_EQ(as_string.may_hold_malformed_list(), as_array.may_hold_malformed_list())
+        << array_text;
+  }
+}
+
+TEST(ListClaims, ArraysHoldingArraysOrObjectsAreMalformedInEveryEncoding) {
+  Claims claims;
+  EXPECT_TRUE(Added(claims, json::parse(R"(["suspended",{}])")).malformed_as_list());
+  EXPECT_TRUE(Added(claims, json(R"(["suspended",{}])")).malformed_as_list());
+  EXPECT_TRUE(Added(claims, json(R"( [ ["suspended"] ] )")).malformed_as_list());
+  EXPECT_FALSE(Added(claims, json(R"(["suspended",null])")).malformed_as_list());
+  EXPECT_EQ(testing::Vec(Added(claims, json(R"(["suspended",null])")).list()),
+            Strings{"suspended"});
+}
+
+// The HTTP API form "[a b]" holds names; one holding JSON punctuation is
+// neither that nor a JSON array, and is refused rather than read as names
+// that match nothing.
+TEST(ListClaims, AnHttpApiFormHoldingJsonPunctuationIsMalformed) {
+  Claims claims;
+  for (const char* text : {R"(["suspended" x])", R"([{} suspended])", R"([suspended {"a":1}])",
+                           R"(["suspended"] ["x"])", R"([a] [b])"}) {
+    EXPECT_TRUE(Added(claims, json(text)).malformed_as_list()) << text;
+    bool well_formed = true;
+    DecodeStringList(text, &well_formed);
+    EXPECT_FALSE(well_formed) << text;
+  }
+  for (const char* text : {"[admins users]", "[a-b c.d e_f]", "admins,users", "[]"}) {
+    EXPECT_FALSE(Added(claims, json(text)).malformed_as_list()) << text;
+  }
+}
+
+TEST(ListClaims, AStringArrayWithAKeyTwiceIsMalformedNotReadAsNames) {
+  Claims claims;
+  EXPECT_TRUE(Added(claims, json(R"([{"a":1,"a":2}, "suspended"])")).malformed_as_list());
+}
+
+json Nested(int depth) {
+  json value = "x";
+  for (int i = 0; i < depth; ++i) value = json::array({value});
+  return value;
+}
+
+TEST(ClaimLimits, ValuesNestAtMostKMaxClaimDepthLevels) {
+  Claims claims;
+  claims.SetJson("custom:deep", Nested(kMaxClaimDepth));
+  EXPECT_EQ(claims.limit_exceeded(), "");
+  claims.SetJson("custom:deeper", Nested(kMaxClaimDepth + 1));
+  EXPECT_EQ(claims.limit_exceeded(), "claim custom:deeper nests deeper than 32 levels");
+  // As a string holding the array, the same limit holds.
+  Claims in_string;
+  in_string.SetString("cognito:groups", Nested(kMaxClaimDepth + 1).dump());
+  EXPECT_TRUE(in_string.Find("cognito:groups")->malformed_as_list());
+}
+
+// Writing a claim's text recurses; a value 70,000 levels deep (a 140 KB
+// event) overflowed the stack there.
+TEST(ClaimLimits, AValueNestedSeventyThousandLevelsIsRefusedNotACrash) {
+  std::string text(70000, '[');
+  text += std::string(70000, ']');
+  auto parsed = json::parse(text, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded());
+  Claims claims;
+  claims.SetJson("custom:deep", parsed);
+  EXPECT_EQ(claims.limit_exceeded(), "claim custom:deep nests deeper than 32 levels");
+}
+
+TEST(Claims, AStringThatIsNotUtf8IsKeptAndWrittenWithoutThrowing) {
+  Claims claims;
+  claims.SetJson("custom:x", json::array({std::string("a\xff"), std::string("b")}));
+  ASSERT_NE(claims.Find("custom:x"), nullptr);
+  EXPECT_EQ(testing::Vec(claims.Find("custom:x")->elements()), (Strings{"a\xff", "b"}));
+  EXPECT_EQ(claims.Find("custom:x")->text(), "[\"a\xef\xbf\xbd\",\"b\"]");
+}
+
+}  // namespace
+}  // namespace rolesel
