@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/strict_json.h"
 // No exceptions: every simdjson result must be checked, or this file does not
 // compile. (With exceptions on, an unchecked field.key() on a malformed
 // document threw out of the never-throwing decide path; the fuzzer found it,
@@ -40,28 +41,50 @@ struct Found {
   std::optional<std::string_view> raw_path;     // HTTP API rawPath
   std::optional<std::string_view> context_http_method;
   std::optional<std::string_view> stage;
-  bool bad_field = false;  // a field we need is of the wrong type
-  // direct request object
-  bool direct_method_present = false, direct_path_present = false, direct_claims_present = false;
   std::optional<std::string_view> direct_method;
-  // Authorizer claims (REST / HTTP API) and top-level claims (direct) are
-  // kept apart: only the detected shape's own source is used.
+  // Each place claims can come from is kept apart: only the detected
+  // shape's own place is used (spec section 7).
   struct ClaimsSource {
     explicit ClaimsSource(Claims* into) : claims(into) {}
     bool found = false;
     bool malformed = false;
     Claims* claims;  // cleared; not owned
   };
-  ClaimsSource authorizer_claims;
-  ClaimsSource direct_claims;
+  ClaimsSource authorizer_claims;  // requestContext.authorizer.claims
+  ClaimsSource jwt_claims;         // requestContext.authorizer.jwt.claims
+  ClaimsSource direct_claims;      // top-level claims
   // The Authorization header's JSON text (quotes included): decoded only
   // when the event has no authorizer claims to decide on.
   std::optional<std::string_view> authorization_json;
-  bool headers_read = false;
-  bool duplicate = false;
+  // Why the event cannot be read (a duplicated field, two Authorization
+  // values, ...); the first reason found.
+  const char* unreadable = nullptr;
 
-  Found(Claims* authorizer, Claims* direct)
-      : authorizer_claims(authorizer), direct_claims(direct) {}
+  Found(Claims* authorizer, Claims* jwt, Claims* direct)
+      : authorizer_claims(authorizer), jwt_claims(jwt), direct_claims(direct) {}
+
+  // Returns false, so that walks can `return found->Refuse(...)`.
+  bool Refuse(const char* why) {
+    if (unreadable == nullptr) unreadable = why;
+    return false;
+  }
+};
+
+// Which of an object's fields have been seen: a field the decision reads,
+// or an object on the way to one, may appear once. A second occurrence is
+// refused whatever either holds (a null or a number before the real value
+// included): a last-wins parser in the handler would read the other one.
+class SeenFields {
+ public:
+  // False (and the document refused) when field `bit` was seen before.
+  bool First(uint32_t bit, Found* found) {
+    if ((seen_ & bit) != 0) return found->Refuse("event has a duplicated field");
+    seen_ |= bit;
+    return true;
+  }
+
+ private:
+  uint32_t seen_ = 0;
 };
 
 // The field an object iteration yields, used where it is: copying it out
@@ -74,20 +97,26 @@ od::field* FieldOrNull(simdjson::simdjson_result<od::field>& result) {
   return &field;
 }
 
-// Reads a string field once; a second occurrence or a non-string marks the
-// document as bad for that field.
-bool ReadString(od::value& value, std::optional<std::string_view>* slot, Found* found) {
-  if (slot->has_value()) {
-    found->duplicate = true;
-    return false;
+// The field's key as its value reads, escapes decoded: "pat\u0068" is the
+// key "path", as every other JSON reader sees it. A key without a backslash
+// (every real one) is a view of the document's bytes; one with is unescaped
+// into the parser's string buffer, where it stays valid. The key's raw
+// bytes are a validated JSON string, so its closing quote is there.
+bool KeyOf(od::field* field, std::string_view* key) {
+  const char* const raw = field->key().raw();
+  for (const char* p = raw;; ++p) {
+    if (*p == '"') {
+      *key = std::string_view(raw, static_cast<size_t>(p - raw));
+      return true;
+    }
+    if (*p == '\\') return field->unescaped_key().get(*key) == simdjson::SUCCESS;
   }
+}
+
+// Reads a string field; anything else marks it missing (bad_request).
+void ReadString(od::value& value, std::optional<std::string_view>* slot) {
   std::string_view s;
-  if (value.get_string().get(s) != simdjson::SUCCESS) {
-    found->bad_field = true;
-    return false;
-  }
-  slot->emplace(s);
-  return true;
+  if (value.get_string().get(s) == simdjson::SUCCESS) slot->emplace(s);
 }
 
 // True only for a readable JSON null.
@@ -137,10 +166,18 @@ ClaimRead ReadClaim(std::string_view name, od::value& value, Claims* claims) {
         if (value.get_object().get(object) != simdjson::SUCCESS) return ClaimRead::kMalformed;
         if (object.raw_json().get(raw) != simdjson::SUCCESS) return ClaimRead::kMalformed;
       }
-      // Structured claims are rare; let nlohmann build the exact views.
-      nlohmann::json parsed = nlohmann::json::parse(raw, nullptr, false);
-      if (parsed.is_discarded()) return ClaimRead::kMalformed;
-      return Added(claims->AddJson(name, parsed));
+      if (claims->Find(name) != nullptr) return ClaimRead::kDuplicate;
+      // Structured claims are rare; let nlohmann build the exact views. One
+      // nesting too deep, or with a key twice in an object, refuses the
+      // request naming the claim (it is not added, so the walk goes on).
+      absl::StatusOr<nlohmann::json> parsed =
+          internal::ParseStrictJson(raw, static_cast<int>(kMaxClaimDepth));
+      if (!parsed.ok()) {
+        const absl::string_view why = parsed.status().message();
+        claims->RefuseValue(name, std::string_view(why.data(), why.size()));
+        return ClaimRead::kAdded;
+      }
+      return Added(claims->AddJson(name, *parsed));
     }
   }
   return ClaimRead::kMalformed;
@@ -149,10 +186,6 @@ ClaimRead ReadClaim(std::string_view name, od::value& value, Claims* claims) {
 // Returns false when the document cannot be read further; a claims value of
 // the wrong type only marks the source malformed.
 bool ReadClaims(od::value& value, Found::ClaimsSource* source, Found* found) {
-  if (source->found) {
-    found->duplicate = true;
-    return false;
-  }
   source->found = true;
   Claims* claims = source->claims;
   od::object object;
@@ -166,13 +199,11 @@ bool ReadClaims(od::value& value, Found::ClaimsSource* source, Found* found) {
   for (auto field_result : object) {
     od::field* field = FieldOrNull(field_result);
     if (field == nullptr) return false;
-    // Unescaped into the parser's string buffer, where it stays valid.
     std::string_view name;
     if (field->unescaped_key().get(name) != simdjson::SUCCESS) return false;
     if (!null_names.empty() &&
         std::find(null_names.begin(), null_names.end(), name) != null_names.end()) {
-      found->duplicate = true;
-      return false;
+      return found->Refuse("event has a duplicated claim");
     }
     od::value& v = field->value();
     switch (ReadClaim(name, v, claims)) {
@@ -182,30 +213,25 @@ bool ReadClaims(od::value& value, Found::ClaimsSource* source, Found* found) {
         null_names.push_back(name);
         break;
       case ClaimRead::kDuplicate:
-        found->duplicate = true;
-        return false;
+        return found->Refuse("event has a duplicated claim");
       case ClaimRead::kMalformed:
         // A repeated name is a duplicate whatever its second value holds.
-        if (claims->Find(name) != nullptr) {
-          found->duplicate = true;
-        } else {
-          source->malformed = true;
-        }
+        if (claims->Find(name) != nullptr) return found->Refuse("event has a duplicated claim");
+        source->malformed = true;
         return false;
     }
   }
   return true;
 }
 
-// The raw (still escaped) key is "authorization" in any case. Reading 14
-// bytes from a key's start stays inside the padded buffer.
-bool IsAuthorizationKey(od::raw_json_string key) {
+// "authorization" in any case (HTTP header names are case-insensitive).
+bool IsAuthorizationName(std::string_view name) {
   constexpr std::string_view kName = "authorization";
-  const char* raw = key.raw();
+  if (name.size() != kName.size()) return false;
   for (size_t i = 0; i < kName.size(); ++i) {
-    if (absl::ascii_tolower(static_cast<unsigned char>(raw[i])) != kName[i]) return false;
+    if (absl::ascii_tolower(static_cast<unsigned char>(name[i])) != kName[i]) return false;
   }
-  return raw[kName.size()] == '"';
+  return true;
 }
 
 // A string value's JSON text, quotes included, not decoded; false when the
@@ -227,43 +253,74 @@ std::optional<std::string> DecodeStringToken(std::string_view token) {
   return decoded.get<std::string>();
 }
 
+// One Authorization value, as JSON text. Every value the event carries (in
+// `headers`, in `multiValueHeaders`, several in one list) must be the same:
+// two that differ are refused, even when they would decode to the same
+// string ("a" and "\u0061"): stricter, never looser.
+bool AddAuthorization(std::string_view token, Found* found) {
+  if (found->authorization_json && *found->authorization_json != token) {
+    return found->Refuse("event has two different Authorization headers");
+  }
+  found->authorization_json = token;
+  return true;
+}
+
+// `headers` (multi: false) or `multiValueHeaders` (multi: true). Both are
+// read, whichever comes first: a value in one that the other contradicts
+// is refused. A null value (API Gateway's "none") is no header; any other
+// value that is not a string (or a list of strings) is refused.
 bool ReadHeaders(od::value& value, bool multi, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) {
-    return IsNull(value);  // headers: null is how API Gateway sends "none"
+    if (IsNull(value)) return true;  // headers: null is how API Gateway sends "none"
+    return found->Refuse("event headers are not an object");
   }
-  if (!multi) found->headers_read = true;
   for (auto field_result : object) {
     od::field* field = FieldOrNull(field_result);
     if (field == nullptr) return false;
-    const od::raw_json_string key = field->key();
-    if (!IsAuthorizationKey(key)) continue;
+    std::string_view name;
+    if (!KeyOf(field, &name)) return false;
+    if (!IsAuthorizationName(name)) continue;
     od::value& v = field->value();
     // Kept as JSON text: most events carry authorizer claims and never use
     // the header, which is the longest string in them (a Cognito token is
     // 1-1.5 KB), so it is not decoded while walking.
     std::string_view header;
-    if (multi) {
-      od::array array;
-      if (v.get_array().get(array) != simdjson::SUCCESS) continue;
-      // The first string element; an array without one reads as an empty
-      // header (which no token verifies).
-      header = "\"\"";
-      for (auto element_result : array) {
-        od::value element;
-        if (element_result.get(element) != simdjson::SUCCESS) return false;
-        if (StringToken(element, &header)) break;
-      }
-    } else if (!StringToken(v, &header)) {
+    if (IsNull(v)) continue;
+    if (!multi) {
+      if (!StringToken(v, &header))
+        return found->Refuse("event has a malformed Authorization header");
+      if (!AddAuthorization(header, found)) return false;
       continue;
     }
-    // Two headers whose JSON texts differ are refused, even when they would
-    // decode to the same string ("a" and "\u0061"): stricter, never looser.
-    if (found->authorization_json && *found->authorization_json != header) {
-      found->duplicate = true;
-      return false;
+    od::array array;
+    if (v.get_array().get(array) != simdjson::SUCCESS) {
+      return found->Refuse("event has a malformed Authorization header");
     }
-    found->authorization_json = header;
+    for (auto element_result : array) {
+      od::value element;
+      if (element_result.get(element) != simdjson::SUCCESS) return false;
+      if (!StringToken(element, &header)) {
+        return found->Refuse("event has a malformed Authorization header");
+      }
+      if (!AddAuthorization(header, found)) return false;
+    }
+  }
+  return true;
+}
+
+bool ReadJwtAuthorizer(od::value& value, Found* found) {
+  od::object jwt;
+  if (value.get_object().get(jwt) != simdjson::SUCCESS) return true;  // null etc.
+  SeenFields seen;
+  for (auto field_result : jwt) {
+    od::field* field = FieldOrNull(field_result);
+    if (field == nullptr) return false;
+    std::string_view key;
+    if (!KeyOf(field, &key)) return false;
+    if (key != "claims") continue;
+    if (!seen.First(1, found)) return false;
+    if (!ReadClaims(field->value(), &found->jwt_claims, found)) return false;
   }
   return true;
 }
@@ -271,25 +328,36 @@ bool ReadHeaders(od::value& value, bool multi, Found* found) {
 bool ReadAuthorizer(od::value& value, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return true;  // null etc.
+  SeenFields seen;
   for (auto field_result : object) {
     od::field* field = FieldOrNull(field_result);
     if (field == nullptr) return false;
-    const od::raw_json_string key = field->key();
-    od::value& v = field->value();
+    std::string_view key;
+    if (!KeyOf(field, &key)) return false;
     if (key == "claims") {
-      if (!ReadClaims(v, &found->authorizer_claims, found)) return false;
+      if (!seen.First(1, found)) return false;
+      if (!ReadClaims(field->value(), &found->authorizer_claims, found)) return false;
     } else if (key == "jwt") {
-      od::object jwt;
-      if (v.get_object().get(jwt) != simdjson::SUCCESS) continue;
-      for (auto jwt_field_result : jwt) {
-        od::field* jwt_field = FieldOrNull(jwt_field_result);
-        if (jwt_field == nullptr) return false;
-        const od::raw_json_string jwt_key = jwt_field->key();
-        if (!(jwt_key == "claims")) continue;
-        od::value& claims_value = jwt_field->value();
-        if (!ReadClaims(claims_value, &found->authorizer_claims, found)) return false;
-      }
+      if (!seen.First(2, found)) return false;
+      if (!ReadJwtAuthorizer(field->value(), found)) return false;
     }
+  }
+  return true;
+}
+
+bool ReadHttp(od::value& value, Found* found) {
+  od::object http;
+  if (value.get_object().get(http) != simdjson::SUCCESS) return true;
+  found->version_2 = true;
+  SeenFields seen;
+  for (auto field_result : http) {
+    od::field* field = FieldOrNull(field_result);
+    if (field == nullptr) return false;
+    std::string_view key;
+    if (!KeyOf(field, &key)) return false;
+    if (key != "method") continue;
+    if (!seen.First(1, found)) return false;
+    ReadString(field->value(), &found->context_http_method);
   }
   return true;
 }
@@ -298,26 +366,21 @@ bool ReadRequestContext(od::value& value, Found* found) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) return true;
   found->has_request_context = true;
+  SeenFields seen;
   for (auto field_result : object) {
     od::field* field = FieldOrNull(field_result);
     if (field == nullptr) return false;
-    const od::raw_json_string key = field->key();
+    std::string_view key;
+    if (!KeyOf(field, &key)) return false;
     od::value& v = field->value();
     if (key == "stage") {
-      ReadString(v, &found->stage, found);
+      if (!seen.First(1, found)) return false;
+      ReadString(v, &found->stage);
     } else if (key == "http") {
-      od::object http;
-      if (v.get_object().get(http) != simdjson::SUCCESS) continue;
-      found->version_2 = true;
-      for (auto http_field_result : http) {
-        od::field* http_field = FieldOrNull(http_field_result);
-        if (http_field == nullptr) return false;
-        const od::raw_json_string http_key = http_field->key();
-        if (!(http_key == "method")) continue;
-        od::value& method = http_field->value();
-        ReadString(method, &found->context_http_method, found);
-      }
+      if (!seen.First(2, found)) return false;
+      if (!ReadHttp(v, found)) return false;
     } else if (key == "authorizer") {
+      if (!seen.First(4, found)) return false;
       if (!ReadAuthorizer(v, found)) return false;
     }
   }
@@ -325,45 +388,68 @@ bool ReadRequestContext(od::value& value, Found* found) {
 }
 
 bool ReadTopLevel(od::object object, Found* found) {
+  enum : uint32_t {
+    kVersion = 1,
+    kHttpMethod = 2,
+    kPath = 4,
+    kRawPath = 8,
+    kMethod = 16,
+    kClaims = 32,
+    kRequestContext = 64,
+    kHeaders = 128,
+    kMultiValueHeaders = 256,
+  };
+  SeenFields seen;
   for (auto field_result : object) {
-    // Raw keys: the ones we look for have no escapes, and the ones we skip
-    // are never unescaped. An escaped spelling of a key we need is not
-    // recognized, so the field reads as missing (bad_request).
     od::field* field = FieldOrNull(field_result);
     if (field == nullptr) return false;
-    const od::raw_json_string key = field->key();
+    std::string_view key;
+    if (!KeyOf(field, &key)) return false;
     od::value& v = field->value();
     if (key == "version") {
+      if (!seen.First(kVersion, found)) return false;
       std::string_view version;
       if (v.get_string().get(version) == simdjson::SUCCESS && version == "2.0") {
         found->version_2 = true;
       }
     } else if (key == "httpMethod") {
+      if (!seen.First(kHttpMethod, found)) return false;
       found->has_http_method_field = true;
-      ReadString(v, &found->http_method, found);
+      ReadString(v, &found->http_method);
     } else if (key == "path") {
-      found->direct_path_present = true;
+      if (!seen.First(kPath, found)) return false;
       // Serves as REST `path` and the direct object's `path`.
-      ReadString(v, &found->rest_path, found);
+      ReadString(v, &found->rest_path);
     } else if (key == "rawPath") {
-      ReadString(v, &found->raw_path, found);
+      if (!seen.First(kRawPath, found)) return false;
+      ReadString(v, &found->raw_path);
     } else if (key == "method") {
-      found->direct_method_present = true;
-      ReadString(v, &found->direct_method, found);
+      if (!seen.First(kMethod, found)) return false;
+      ReadString(v, &found->direct_method);
     } else if (key == "claims") {
-      found->direct_claims_present = true;
+      if (!seen.First(kClaims, found)) return false;
       if (!ReadClaims(v, &found->direct_claims, found)) return false;
     } else if (key == "requestContext") {
+      if (!seen.First(kRequestContext, found)) return false;
       if (!ReadRequestContext(v, found)) return false;
     } else if (key == "headers") {
+      if (!seen.First(kHeaders, found)) return false;
       if (!ReadHeaders(v, /*multi=*/false, found)) return false;
-    } else if (key == "multiValueHeaders" && !found->headers_read) {
-      // REST events repeat every header here; only needed without `headers`.
+    } else if (key == "multiValueHeaders") {
+      if (!seen.First(kMultiValueHeaders, found)) return false;
       if (!ReadHeaders(v, /*multi=*/true, found)) return false;
     }
   }
   return true;
 }
+
+// simdjson 3.0 keeps the document's iterator, and so the question "is
+// anything left after the root value?", protected; newer versions answer it
+// with document::at_end(). A pointer to the member, taken in a derived
+// class, is the standard way to reach it without a cast.
+struct DocumentEnd : od::document {
+  static bool AtEnd(od::document& document) { return (document.*(&DocumentEnd::iter)).at_end(); }
+};
 
 void Fail(ExtractedRequest* out, std::string why) {
   out->Clear();
@@ -422,7 +508,9 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
   // out->claims) until the shape is known.
   thread_local std::string padded;
   thread_local od::parser parser;
+  thread_local Claims jwt_claims;
   thread_local Claims direct_claims;
+  jwt_claims.Clear();
   direct_claims.Clear();
   const char* data = json.data();
   size_t capacity = json.size() + bytes.padding();
@@ -442,10 +530,20 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
     Fail(out, "event is not a valid JSON object");
     return false;
   }
-  Found found(&out->claims, &direct_claims);
-  bool read = ReadTopLevel(object, &found);
-  if (!read || found.duplicate) {
-    Fail(out, found.duplicate ? "event has a duplicated field" : "event is not valid JSON");
+  Found found(&out->claims, &jwt_claims, &direct_claims);
+  const bool read = ReadTopLevel(object, &found);
+  if (found.unreadable != nullptr) {
+    Fail(out, found.unreadable);
+    return false;
+  }
+  if (!read) {
+    Fail(out, "event is not valid JSON");
+    return false;
+  }
+  // A second document after the first ("{...} {...}") would be read by
+  // some parsers and not by others; only whitespace may follow.
+  if (!DocumentEnd::AtEnd(document)) {
+    Fail(out, "event has content after its JSON object");
     return false;
   }
 
@@ -499,7 +597,18 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
     if (out->claims_missing) out->claims.Clear();
     return true;
   }
-  const Found::ClaimsSource& source = found.authorizer_claims;
+  // An HTTP API (2.0) event carries claims only at authorizer.jwt.claims; a
+  // payload 1.0 event at authorizer.claims or, from an HTTP API with a JWT
+  // authorizer, authorizer.jwt.claims; both at once is refused.
+  if (out->shape == ExtractedRequest::Shape::kRestV1 && found.authorizer_claims.found &&
+      found.jwt_claims.found) {
+    Fail(out, "event has claims at both requestContext.authorizer.claims and .jwt.claims");
+    return false;
+  }
+  const bool from_jwt = out->shape == ExtractedRequest::Shape::kHttpV2 ||
+                        (found.jwt_claims.found && !found.authorizer_claims.found);
+  const Found::ClaimsSource& source = from_jwt ? found.jwt_claims : found.authorizer_claims;
+  if (from_jwt) std::swap(out->claims, jwt_claims);  // keeps both objects' storage
   out->claims_missing = !source.found || source.malformed;
   if (out->claims_missing) out->claims.Clear();
   // Authorizer claims win over a header (API Gateway verified them); claims

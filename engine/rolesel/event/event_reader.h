@@ -5,18 +5,25 @@
 //   - HTTP API payload 2.0 ("version": "2.0" or requestContext.http): method
 //     requestContext.http.method; path rawPath less "/{stage}" when the stage
 //     is not "$default" and rawPath is that stage or starts with "/{stage}/";
-//     claims requestContext.authorizer.jwt.claims.
+//     claims requestContext.authorizer.jwt.claims, and only there.
 //   - REST / payload 1.0 (httpMethod or requestContext): method httpMethod;
 //     path `path`; claims requestContext.authorizer.claims (or, for an HTTP
-//     API using payload 1.0 with a JWT authorizer, .authorizer.jwt.claims).
+//     API using payload 1.0 with a JWT authorizer, .authorizer.jwt.claims;
+//     both at once is refused).
 //   - a direct request object {"method", "path", "claims"}.
 // With no authorizer claims, an Authorization header (any case, in headers
 // or multiValueHeaders) is captured for token verification.
 //
 // Reads with simdjson's on-demand API: only the fields a decision needs are
-// parsed. Never throws. A document that is not JSON, not an object, larger
-// than kMaxEventBytes, or has a duplicated field that matters, reads as
-// "nothing could be read" (all three missing), which decides as bad_request.
+// parsed. Never throws. The event is refused (read as "nothing could be
+// read", which decides as bad_request, with the reason in `error`) when it
+// is not JSON, not an object, larger than kMaxEventBytes, followed by
+// anything but whitespace, or ambiguous: a field the decision reads, or an
+// object on the way to it, twice in one object (keys compared after
+// unescaping, so "pat\u0068" is "path"; whatever either occurrence holds),
+// a claim name twice, or two different Authorization values anywhere in
+// `headers` and `multiValueHeaders`. A claim value nesting deeper than
+// kMaxClaimDepth, or holding a key twice, refuses the request naming it.
 #ifndef ROLESEL_EVENT_EVENT_READER_H_
 #define ROLESEL_EVENT_EVENT_READER_H_
 
