@@ -6,18 +6,62 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/internal/curl_api.h"
+#include "rolesel/internal/json_text.h"
+#include "rolesel/internal/strict_json.h"
 #include "rolesel/rule_set.h"
 
 namespace rolesel::jwt {
 namespace {
 
+std::shared_ptr<EVP_PKEY> RsaPublicKey(const std::string& n_bytes, const std::string& e_bytes);
+
 bool Base64UrlDecode(const std::string& in, std::string* out) {
   return absl::WebSafeBase64Unescape(in, out);
+}
+
+// A member that must be a string when present: "" when absent; false (and
+// `why` set) when present with another type.
+bool OptionalString(const nlohmann::json& jwk, const char* name, std::string* out,
+                    std::string* why) {
+  const auto it = jwk.find(name);
+  if (it == jwk.end()) return true;
+  if (!it->is_string()) {
+    *why = absl::StrCat(name, " is not a string");
+    return false;
+  }
+  *out = it->get<std::string>();
+  return true;
+}
+
+// The key a JWK describes, or why it is skipped.
+absl::StatusOr<std::pair<std::string, Jwk>> ReadJwk(const nlohmann::json& jwk) {
+  if (!jwk.is_object()) return absl::InvalidArgumentError("is not an object");
+  std::string kty, kid, n, e, why;
+  Jwk out;
+  if (!OptionalString(jwk, "kty", &kty, &why) || !OptionalString(jwk, "kid", &kid, &why) ||
+      !OptionalString(jwk, "use", &out.use, &why) || !OptionalString(jwk, "alg", &out.alg, &why) ||
+      !OptionalString(jwk, "n", &n, &why) || !OptionalString(jwk, "e", &e, &why)) {
+    return absl::InvalidArgumentError(why);
+  }
+  if (kty != "RSA") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("kty ", internal::JsonQuote(kty), " is not RSA"));
+  }
+  if (kid.empty()) return absl::InvalidArgumentError("has no kid");
+  std::string n_bytes, e_bytes;
+  if (!Base64UrlDecode(n, &n_bytes) || !Base64UrlDecode(e, &e_bytes) || n_bytes.empty() ||
+      e_bytes.empty()) {
+    return absl::InvalidArgumentError("n or e is missing or not base64url");
+  }
+  out.key = RsaPublicKey(n_bytes, e_bytes);
+  if (out.key == nullptr) return absl::InvalidArgumentError("n and e are not an RSA public key");
+  return std::make_pair(std::move(kid), std::move(out));
 }
 
 std::shared_ptr<EVP_PKEY> RsaPublicKey(const std::string& n_bytes, const std::string& e_bytes) {
@@ -103,30 +147,38 @@ class UrlSource : public JwksSource {
 
 }  // namespace
 
-absl::StatusOr<KeySet> ParseJwks(std::string_view text) {
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-  if (!doc.is_object() || !doc.contains("keys") || !doc["keys"].is_array()) {
+absl::StatusOr<KeySet> ParseJwks(std::string_view text, std::vector<std::string>* skipped) {
+  absl::StatusOr<nlohmann::json> doc = internal::ParseStrictJson(text);
+  if (!doc.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("not a JWKS: the document ", doc.status().message()));
+  }
+  if (!doc->is_object() || !doc->contains("keys") || !(*doc)["keys"].is_array()) {
     return absl::InvalidArgumentError("not a JWKS: expected {\"keys\": [...]}");
   }
+  const nlohmann::json& keys_json = (*doc)["keys"];
   KeySet keys;
-  for (const auto& jwk : doc["keys"]) {
-    if (!jwk.is_object() || jwk.value("kty", "") != "RSA") continue;
-    if (!jwk.contains("kid") || !jwk["kid"].is_string() || !jwk.contains("n") ||
-        !jwk["n"].is_string() || !jwk.contains("e") || !jwk["e"].is_string()) {
+  // A kid that two keys share is ambiguous: neither is used, so a token
+  // can never be checked against a key the issuer did not mean.
+  absl::flat_hash_set<std::string> ambiguous;
+  for (size_t i = 0; i < keys_json.size(); ++i) {
+    absl::StatusOr<std::pair<std::string, Jwk>> key = ReadJwk(keys_json[i]);
+    if (!key.ok()) {
+      if (skipped != nullptr) {
+        skipped->push_back(absl::StrCat("keys[", i, "] ", key.status().message(), "; skipped"));
+      }
       continue;
     }
-    std::string n, e;
-    if (!Base64UrlDecode(jwk["n"], &n) || !Base64UrlDecode(jwk["e"], &e) || n.empty() ||
-        e.empty()) {
+    if (ambiguous.contains(key->first) || keys.contains(key->first)) {
+      if (skipped != nullptr) {
+        skipped->push_back(absl::StrCat("keys[", i, "] has kid ", internal::JsonQuote(key->first),
+                                        " as an earlier key does; both are skipped"));
+      }
+      keys.erase(key->first);
+      ambiguous.insert(key->first);
       continue;
     }
-    std::shared_ptr<EVP_PKEY> key = RsaPublicKey(n, e);
-    if (key == nullptr) continue;
-    Jwk out;
-    out.key = std::move(key);
-    out.use = jwk.value("use", "");
-    out.alg = jwk.value("alg", "");
-    keys.insert_or_assign(jwk["kid"].get<std::string>(), std::move(out));
+    keys.emplace(std::move(key->first), std::move(key->second));
   }
   return keys;
 }
@@ -168,9 +220,15 @@ absl::Status JwksCache::FetchLocked(std::unique_lock<std::mutex>& lock) {
   last_fetch_ = options_.now();
   ++fetches_;
   lock.unlock();
-  absl::StatusOr<std::string> text = source_->Fetch();
-  absl::StatusOr<KeySet> parsed =
-      text.ok() ? ParseJwks(*text) : absl::StatusOr<KeySet>(text.status());
+  // Whatever happens in the fetch or the parse, the in-progress state below
+  // ends: a waiter must never wait for a fetch that is gone.
+  absl::StatusOr<KeySet> parsed = absl::InternalError("JWKS fetch did not complete");
+  try {
+    absl::StatusOr<std::string> text = source_->Fetch();
+    parsed = text.ok() ? ParseJwks(*text) : absl::StatusOr<KeySet>(text.status());
+  } catch (...) {
+    parsed = absl::InternalError(absl::StrCat("JWKS fetch from ", source_->Describe(), " failed"));
+  }
   lock.lock();
   absl::Status status = parsed.status();
   if (parsed.ok()) {

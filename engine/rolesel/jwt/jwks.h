@@ -1,7 +1,11 @@
 // JWKS: a JSON Web Key Set parsed into OpenSSL public keys, and the cache
 // that fetches it from a file or a URL.
 //
-// Only RSA keys become usable keys (kty "RSA", n and e); others are kept out.
+// Only RSA keys become usable keys (kty "RSA", kid, n and e; use and alg,
+// when present, strings); every other key is skipped, and so are keys that
+// share a kid (ambiguous). Parsing never throws: a member of the wrong type
+// skips its key, and the document itself must be strict JSON (no key twice,
+// nesting at most internal::kMaxJsonDepth).
 // JwksCache serves a key by kid; an unknown kid triggers a refetch, at most
 // once per `min_refetch_interval` (10 s), so a flood of forged kids cannot
 // hammer the endpoint; concurrent refetches coalesce into one; a failed
@@ -17,6 +21,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -35,8 +40,11 @@ struct Jwk {
 
 using KeySet = absl::flat_hash_map<std::string, Jwk>;  // by kid
 
-// Parses a JWKS document. InvalidArgument when it is not a JWKS at all.
-absl::StatusOr<KeySet> ParseJwks(std::string_view json);
+// Parses a JWKS document. InvalidArgument when it is not a JWKS at all;
+// each key skipped is described in `*skipped` ("keys[2] alg is not a
+// string; skipped") when given.
+absl::StatusOr<KeySet> ParseJwks(std::string_view json,
+                                 std::vector<std::string>* skipped = nullptr);
 
 // Where a JWKS comes from: a file or a URL. Fetch() returns the document.
 class JwksSource {

@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <cmath>
+#include <limits>
 #include <map>
 #include <mutex>
 
@@ -9,6 +11,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "rolesel/internal/json_text.h"
+#include "rolesel/internal/strict_json.h"
 
 namespace rolesel::jwt {
 namespace {
@@ -29,20 +33,62 @@ bool VerifyRs256(EVP_PKEY* key, std::string_view signed_part, const std::string&
   return ok;
 }
 
-// A NumericDate claim: absent is fine unless required; wrong type refuses.
+// A NumericDate claim (RFC 7519 2): absent is fine unless required. It must
+// be a whole number of seconds that a 64-bit count holds: 1.5, 1e19 and
+// 1e300 are refused (casting them would be undefined behaviour), as is any
+// other type.
 bool ReadTime(const nlohmann::json& payload, const char* name, bool required,
               std::optional<absl::Time>* out, std::string* why) {
-  if (!payload.contains(name)) {
+  const auto it = payload.find(name);
+  if (it == payload.end()) {
     if (required) *why = absl::StrCat(name, " is missing");
     return !required;
   }
-  const auto& v = payload[name];
-  if (!v.is_number()) {
+  const nlohmann::json& v = *it;
+  int64_t seconds = 0;
+  if (v.is_number_integer() && !v.is_number_unsigned()) {
+    seconds = v.get<int64_t>();
+  } else if (v.is_number_unsigned()) {
+    const uint64_t u = v.get<uint64_t>();
+    if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      *why = absl::StrCat(name, " is out of range");
+      return false;
+    }
+    seconds = static_cast<int64_t>(u);
+  } else if (v.is_number_float()) {
+    const double d = v.get<double>();
+    // 2^63 is exactly representable; every double below it in magnitude
+    // converts without overflow.
+    constexpr double kLimit = 9223372036854775808.0;
+    if (!std::isfinite(d) || d >= kLimit || d < -kLimit) {
+      *why = absl::StrCat(name, " is out of range");
+      return false;
+    }
+    if (std::trunc(d) != d) {
+      *why = absl::StrCat(name, " is not a whole number of seconds");
+      return false;
+    }
+    seconds = static_cast<int64_t>(d);
+  } else {
     *why = absl::StrCat(name, " is not a number");
     return false;
   }
-  *out = absl::FromUnixSeconds(static_cast<int64_t>(v.get<double>()));
+  *out = absl::FromUnixSeconds(seconds);
   return true;
+}
+
+// Strict base64url (RFC 7515 2, RFC 4648 5): only [A-Za-z0-9_-], no padding,
+// no whitespace, and the canonical encoding of what it decodes to (unused
+// low bits zero), so that one token has one spelling.
+bool StrictBase64UrlDecode(absl::string_view in, std::string* out) {
+  if (in.size() % 4 == 1) return false;
+  for (char c : in) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  if (!absl::WebSafeBase64Unescape(in, out)) return false;
+  return absl::WebSafeBase64Escape(*out) == in;
 }
 
 }  // namespace
@@ -72,19 +118,33 @@ absl::StatusOr<nlohmann::json> TokenVerifier::Verify(std::string_view authorizat
     return Refuse("not three base64url parts");
   }
   std::string header_text, payload_text, signature;
-  if (!absl::WebSafeBase64Unescape(parts[0], &header_text) ||
-      !absl::WebSafeBase64Unescape(parts[1], &payload_text) ||
-      !absl::WebSafeBase64Unescape(parts[2], &signature)) {
-    return Refuse("a part is not base64url");
+  if (!StrictBase64UrlDecode(parts[0], &header_text) ||
+      !StrictBase64UrlDecode(parts[1], &payload_text) ||
+      !StrictBase64UrlDecode(parts[2], &signature)) {
+    return Refuse("a part is not strict base64url");
   }
-  nlohmann::json header = nlohmann::json::parse(header_text, nullptr, false);
-  nlohmann::json payload = nlohmann::json::parse(payload_text, nullptr, false);
+  // Strict: a key twice in the header or the payload (two "iss", two
+  // "cognito:groups") could read one way here and another way elsewhere.
+  absl::StatusOr<nlohmann::json> parsed_header = internal::ParseStrictJson(header_text);
+  if (!parsed_header.ok()) {
+    return Refuse(absl::StrCat("the header ", parsed_header.status().message()));
+  }
+  absl::StatusOr<nlohmann::json> parsed_payload = internal::ParseStrictJson(payload_text);
+  if (!parsed_payload.ok()) {
+    return Refuse(absl::StrCat("the payload ", parsed_payload.status().message()));
+  }
+  nlohmann::json header = *std::move(parsed_header);
+  nlohmann::json payload = *std::move(parsed_payload);
   if (!header.is_object()) return Refuse("the header is not a JSON object");
   if (!payload.is_object()) return Refuse("the payload is not a JSON object");
   if (!header.contains("alg") || header["alg"] != "RS256") {
-    return Refuse(absl::StrCat("alg must be RS256, got ",
-                               header.contains("alg") ? header["alg"].dump() : "none"));
+    return Refuse(absl::StrCat("alg must be RS256, got ", header.contains("alg")
+                                                              ? internal::JsonText(header["alg"])
+                                                              : "none"));
   }
+  // RFC 7515 4.1.11: a recipient must refuse a token whose "crit" names an
+  // extension it does not understand, and rolesel understands none.
+  if (header.contains("crit")) return Refuse("the header has crit (no extension is understood)");
   if (!header.contains("kid") || !header["kid"].is_string()) return Refuse("kid is missing");
   // jku / x5u / x5c are never followed: keys come only from settings.jwt.jwks.
   absl::StatusOr<Jwk> key = jwks_->Find(header["kid"].get<std::string>());
@@ -96,8 +156,8 @@ absl::StatusOr<nlohmann::json> TokenVerifier::Verify(std::string_view authorizat
     return Refuse("signature does not verify");
   }
   if (!payload.contains("iss") || payload["iss"] != settings_.issuer) {
-    return Refuse(absl::StrCat("iss ", payload.value("iss", nlohmann::json()).dump(), " is not ",
-                               settings_.issuer));
+    return Refuse(absl::StrCat("iss ", internal::JsonText(payload.value("iss", nlohmann::json())),
+                               " is not ", settings_.issuer));
   }
   const std::string token_use = payload.contains("token_use") && payload["token_use"].is_string()
                                     ? payload["token_use"].get<std::string>()

@@ -2,12 +2,15 @@
 // sections 3 and 7) and returns its claims.
 //
 // Checks, in order, each failure naming the check: at most kMaxTokenBytes
-// (before any parsing); three base64url parts; header and payload JSON
-// objects; alg exactly RS256 (none, HS*, anything else refused); kid present
+// (before any parsing); three parts of strict base64url (no padding, no
+// whitespace, canonical); header and payload JSON objects with no key twice
+// and nesting at most internal::kMaxJsonDepth; alg exactly RS256 (none,
+// HS*, anything else refused); no crit header (RFC 7515 4.1.11); kid present
 // and in the JWKS (an unknown kid refetches, rate-limited); the key's use
 // ("sig") and alg (RS256) when it states them; the RS256 signature; iss
 // exact; token_use; aud (ID token) or client_id (access token) in
-// client_ids; exp, nbf and iat with leeway_seconds. Header URLs (jku, x5u)
+// client_ids; exp, nbf and iat with leeway_seconds, each a whole number of
+// seconds within a 64-bit count (1.5, 1e19 and 1e300 are refused). Header URLs (jku, x5u)
 // are never followed. "Bearer " is optional. Thread-safe.
 #ifndef ROLESEL_JWT_VERIFIER_H_
 #define ROLESEL_JWT_VERIFIER_H_

@@ -6,12 +6,19 @@
 
 #include "absl/strings/str_cat.h"
 #include "rolesel/compile/compiled_rules.h"
+#include "rolesel/internal/absl_view.h"
+#include "rolesel/jwt/jwks.h"
 #include "rolesel/load/document_loader.h"
+#include "rolesel/rule_set.h"
 
 namespace rolesel {
 namespace {
 
 using Kind = PathPattern::SegmentKind;
+
+// How many entry pairs the reachability check compares at most (about a
+// second): every pair of a file of ~4,500 entries.
+constexpr size_t kMaxReachabilityComparisons = 10'000'000;
 
 bool Subset(const std::vector<std::string>& small, const std::vector<std::string>& large) {
   return std::all_of(small.begin(), small.end(), [&](const std::string& s) {
@@ -124,20 +131,40 @@ void CheckReachability(const RulesDocument& doc, std::vector<Diagnostic>* out) {
                          : " matches every request it would match, and comes first"),
         "unreachable"));
   };
+  // Each entry is compared with every one before it: quadratic, so the
+  // comparisons are budgeted (a generated file of 100,000 entries would take
+  // hours), and when the budget runs out lint says which entries it did not
+  // check rather than calling them reachable.
+  size_t budget = kMaxReachabilityComparisons;
+  auto covers = [&](const Condition& broad, const Condition& narrow) {
+    --budget;
+    return ConditionCovers(broad, narrow);
+  };
+  const Entry* first_unchecked = nullptr;
+  bool first_unchecked_is_deny = false;
   for (size_t j = 0; j < doc.deny.size(); ++j) {
+    if (budget < j) {
+      first_unchecked = &doc.deny[j];
+      first_unchecked_is_deny = true;
+      break;
+    }
     for (size_t i = 0; i < j; ++i) {
-      if (ConditionCovers(doc.deny[i].condition, doc.deny[j].condition)) {
+      if (covers(doc.deny[i].condition, doc.deny[j].condition)) {
         report(doc.deny[j], true, doc.deny[i], true);
         break;
       }
     }
   }
-  for (size_t j = 0; j < doc.rules.size(); ++j) {
+  for (size_t j = 0; first_unchecked == nullptr && j < doc.rules.size(); ++j) {
+    if (budget < doc.deny.size() + j) {
+      first_unchecked = &doc.rules[j];
+      break;
+    }
     const Entry& rule = doc.rules[j];
     const Entry* by = nullptr;
     bool by_deny = false;
     for (const Entry& deny : doc.deny) {
-      if (ConditionCovers(deny.condition, rule.condition)) {
+      if (covers(deny.condition, rule.condition)) {
         by = &deny;
         by_deny = true;
         break;
@@ -145,11 +172,20 @@ void CheckReachability(const RulesDocument& doc, std::vector<Diagnostic>* out) {
     }
     for (size_t i = 0; by == nullptr && i < j; ++i) {
       if (AlwaysYieldsRole(doc.rules[i], doc.settings) &&
-          ConditionCovers(doc.rules[i].condition, rule.condition)) {
+          covers(doc.rules[i].condition, rule.condition)) {
         by = &doc.rules[i];
       }
     }
     if (by != nullptr) report(rule, false, *by, by_deny);
+  }
+  if (first_unchecked != nullptr) {
+    out->push_back(
+        Make(first_unchecked->location, Diagnostic::Severity::kWarning,
+             absl::StrCat("reachability not checked from ",
+                          Label(*first_unchecked, first_unchecked_is_deny),
+                          " on: comparing every entry with every earlier one would take more than ",
+                          kMaxReachabilityComparisons, " comparisons"),
+             "unreachable-not-checked"));
   }
 }
 
@@ -297,15 +333,62 @@ const std::vector<LintCheck>& LintChecks() {
       {"bad-session-tag", "A session tag with a bad key or template, or more than 50 tags."},
       {"jwt-incomplete", "settings.jwt lacks issuer or client_ids, or has a bad value."},
       {"too-large", "The file exceeds a documented limit."},
+      {"duplicate-key", "A key twice in one object (the second would silently win)."},
+      {"too-deep", "Arrays and objects nested deeper than 128 levels."},
       {"empty-array", "An empty array makes a condition unsatisfiable."},
       {"role-not-allowed", "A literal role no settings.allowed_roles pattern admits."},
       {"role-denied", "A literal role a settings.deny_roles pattern denies."},
       {"from-token-never-allowed",
        "A from_token glob that can never match a role allowed_roles admits."},
       {"unreachable", "An entry an earlier entry always matches first."},
+      {"unreachable-not-checked",
+       "A file too large to compare every entry with every earlier one: where checking stopped."},
       {"deny-all", "A deny entry without conditions denies every request."},
+      {"jwks", "settings.jwt.jwks names a file that cannot be read or is not a JWKS."},
+      {"jwks-key-skipped",
+       "A key of the JWKS file is malformed, not RSA or shares its kid; tokens it signed fail."},
   };
   return *checks;
+}
+
+// A JWKS file named by settings.jwt.jwks (URLs are not fetched by lint):
+// an error when it cannot be read or is no JWKS, a warning per key that
+// the verifier skips, and one when no key is left.
+static void CheckJwksFile(const Settings& settings, std::string_view base_dir,
+                          std::vector<Diagnostic>* out) {
+  if (!settings.jwt || settings.jwt->jwks.empty() ||
+      settings.jwt->jwks.find("://") != std::string::npos) {
+    return;
+  }
+  const JwtSettings& jwt = *settings.jwt;
+  std::string path = jwt.jwks;
+  if (path.front() != '/' && !base_dir.empty() && base_dir != ".") {
+    path = absl::StrCat(internal::Absl(base_dir), "/", path);
+  }
+  absl::StatusOr<std::string> text = ReadFileToString(path);
+  if (!text.ok()) {
+    out->push_back(Make(jwt.jwks_location, Diagnostic::Severity::kError,
+                        absl::StrCat("settings.jwt.jwks: ", text.status().message()), "jwks"));
+    return;
+  }
+  std::vector<std::string> skipped;
+  absl::StatusOr<jwt::KeySet> keys = jwt::ParseJwks(*text, &skipped);
+  if (!keys.ok()) {
+    out->push_back(Make(jwt.jwks_location, Diagnostic::Severity::kError,
+                        absl::StrCat("settings.jwt.jwks ", path, ": ", keys.status().message()),
+                        "jwks"));
+    return;
+  }
+  for (const std::string& why : skipped) {
+    out->push_back(Make(jwt.jwks_location, Diagnostic::Severity::kWarning,
+                        absl::StrCat("settings.jwt.jwks ", path, ": ", why), "jwks-key-skipped"));
+  }
+  if (keys->empty()) {
+    out->push_back(Make(jwt.jwks_location, Diagnostic::Severity::kWarning,
+                        absl::StrCat("settings.jwt.jwks ", path,
+                                     " has no usable key: every bearer token is invalid_token"),
+                        "jwks-key-skipped"));
+  }
 }
 
 std::vector<Diagnostic> LintRules(std::string_view text, std::string_view source_name,
@@ -316,6 +399,7 @@ std::vector<Diagnostic> LintRules(std::string_view text, std::string_view source
     auto compiled = CompiledRules::Compile(*std::move(loaded.document));
     CheckRoles(*compiled, &out);
     CheckReachability(compiled->document(), &out);
+    CheckJwksFile(compiled->settings(), base_dir, &out);
   }
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.location.line, a.location.column) <

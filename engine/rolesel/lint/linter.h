@@ -10,7 +10,14 @@
 //                               matching an allowed_roles pattern can match
 //   unreachable       (warning) an entry an earlier entry (or, for a rule, a
 //                               deny entry) always matches first
+//   unreachable-not-checked (warning) the entry from which reachability was
+//                               not checked: the check compares every pair
+//                               of entries, and stops after 10,000,000
 //   deny-all          (warning) a deny entry without conditions
+//   jwks              (error)   settings.jwt.jwks names a file that cannot be
+//                               read or is not a JWKS (URLs are not fetched)
+//   jwks-key-skipped  (warning) a key of that file the verifier skips
+//                               (malformed, not RSA, a kid twice), or none left
 // Findings are sorted by position. Never throws.
 #ifndef ROLESEL_LINT_LINTER_H_
 #define ROLESEL_LINT_LINTER_H_

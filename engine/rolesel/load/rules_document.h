@@ -57,6 +57,7 @@ struct JwtSettings {
   std::string token_use = "id";  // "id", "access" or "any"
   std::string jwks;              // path or URL; empty: {issuer}/.well-known/jwks.json
   int leeway_seconds = 60;
+  SourceLocation jwks_location;  // of settings.jwt.jwks, else of settings.jwt
 };
 
 struct Settings {

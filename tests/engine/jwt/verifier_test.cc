@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <fstream>
+#include <future>
+#include <limits>
 #include <thread>
 
 #include "gmock/gmock.h"
@@ -220,6 +222,84 @@ TEST_F(VerifierTest, AFailedFetchKeepsTheLastGoodKeySet) {
       verifier_->Verify(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", "unknown"}})).ok());
   EXPECT_EQ(*fetches_, 2);
   EXPECT_TRUE(verifier_->Verify(key_.Token(Claims())).ok()) << "old keys still work";
+}
+
+// ---- hostile tokens ----------------------------------------------------
+
+// Times outside a 64-bit second count were cast with undefined behaviour and
+// accepted; they, and fractions of a second, are refused.
+TEST_F(VerifierTest, RefusesTimesThatAreNotWholeSecondsInRange) {
+  for (const char* name : {"exp", "nbf", "iat"}) {
+    for (const json& value : {json(1e19), json(1e300), json(-1e300), json(1.5e9 + 0.5),
+                              json(std::numeric_limits<uint64_t>::max()), json("1795787100"),
+                              json(true), json(nullptr)}) {
+      json claims = Claims();
+      claims[name] = value;
+      EXPECT_THAT(Refusal(key_.Token(claims)), HasSubstr(name)) << name << " = " << value.dump();
+    }
+  }
+  // A whole number written as a float is a whole number.
+  json claims = Claims();
+  claims["exp"] = static_cast<double>(absl::ToUnixSeconds(now_) + 60);
+  EXPECT_TRUE(verifier_->Verify(key_.Token(claims)).ok());
+}
+
+TEST_F(VerifierTest, RefusesACritHeader) {
+  const std::string token =
+      key_.Token(Claims(), {{"alg", "RS256"}, {"kid", key_.kid()}, {"crit", {"exp"}}, {"exp", 1}});
+  EXPECT_THAT(Refusal(token), HasSubstr("crit"));
+  EXPECT_THAT(Refusal(key_.Token(Claims(), {{"alg", "RS256"}, {"kid", key_.kid()}, {"crit", {}}})),
+              HasSubstr("crit"));
+}
+
+// One token, one spelling: padding, whitespace, the standard alphabet and
+// non-zero unused bits all decode to the same signature, and are refused.
+TEST_F(VerifierTest, TheSignatureMustBeStrictCanonicalBase64Url) {
+  const std::string token = key_.Token(Claims());
+  ASSERT_TRUE(verifier_->Verify(token).ok());
+  const size_t dot = token.rfind('.');
+  const std::string head = token.substr(0, dot + 1);
+  const std::string signature = token.substr(dot + 1);
+  ASSERT_EQ(signature.size() % 4, 2u) << "a 256-byte signature leaves 4 unused bits";
+  std::string loose_bits = signature;
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  loose_bits.back() = alphabet[alphabet.find(signature.back()) | 1];
+  std::string raw, standard;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(signature, &raw));
+  absl::Base64Escape(raw, &standard);  // padded, with the standard alphabet
+  for (const std::string& bad : {head + signature + "==", head + signature + "=",
+                                 head + signature.substr(0, 10) + " " + signature.substr(10),
+                                 head + signature.substr(0, 10) + "\n" + signature.substr(10),
+                                 head + loose_bits, head + standard}) {
+    if (bad == token) continue;  // the standard alphabet may coincide
+    EXPECT_THAT(Refusal(bad), HasSubstr("base64url")) << bad.substr(dot);
+  }
+  // The header and payload parts are held to the same.
+  EXPECT_THAT(Refusal(token.substr(0, token.find('.')) + "=" + token.substr(token.find('.'))),
+              HasSubstr("base64url"));
+}
+
+// A signed token whose payload holds a key twice reads one way here and
+// another way in the next JSON reader: refused, signature or not.
+TEST_F(VerifierTest, RefusesAHeaderOrPayloadHoldingAKeyTwice) {
+  const auto sign = [&](const std::string& header, const std::string& payload) {
+    const std::string signed_part = B64(header) + "." + B64(payload);
+    return signed_part + "." + B64(key_.Sign(signed_part));
+  };
+  const std::string header = json{{"alg", "RS256"}, {"kid", key_.kid()}}.dump();
+  std::string payload = Claims().dump();
+  ASSERT_TRUE(verifier_->Verify(sign(header, payload)).ok());
+  std::string twice = payload;
+  twice.insert(1, R"("cognito:groups":["suspended"],)");
+  EXPECT_THAT(Refusal(sign(header, twice)), HasSubstr("twice"));
+  std::string escaped = payload;
+  escaped.insert(1, R"("is\u0073":"https://evil.example",)");
+  EXPECT_THAT(Refusal(sign(header, escaped)), HasSubstr("twice"));
+  EXPECT_THAT(Refusal(sign(R"({"alg":"RS256","kid":"x","kid":")" + key_.kid() + "\"}", payload)),
+              HasSubstr("twice"));
+  std::string deep = payload;
+  deep.insert(1, "\"x\":" + std::string(200, '[') + std::string(200, ']') + ",");
+  EXPECT_THAT(Refusal(sign(header, deep)), HasSubstr("deeper"));
 }
 
 TEST(ParseJwks, KeepsOnlyUsableRsaKeys) {
