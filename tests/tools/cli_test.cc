@@ -3,6 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "rolesel/rule_set.h"
 
 namespace rolesel {
 namespace {
@@ -246,6 +247,61 @@ TEST(CliLint, SyntaxErrorsAreErrorsWithTheirPosition) {
   CliResult r = RunCli("lint " + f);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, f + ":2:13: error: JSON syntax error: trailing comma is not allowed [syntax]\n");
+}
+
+// A path that decodes to bytes that are not UTF-8 is unsafe_path, traced or
+// not; --explain used to abort writing it as JSON.
+TEST(CliEval, ExplainWritesAnyBytesAndDecidesAsWithoutATrace) {
+  for (const char* path : {"/pets/%ff", "/pets/%c0%ae", "/secret/%C3"}) {
+    const std::string request =
+        std::string(R"({"method":"GET","path":")") + path +
+        R"(","claims":{"cognito:username":"u","cognito:groups":["readers"]}})";
+    CliResult plain = RunCli("eval --rules " + kPets + " --request -", request);
+    CliResult traced = RunCli("eval --rules " + kPets + " --request - --explain", request);
+    ASSERT_EQ(plain.exit_code, 0) << plain.err;
+    ASSERT_EQ(traced.exit_code, 0) << traced.err;
+    json a = json::parse(plain.out), b = json::parse(traced.out);
+    EXPECT_EQ(a["reason"], "unsafe_path") << path;
+    b.erase("trace");
+    b.erase("input");  // what --explain read
+    EXPECT_EQ(a, b) << path;
+  }
+}
+
+TEST(CliLint, ReportsJwksKeysTheVerifierSkipsAndAJwksThatIsNone) {
+  TempDir dir;
+  const std::string rules = dir.Write("r.json", R"({"version": 1, "settings": {"jwt": {
+    "issuer": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X", "client_ids": ["c"],
+    "jwks": "jwks.json"}}, "rules": [{"id": "r", "role": "preferred"}]})");
+  dir.Write("jwks.json", R"({"keys": [{"kty": "RSA", "kid": "k", "alg": 5, "n": "AQAB",
+    "e": "AQAB"}, {"kty": null}]})");
+  CliResult r = RunCli("lint " + rules);
+  EXPECT_EQ(r.exit_code, 0) << "warnings only";
+  EXPECT_THAT(r.out, HasSubstr("keys[0] alg is not a string; skipped [jwks-key-skipped]"));
+  EXPECT_THAT(r.out, HasSubstr("keys[1] kty is not a string; skipped [jwks-key-skipped]"));
+  EXPECT_THAT(r.out, HasSubstr("has no usable key"));
+  // The rules still load for `rolesel test` (no abort, a summary).
+  dir.Write("f.json", R"({"rules": "r.json", "cases": [{"name": "n",
+    "request": {"method": "GET", "path": "/", "claims": {}}, "expect": {"decision": "deny"}}]})");
+  CliResult t = RunCli("test " + dir.path() + "/f.json");
+  EXPECT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_THAT(t.out, HasSubstr("1 passed, 0 failed"));
+  dir.Write("jwks.json", R"({"keys": [], "keys": []})");
+  CliResult broken = RunCli("lint " + rules);
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_THAT(broken.out, HasSubstr("[jwks]"));
+}
+
+TEST(CliLint, AKeyTwiceInARulesFileIsAnErrorNamingBothPositions) {
+  TempDir dir;
+  const std::string rules = dir.Write("r.json", R"({"version": 1, "deny": [
+  {"id": "admin", "path": "/admin/**",
+   "path": "/nothing"}]})");
+  CliResult r = RunCli("lint " + rules);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.out, HasSubstr("r.json:3:4: error: duplicate key \"path\" (first at line 2, "
+                               "column 19)"));
+  EXPECT_FALSE(RuleSet::FromFile(rules).ok());
 }
 
 }  // namespace

@@ -90,5 +90,81 @@ TEST(RunCase, ComparesOnlyTheExpectedKeys) {
   EXPECT_FALSE(RunCase(**rules, c).passed) << "an allow has no reason";
 }
 
+TEST(LoadFixtureFile, AKeyTwiceOutsideAnInlineInputIsAnErrorNamingBoth) {
+  TempDir dir;
+  dir.Write("r.json", kRules);
+  auto file = LoadFixtureFile(dir.Write("f.json", R"({"rules": "r.json", "cases": [
+    {"name": "n", "request": {}, "expect": {"decision": "deny", "decision": "allow"}}]})"));
+  ASSERT_FALSE(file.ok());
+  EXPECT_THAT(std::string(file.status().message()), HasSubstr("duplicate key \"decision\""));
+  EXPECT_THAT(std::string(file.status().message()), HasSubstr("first at line 2"));
+  // A case's own key twice is no inline input.
+  EXPECT_FALSE(LoadFixtureFile(dir.Write("g.json", R"({"rules": "r.json", "cases": [
+    {"name": "n", "request": {}, "request": {}, "expect": {"decision": "deny"}}]})"))
+                   .ok());
+}
+
+// An inline request or event reaches the engine as written: a hostile case
+// whose event holds a field twice is decided (refused) by the engine, and
+// numbers keep their spelling.
+TEST(LoadFixtureFile, InlineInputsReachTheEngineAsWritten) {
+  TempDir dir;
+  dir.Write("r.json", R"({"version": 1, "rules": [{"id": "gold",
+    "claims": {"custom:tier": {"equals": "1.50"}}, "role": "arn:aws:iam::123456789012:role/g"}]})");
+  auto file = LoadFixtureFile(dir.Write("f.json", R"({"rules": "r.json", "cases": [
+    {"name": "twice", "event": {"httpMethod": "GET", "path": "/admin", // a comment
+       "path": "/pets", "requestContext": {"authorizer": {"claims": {}}}},
+     "expect": {"decision": "deny", "reason": "bad_request"}},
+    {"name": "as written", "request": {"method": "GET", "path": "/", /* c */
+       "claims": {"custom:tier": 1.50}}, "expect": {"decision": "allow"}}]})"));
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  auto rules = RuleSet::FromFile(dir.path() + "/r.json");
+  ASSERT_TRUE(rules.ok());
+  for (const FixtureCase& c : file->cases) {
+    CaseResult result = RunCase(**rules, c);
+    EXPECT_TRUE(result.passed) << c.name << ": " << result.got.ToJson().dump();
+  }
+}
+
+TEST(RunCase, DecidesWithAndWithoutATraceAndComparesThem) {
+  Decision a = Decision::Deny(DenyReason::kNoMatch, "", "why");
+  Decision b = Decision::Deny(DenyReason::kNoMatch, "", "another detail");
+  EXPECT_TRUE(SameDecision(a, b)) << "detail is an explanation, not the decision";
+  b.reason = DenyReason::kBadRequest;
+  EXPECT_FALSE(SameDecision(a, b));
+  Decision allow;
+  allow.allow = true;
+  allow.reason = DenyReason::kNone;
+  allow.role = "arn:aws:iam::123456789012:role/r";
+  Decision other = allow;
+  EXPECT_TRUE(SameDecision(allow, other));
+  other.session_tags.emplace_back("k", "v");
+  EXPECT_FALSE(SameDecision(allow, other));
+  other = allow;
+  other.session_name = "x";
+  EXPECT_FALSE(SameDecision(allow, other));
+}
+
+// Every bundled case, conformance and hostile, decides the same way traced
+// (as `rolesel test` and `eval --explain` do) and untraced (as production).
+TEST(RunCase, EveryBundledCaseDecidesTheSameTracedAndUntraced) {
+  const std::string examples = std::string(ROLESEL_SOURCE_DIR) + "/rules/examples/";
+  int cases = 0;
+  for (const char* name : {"pets.fixtures.json", "pets.adversarial.fixtures.json"}) {
+    auto file = LoadFixtureFile(examples + name);
+    ASSERT_TRUE(file.ok()) << file.status().message();
+    auto rules = RuleSet::FromFile(file->rules_path);
+    ASSERT_TRUE(rules.ok());
+    for (const FixtureCase& c : file->cases) {
+      CaseResult result = RunCase(**rules, c);
+      EXPECT_FALSE(result.untraced.has_value())
+          << name << ": " << c.name << ": traced " << result.got.ToJson().dump() << ", untraced "
+          << result.untraced->ToJson().dump();
+      ++cases;
+    }
+  }
+  EXPECT_GT(cases, 100);
+}
+
 }  // namespace
 }  // namespace rolesel::cli

@@ -45,13 +45,21 @@ absl::StatusOr<FixtureFile> LoadFixtureFile(const std::string& path);
 
 struct CaseResult {
   const FixtureCase* fixture = nullptr;
-  Decision got;
+  Decision got;  // decided with a trace
   Trace trace;
   bool passed = false;
   std::vector<std::string> mismatched_keys;
+  // Set when deciding without a trace (as production does) gave another
+  // decision than `got`: the case fails, whatever it expected.
+  std::optional<Decision> untraced;
 };
 
+// Decides the case twice, with a trace and without one (production's path),
+// and compares both with `expect`.
 CaseResult RunCase(const RuleSet& rules, const FixtureCase& fixture);
+
+// Whether two decisions are the same in every field but `detail`.
+bool SameDecision(const Decision& a, const Decision& b);
 
 // `base_dir` joined with a relative `path`; absolute paths stay as they are.
 std::string ResolvePath(const std::string& base_dir, const std::string& path);

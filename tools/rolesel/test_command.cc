@@ -9,6 +9,7 @@
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
 #include "rolesel/fixtures.h"
+#include "rolesel/internal/json_text.h"
 #include "rolesel/report.h"
 
 namespace rolesel::cli {
@@ -17,7 +18,8 @@ const char kTestHelp[] = R"(usage: rolesel test [options] FIXTURES...
 
 Runs every case of the fixture files against the rules file each names, and
 prints one line per failing case (file, name, expected, got), then
-"N passed, N failed". The trace of each failing case (every entry looked at
+"N passed, N failed". Each case is decided twice, with a trace and without
+one (as production decides); a case whose two decisions differ fails. The trace of each failing case (every entry looked at
 and why it did not match) goes to standard error.
 
   --run REGEX           only the cases whose name matches (RE2, partial)
@@ -113,13 +115,17 @@ int TestCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
       } else {
         ++failed;
         if (format == "text") {
-          out << "FAIL " << file.path << ": " << nlohmann::json(fixture.name).dump()
-              << ": expected " << fixture.expect.dump() << ", got " << result.got.ToJson().dump()
-              << "\n";
+          out << "FAIL " << file.path << ": " << internal::JsonQuote(fixture.name) << ": expected "
+              << internal::JsonText(fixture.expect) << ", got "
+              << internal::JsonText(result.got.ToJson()) << "\n";
+          if (result.untraced) {
+            out << "  without a trace it decides " << internal::JsonText(result.untraced->ToJson())
+                << " (traced and untraced decisions must be the same)\n";
+          }
         }
         if (traces) {
           out.flush();
-          err << "  trace of " << nlohmann::json(fixture.name).dump() << ":\n";
+          err << "  trace of " << internal::JsonQuote(fixture.name) << ":\n";
           for (const TraceStep& step : result.trace.steps) err << "    " << step.ToText() << "\n";
         }
       }
@@ -136,12 +142,13 @@ int TestCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
                                   {"passed", o.result.passed},
                                   {"expected", o.fixture->expect},
                                   {"got", o.result.got.ToJson()}};
+      if (o.result.untraced) c["got_untraced"] = o.result.untraced->ToJson();
       if (!o.result.passed) c["trace"] = o.result.trace.ToJson();
       cases.push_back(std::move(c));
     }
     nlohmann::ordered_json report = {{"cases", cases}, {"passed", passed}, {"failed", failed}};
     if (coverage_on) report["coverage"] = coverage.ToJson();
-    out << report.dump() << "\n";
+    out << internal::JsonText(report) << "\n";
   } else if (coverage_on) {
     coverage.Print(out);
   }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/json_text.h"
 #include "rolesel/load/located_json.h"
 
 namespace rolesel {
@@ -102,7 +103,8 @@ class Loader {
       const Json& version = root["version"];
       if (!version.is_number_integer() || version.get<int64_t>() != 1) {
         Error("/version", false,
-              absl::StrCat("unsupported version ", version.dump(), "; must be 1"), "bad-version");
+              absl::StrCat("unsupported version ", internal::JsonText(version), "; must be 1"),
+              "bad-version");
       }
     }
     if (root.contains("$schema") && !root["$schema"].is_string()) {
@@ -309,8 +311,8 @@ class Loader {
         WrongType(at("duration_seconds"), v, "an integer");
       } else if (v.get<int64_t>() < kMinDuration || v.get<int64_t>() > kMaxDuration) {
         Error(at("duration_seconds"), false,
-              absl::StrCat("settings.duration_seconds is ", v.dump(), "; must be ", kMinDuration,
-                           "..", kMaxDuration),
+              absl::StrCat("settings.duration_seconds is ", internal::JsonText(v), "; must be ",
+                           kMinDuration, "..", kMaxDuration),
               "bad-duration");
       } else {
         settings->duration_seconds = static_cast<int>(v.get<int64_t>());
@@ -372,6 +374,7 @@ class Loader {
     JwtSettings jwt;
     bool ok = true;
     auto at = [&](const char* key) { return LocatedJson::Child(pointer, key); };
+    jwt.jwks_location = json_.ValueLocation(value.contains("jwks") ? at("jwks") : pointer);
     if (!value.contains("issuer")) {
       Error(pointer, false, "settings.jwt is missing \"issuer\"", "jwt-incomplete");
       ok = false;
@@ -716,6 +719,11 @@ LoadResult LoadRulesDocument(std::string_view text, std::string_view source_name
   if (!LocatedJson::Parse(text, &json, &syntax)) {
     result.diagnostics.push_back(std::move(syntax));
     return result;
+  }
+  // A key twice in one object (`"path": "/admin/**", "path": "/x"` would
+  // silently narrow a deny entry): an error at the second, naming the first.
+  for (const LocatedJson::DuplicateKey& duplicate : json.duplicate_keys()) {
+    result.diagnostics.push_back(duplicate.diagnostic);
   }
   Loader loader(json, &result.diagnostics);
   RulesDocument doc = loader.Load();

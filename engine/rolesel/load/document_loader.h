@@ -3,9 +3,12 @@
 //
 // Loading never throws. It reports all findings, not only the first: syntax
 // (with comments allowed and trailing commas refused), unknown keys (with a
-// did-you-mean), wrong types, missing keys, bad values (ARNs, globs, path
-// patterns, RE2 regexes, methods, durations, templates, ids) and duplicate
-// ids. The document is usable only when no finding is an error.
+// did-you-mean), a key twice in one object (naming both positions), wrong
+// types, missing keys, bad values (ARNs, globs, path patterns, RE2 regexes,
+// methods, durations, templates, ids) and duplicate ids; nesting deeper than
+// internal::kMaxJsonDepth stops it ("too-deep"). Every position costs O(1),
+// so a file on one line loads as fast as the same file pretty-printed. The
+// document is usable only when no finding is an error.
 #ifndef ROLESEL_LOAD_DOCUMENT_LOADER_H_
 #define ROLESEL_LOAD_DOCUMENT_LOADER_H_
 

@@ -6,6 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "rolesel/internal/json_text.h"
+#include "rolesel/internal/strict_json.h"
 
 namespace rolesel {
 
@@ -74,6 +76,9 @@ class LocatingSaxHandler {
   LocatingSaxHandler(LocatedJson* out, const std::string& text, const size_t* consumed)
       : out_(out), text_(text), consumed_(consumed) {}
 
+  // Set when the parse was stopped for nesting too deep.
+  bool too_deep() const { return too_deep_; }
+
   bool null() { return Scalar(nullptr, ScalarStart()); }
   bool boolean(bool v) { return Scalar(v, ScalarStart()); }
   bool number_integer(number_integer_t v) { return Scalar(v, ScalarStart()); }
@@ -83,14 +88,14 @@ class LocatingSaxHandler {
   bool binary(binary_t&) { return false; }
 
   bool start_object(std::size_t) { return Open(nlohmann::json::object(), *consumed_ - 1); }
-  bool end_object() { return Close(); }
+  bool end_object() { return Close('}'); }
   bool start_array(std::size_t) { return Open(nlohmann::json::array(), *consumed_ - 1); }
-  bool end_array() { return Close(); }
+  bool end_array() { return Close(']'); }
 
   bool key(string_t& k) {
     Frame& frame = stack_.back();
     frame.pending_key = std::move(k);  // the lexer refills its buffer
-    frame.pending_key_offset = StringStart();
+    frame.pending_key_location = Locate(StringStart());
     return true;
   }
 
@@ -126,8 +131,50 @@ class LocatingSaxHandler {
     nlohmann::json* value;
     std::string pointer;
     std::string pending_key;
-    size_t pending_key_offset = 0;
+    SourceLocation pending_key_location;
   };
+
+  // The line and column of `offset`, counted on from the last position
+  // asked for. Positions come in text order but for a step back within
+  // the current token (a string's or a number's start), so the counting
+  // costs O(1) per position, amortized; a step back over a line break is
+  // counted again from its line's start.
+  SourceLocation Locate(size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset >= cursor_offset_) {
+      for (size_t i = cursor_offset_; i < offset; ++i) {
+        const unsigned char c = static_cast<unsigned char>(text_[i]);
+        if (c == '\n') {
+          ++cursor_.line;
+          cursor_.column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+          ++cursor_.column;  // count UTF-8 code points
+        }
+      }
+    } else {
+      bool crossed_line = false;
+      int columns = 0;
+      for (size_t i = offset; i < cursor_offset_; ++i) {
+        const unsigned char c = static_cast<unsigned char>(text_[i]);
+        if (c == '\n') crossed_line = true;
+        if ((c & 0xC0) != 0x80) ++columns;
+      }
+      if (crossed_line) {
+        cursor_ = out_->LocationOf(offset);
+      } else {
+        cursor_.column -= columns;
+      }
+    }
+    cursor_offset_ = offset;
+    return cursor_;
+  }
+
+  // One past the end of the number or literal starting at `start`.
+  size_t TokenEnd(size_t start) const {
+    size_t end = start;
+    while (end < text_.size() && IsTokenChar(text_[end])) ++end;
+    return end;
+  }
 
   // Start of a string token that just ended: the unescaped opening quote.
   size_t StringStart() const { return StringStartBefore(*consumed_); }
@@ -153,54 +200,85 @@ class LocatingSaxHandler {
     return at;
   }
 
-  // Where the next value goes; returns its pointer and records its offsets.
+  // Where the next value goes; returns its pointer and records its spot.
   // `pointer_out` (a container's, which its children extend) may be null.
-  nlohmann::json* Place(nlohmann::json value, size_t offset, std::string* pointer_out) {
+  // `end` is the value's end, or 0 for a container (set when it closes).
+  nlohmann::json* Place(nlohmann::json value, size_t offset, size_t end, std::string* pointer_out) {
+    const SourceLocation at = Locate(offset);
     if (stack_.empty()) {
       out_->root_ = std::move(value);
-      out_->offsets_[""] = {offset, offset};
+      out_->spots_[""] = {at, at, offset, end};
       if (pointer_out != nullptr) pointer_out->clear();
       return &out_->root_;
     }
     Frame& parent = stack_.back();
     nlohmann::json* placed;
     std::string pointer;
-    LocatedJson::Offsets offsets;
+    LocatedJson::Spot spot;
     if (parent.value->is_object()) {
       pointer = LocatedJson::Child(parent.pointer, parent.pending_key);
-      // Duplicate keys: the last one wins in the DOM; its position is kept.
+      if (parent.value->contains(parent.pending_key)) {
+        // A key twice: recorded for the caller to refuse (with both
+        // positions); the DOM keeps the last value, the spot the last key.
+        const auto first = out_->spots_.find(pointer);
+        const SourceLocation first_at =
+            first == out_->spots_.end() ? SourceLocation{} : first->second.key;
+        Diagnostic d;
+        d.location = parent.pending_key_location;
+        d.severity = Diagnostic::Severity::kError;
+        d.message = absl::StrCat("duplicate key ", internal::JsonQuote(parent.pending_key),
+                                 " (first at line ", first_at.line, ", column ", first_at.column,
+                                 "); a key may appear once in an object");
+        d.check = "duplicate-key";
+        out_->duplicate_keys_.push_back({pointer, std::move(d)});
+      }
       placed = &(*parent.value)[parent.pending_key];
       *placed = std::move(value);
-      offsets = {parent.pending_key_offset, offset};
+      spot = {parent.pending_key_location, at, offset, end};
     } else {
       pointer = LocatedJson::Child(parent.pointer, parent.value->size());
       parent.value->push_back(std::move(value));
       placed = &parent.value->back();
-      offsets = {offset, offset};
+      spot = {at, at, offset, end};
     }
     if (pointer_out != nullptr) {
-      out_->offsets_.insert_or_assign(pointer, offsets);
+      out_->spots_.insert_or_assign(pointer, spot);
       *pointer_out = std::move(pointer);
     } else {
-      out_->offsets_.insert_or_assign(std::move(pointer), offsets);
+      out_->spots_.insert_or_assign(std::move(pointer), spot);
     }
     return placed;
   }
 
   template <typename T>
   bool Scalar(T&& v, size_t offset) {
-    Place(nlohmann::json(std::forward<T>(v)), offset, nullptr);
+    // A string ends at the quote just consumed; a number or literal where
+    // its characters do (the lexer may have read one past it).
+    const size_t end = text_[offset] == '"' ? *consumed_ : TokenEnd(offset);
+    Place(nlohmann::json(std::forward<T>(v)), offset, end, nullptr);
     return true;
   }
 
   bool Open(nlohmann::json container, size_t offset) {
+    if (stack_.size() >= static_cast<size_t>(internal::kMaxJsonDepth)) {
+      // Refused before it costs: every open container holds its pointer.
+      too_deep_ = true;
+      error_offset_ = offset;
+      error_message_ = absl::StrCat("nesting deeper than ", internal::kMaxJsonDepth, " levels");
+      return false;
+    }
     std::string pointer;
-    nlohmann::json* placed = Place(std::move(container), offset, &pointer);
-    stack_.push_back(Frame{placed, std::move(pointer), {}, 0});
+    nlohmann::json* placed = Place(std::move(container), offset, 0, &pointer);
+    stack_.push_back(Frame{placed, std::move(pointer), {}, {}});
     return true;
   }
 
-  bool Close() {
+  bool Close(char closing) {
+    // The closing bracket was the last character consumed.
+    size_t end = std::min(*consumed_, text_.size());
+    while (end > 0 && text_[end - 1] != closing) --end;
+    auto spot = out_->spots_.find(stack_.back().pointer);
+    if (spot != out_->spots_.end()) spot->second.end = end;
     stack_.pop_back();
     return true;
   }
@@ -209,6 +287,9 @@ class LocatingSaxHandler {
   const std::string& text_;
   const size_t* consumed_;
   std::vector<Frame> stack_;
+  SourceLocation cursor_;  // the position of cursor_offset_
+  size_t cursor_offset_ = 0;
+  bool too_deep_ = false;
   size_t error_offset_ = 0;
   std::string error_message_;
   std::string last_token_;
@@ -224,7 +305,7 @@ bool LocatedJson::Parse(std::string_view text, LocatedJson* out, Diagnostic* err
   // A hint for the position table: about one value per ':' and ','.
   size_t values = 1;
   for (char c : out->text_) values += (c == ':' || c == ',') ? 1 : 0;
-  out->offsets_.reserve(values);
+  out->spots_.reserve(values);
   size_t consumed = 0;
   const char* base = out->text_.data();
   CountingIterator first(base, base, &consumed);
@@ -233,6 +314,13 @@ bool LocatedJson::Parse(std::string_view text, LocatedJson* out, Diagnostic* err
   bool ok = nlohmann::json::sax_parse(first, last, &handler, nlohmann::json::input_format_t::json,
                                       /*strict=*/true, /*ignore_comments=*/true);
   if (ok) return true;
+  if (handler.too_deep()) {
+    error->location = out->LocationOf(handler.error_offset());
+    error->severity = Diagnostic::Severity::kError;
+    error->message = handler.error_message();
+    error->check = "too-deep";
+    return false;
+  }
 
   size_t offset = std::min(handler.error_offset(), out->text_.size());
   std::string message = handler.error_message();
@@ -276,13 +364,19 @@ SourceLocation LocatedJson::LocationOf(size_t offset) const {
 }
 
 SourceLocation LocatedJson::ValueLocation(const std::string& pointer) const {
-  auto it = offsets_.find(pointer);
-  return it == offsets_.end() ? SourceLocation{} : LocationOf(it->second.value);
+  auto it = spots_.find(pointer);
+  return it == spots_.end() ? SourceLocation{} : it->second.value;
 }
 
 SourceLocation LocatedJson::KeyLocation(const std::string& pointer) const {
-  auto it = offsets_.find(pointer);
-  return it == offsets_.end() ? SourceLocation{} : LocationOf(it->second.key);
+  auto it = spots_.find(pointer);
+  return it == spots_.end() ? SourceLocation{} : it->second.key;
+}
+
+std::string_view LocatedJson::RawText(const std::string& pointer) const {
+  auto it = spots_.find(pointer);
+  if (it == spots_.end() || it->second.end < it->second.begin) return {};
+  return std::string_view(text_).substr(it->second.begin, it->second.end - it->second.begin);
 }
 
 std::string LocatedJson::Child(const std::string& pointer, std::string_view key) {

@@ -1,6 +1,7 @@
 #include "rolesel/load/located_json.h"
 
 #include "gtest/gtest.h"
+#include "rolesel/internal/strict_json.h"
 
 namespace rolesel {
 namespace {
@@ -87,6 +88,77 @@ TEST(LocatedJson, EmptyAndTruncatedInputs) {
   auto truncated = SyntaxError("{\"a\": [1, 2");
   EXPECT_EQ(truncated.location.line, 1);
   EXPECT_NE(SyntaxError("{} x").message.find("syntax error"), std::string::npos);
+}
+
+// Positions are counted on from the previous one: a file on one line (as
+// generators write them) has every position right, not only fast.
+TEST(LocatedJson, PositionsOnOneLongLineAreExact) {
+  std::string text = "{\"rules\":[";
+  std::vector<size_t> starts;
+  for (int i = 0; i < 2000; ++i) {
+    if (i > 0) text += ",";
+    starts.push_back(text.size());
+    text += "{\"id\":\"r" + std::to_string(i) + "\",\"x\":\"\xc3\xa9\"}";
+  }
+  text += "]}";
+  auto json = MustParse(text);
+  for (int i : {0, 1, 999, 1999}) {
+    // Every entry before i holds one two-byte character.
+    const int column = static_cast<int>(starts[i]) + 1 - i;
+    EXPECT_AT(json.ValueLocation("/rules/" + std::to_string(i)), 1, column);
+    EXPECT_AT(json.KeyLocation("/rules/" + std::to_string(i) + "/id"), 1, column + 1);
+  }
+}
+
+TEST(LocatedJson, PositionsStayRightAcrossLinesCommentsAndNumbers) {
+  auto json = MustParse("{\"a\": 12345\n, \"b\": [true,\n  7], /* c\n */ \"d\": -1.5e3}");
+  EXPECT_AT(json.ValueLocation("/a"), 1, 7);
+  EXPECT_AT(json.KeyLocation("/b"), 2, 3);
+  EXPECT_AT(json.ValueLocation("/b/0"), 2, 9);
+  EXPECT_AT(json.ValueLocation("/b/1"), 3, 3);
+  EXPECT_AT(json.KeyLocation("/d"), 4, 5);
+  EXPECT_AT(json.ValueLocation("/d"), 4, 10);
+}
+
+TEST(LocatedJson, KeysTwiceInOneObjectAreRecordedWithBothPositions) {
+  auto json = MustParse("{\"path\": \"/admin/**\",\n \"path\": \"/nothing\", \"o\": {\"k\": 1}}");
+  ASSERT_EQ(json.duplicate_keys().size(), 1u);
+  const auto& duplicate = json.duplicate_keys()[0];
+  EXPECT_EQ(duplicate.pointer, "/path");
+  EXPECT_AT(duplicate.diagnostic.location, 2, 2);
+  EXPECT_EQ(duplicate.diagnostic.check, "duplicate-key");
+  EXPECT_EQ(duplicate.diagnostic.message,
+            "duplicate key \"path\" (first at line 1, column 2); a key may appear once in an "
+            "object");
+  EXPECT_TRUE(MustParse(R"({"a": {"k": 1}, "b": {"k": 1}, "c": [{"k": 1}, {"k": 2}]})")
+                  .duplicate_keys()
+                  .empty());
+  // After unescaping, as every reader compares keys.
+  EXPECT_EQ(MustParse(R"({"path": 1, "pat\u0068": 2})").duplicate_keys().size(), 1u);
+}
+
+TEST(LocatedJson, NestingIsLimitedAtTheBoundary) {
+  const auto nested = [](int depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  MustParse(nested(internal::kMaxJsonDepth));
+  Diagnostic error = SyntaxError(nested(internal::kMaxJsonDepth + 1));
+  EXPECT_EQ(error.check, "too-deep");
+  EXPECT_EQ(error.message, "nesting deeper than 128 levels");
+  EXPECT_AT(error.location, 1, internal::kMaxJsonDepth + 1);
+  // 16,000 deep used to cost half a gigabyte of JSON pointers.
+  EXPECT_EQ(SyntaxError(nested(16000)).check, "too-deep");
+}
+
+TEST(LocatedJson, RawTextIsEachValueAsWritten) {
+  auto json = MustParse(
+      "{\"a\": {\"n\": 1.50, /* c */ \"s\": \"x\\\"y\"} , \"b\": [1, 2e0 ], "
+      "\"t\": true}");
+  EXPECT_EQ(json.RawText("/a"), "{\"n\": 1.50, /* c */ \"s\": \"x\\\"y\"}");
+  EXPECT_EQ(json.RawText("/a/n"), "1.50");
+  EXPECT_EQ(json.RawText("/a/s"), "\"x\\\"y\"");
+  EXPECT_EQ(json.RawText("/b"), "[1, 2e0 ]");
+  EXPECT_EQ(json.RawText("/b/1"), "2e0");
+  EXPECT_EQ(json.RawText("/t"), "true");
+  EXPECT_EQ(json.RawText("/nope"), "");
 }
 
 }  // namespace
