@@ -34,7 +34,7 @@ cmake --build build-fuzz -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 declare -A seeds=(
   [rules]="rules/examples"
-  [event]="rules/examples/events"
+  [event]="rules/examples/events rules/examples/events/hostile"
   [path]="tests/fuzz/seeds/path"
   [token]="tests/fuzz/seeds/token"
   [sts_response]="tests/fuzz/seeds/sts_response"

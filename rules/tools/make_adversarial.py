@@ -39,7 +39,14 @@ for path in ["/pets/../admin/users", "/pets/%2e%2e/admin/users", "/pets/%2E%2E/a
              "/admin%2fusers", "/admin%2Fusers", "/pets/%5c..%5cadmin", "//admin/users",
              "/pets/./7", "/pets/7%00", "/pets/%252e%252e/admin", "/pets/%", "/pets/%zz",
              "/pets/7%0a", "/pets/%7f", "pets/7", "", "/pets\x00/7", "/pets/\t7",
-             "/" + "a/" * 256 + "x", "/" + "p" * 8192]:
+             "/" + "a/" * 256 + "x", "/" + "p" * 8192,
+             # decoded bytes that are not UTF-8 (RE2 patterns cannot match them)
+             "/pets/%ff", "/pets/%80", "/pets/%C3", "/pets/%C3/x", "/pets/%c0%ae",
+             "/pets/%e0%80%af", "/pets/%ed%a0%80", "/pets/%f4%90%80%80", "/v1/pets/%ff",
+             "/admin/%ff", "/pets/7%ff",
+             # dot segments with path parameters, read as ".." by Java servers
+             "/pets/..;/admin/users", "/pets/..;jsessionid=x/admin", "/pets/.;/7",
+             "/pets/%2e%2e;/admin", "/pets/%2e%2e%3b/admin", "/admin/..;/pets"]:
     shown = path if len(path) < 40 else path[:20] + f"...({len(path)} bytes)"
     cases.append(case(f"path trick refused: {json.dumps(shown)}", "GET", path, reader,
                       deny("unsafe_path")))
@@ -74,6 +81,31 @@ cases.append(case("a numeric group is not a group name", "DELETE", "/pets/7",
                   dict(claims(), **{"cognito:groups": 1}), deny("no_match")))
 cases.append(case("a null preferred role is no role", "GET", "/search/x",
                   dict(claims(), **{"cognito:preferred_role": None}), deny("no_match")))
+
+# ---- a JSON array inside a string reads exactly as the array -------------------------
+for groups, expect in [
+        (["suspended", None], deny("deny_rule", "suspended")),
+        ('["suspended",null]', deny("deny_rule", "suspended")),
+        (["suspended", {}], deny("bad_request")), ('["suspended",{}]', deny("bad_request")),
+        (["suspended", []], deny("bad_request")), ('["suspended",[]]', deny("bad_request")),
+        ('[{},"suspended"]', deny("bad_request")), ('[["suspended"]]', deny("bad_request")),
+        (' [ "suspended" , "readers" ] ', deny("deny_rule", "suspended")),
+        ('["suspended" readers]', deny("bad_request")), ('[{} suspended]', deny("bad_request")),
+        ('["suspended"] [readers]', deny("bad_request")),
+        ('[{"a":1,"a":2},"suspended"]', deny("bad_request"))]:
+    cases.append(case(f"cognito:groups {json.dumps(groups)} reads as its array", "GET", "/pets/7",
+                      dict(claims(), **{"cognito:groups": groups}), expect))
+for groups in [["admins", {}], '["admins",{}]', '["admins",[]]', '[admins {}]',
+               '["admins" "x"]']:
+    cases.append(case(f"cognito:groups {json.dumps(groups)} is malformed, not admins", "DELETE",
+                      "/pets/7", dict(admin, **{"cognito:groups": groups}),
+                      deny("bad_request")))
+for depth in [33, 100]:
+    value = "x"
+    for _ in range(depth):
+        value = [value]
+    cases.append(case(f"a claim nested {depth} levels deep", "GET", "/pets/7",
+                      dict(admin, **{"custom:deep": value}), deny("bad_request")))
 
 # ---- overlong inputs --------------------------------------------------------------
 cases.append(case("a claim value over 16 KiB", "GET", "/pets/7",
@@ -123,6 +155,58 @@ for username, expected in [
                       dict(allowed, **{"cognito:username": username}),
                       {"decision": "allow", "role": f"arn:aws:iam::{ACCOUNT}:role/pets-admin",
                        "session_name": expected}))
+
+# ---- hostile events, as raw bytes: what a JSON serializer cannot write ---------------
+# Each is written to events/hostile/ and must be refused (bad_request): a
+# last-wins reader in the handler would see a different request.
+HOSTILE = os.path.join(os.path.dirname(OUT), "events", "hostile")
+ADMIN_CLAIMS = '{"cognito:username":"alice","cognito:groups":"admins","email_verified":"true"}'
+READER_CLAIMS = '{"cognito:username":"mallory","cognito:groups":"readers","email_verified":"true"}'
+
+
+def rest(fields, claims_json=READER_CLAIMS, method="GET", path="/pets/7"):
+    return ('{"resource":"/{proxy+}",' + fields + f'"httpMethod":"{method}","path":"{path}",'
+            '"headers":{"Accept":"application/json"},"multiValueHeaders":{"Accept":'
+            '["application/json"]},"requestContext":{"stage":"prod","authorizer":{"claims":'
+            + claims_json + '}},"body":null}')
+
+
+hostile = {
+    "escaped-path-twice": rest('"pat\\u0068":"/admin/users",'),
+    "null-path-first": rest('"path":null,'),
+    "number-path-first": rest('"path":7,'),
+    "escaped-method-twice": rest('"httpMetho\\u0064":"GET",', ADMIN_CLAIMS, "DELETE"),
+    "two-request-contexts": rest('"requestContext":{"authorizer":{"claims":' + ADMIN_CLAIMS +
+                                 '}},', READER_CLAIMS),
+    "two-authorizers": ('{"httpMethod":"DELETE","path":"/pets/7","requestContext":{"authorizer":'
+                        '{},"authorizer":{"claims":' + ADMIN_CLAIMS + '}}}'),
+    "escaped-claims-twice": ('{"httpMethod":"DELETE","path":"/pets/7","requestContext":'
+                             '{"authorizer":{"claim\\u0073":' + READER_CLAIMS + ',"claims":' +
+                             ADMIN_CLAIMS + '}}}'),
+    "claim-twice": ('{"httpMethod":"GET","path":"/pets/7","requestContext":{"authorizer":'
+                    '{"claims":{"cognito:groups":"suspended","cognito:group\\u0073":"readers",'
+                    '"cognito:username":"x"}}}}'),
+    "trailing-document": rest("") + ' {"httpMethod":"DELETE","path":"/admin/users"}',
+    "trailing-garbage": rest("") + " x",
+    "http-api-rest-claims": ('{"version":"2.0","routeKey":"$default","rawPath":"/pets/7",'
+                             '"requestContext":{"http":{"method":"DELETE"},"stage":"$default",'
+                             '"authorizer":{"claims":' + ADMIN_CLAIMS + '}}}'),
+    "two-authorization-values": ('{"httpMethod":"GET","path":"/pets/7","headers":'
+                                 '{"Authorization":"a.b.c"},"multiValueHeaders":'
+                                 '{"Authorization":["d.e.f"]},"requestContext":{}}'),
+    "two-authorization-multi": ('{"httpMethod":"GET","path":"/pets/7","headers":null,'
+                                '"multiValueHeaders":{"authorization":["a.b.c","d.e.f"]},'
+                                '"requestContext":{}}'),
+    "deep-claim": ('{"httpMethod":"GET","path":"/pets/7","requestContext":{"authorizer":'
+                   '{"claims":{"cognito:username":"alice","x":' + "[" * 5000 + "]" * 5000 +
+                   '}}}}'),
+}
+os.makedirs(HOSTILE, exist_ok=True)
+for name, text in hostile.items():
+    with open(os.path.join(HOSTILE, name + ".json"), "w") as f:
+        f.write(text + "\n")
+    cases.append({"name": f"hostile event {name} is refused",
+                  "event": f"events/hostile/{name}.json", "expect": deny("bad_request")})
 
 doc = {"rules": "pets.rules.json", "cases": cases}
 with open(OUT, "w") as f:

@@ -9,6 +9,7 @@
 
 #include "rolesel/compile/arn.h"
 #include "rolesel/decision.h"
+#include "rolesel/internal/json_text.h"
 
 namespace rolesel::fuzz {
 
@@ -40,6 +41,19 @@ inline void CheckWellFormed(const Decision& decision) {
   }
   auto json = decision.ToJson();
   Check(json.contains("decision"), "a decision serializes");
+  Check(!internal::JsonText(json).empty(), "a decision is written as JSON, whatever its bytes");
+}
+
+// The decision a trace records is the decision production makes: traced
+// and untraced must agree in everything but the explanation.
+inline void CheckSameDecision(const Decision& traced, const Decision& untraced) {
+  Check(traced.allow == untraced.allow && traced.reason == untraced.reason &&
+            traced.role == untraced.role && traced.rule == untraced.rule &&
+            traced.session_name == untraced.session_name &&
+            traced.duration_seconds == untraced.duration_seconds &&
+            traced.source_identity == untraced.source_identity &&
+            traced.session_tags == untraced.session_tags,
+        "a traced decision is the untraced decision");
 }
 
 }  // namespace rolesel::fuzz

@@ -1,6 +1,7 @@
 // "PATTERN\nPATH" -> path normalization and pattern matching.
 // Oracles: a normalized path is canonical (no empty, "." or ".." segment,
-// no '%' left) and normalizing it again changes nothing; matching never
+// no '%' left, valid UTF-8, no dot segment with path parameters) and
+// normalizing it again changes nothing; matching never
 // crashes, and a literal pattern matches exactly its own path.
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include "fuzz_oracles.h"
 #include "rolesel/compile/path_pattern.h"
 #include "rolesel/evaluate/path_normalizer.h"
+#include "simdjson.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using rolesel::fuzz::Check;
@@ -27,7 +29,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (std::string_view segment : path->segments()) {
     Check(!segment.empty() && segment != "." && segment != "..",
           "no empty, '.' or '..' segment survives");
+    const std::string_view name = segment.substr(0, segment.find(';'));
+    Check(name != "." && name != "..", "no '..;' segment survives");
   }
+  Check(simdjson::validate_utf8(normalized.data(), normalized.size()),
+        "a normalized path is valid UTF-8");
   auto again = std::make_unique<rolesel::NormalizedPath>();
   Check(rolesel::NormalizePath(normalized, again.get(), nullptr) && again->path() == normalized,
         "normalization is idempotent");

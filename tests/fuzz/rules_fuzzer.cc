@@ -1,5 +1,6 @@
 // Rules text -> load + validate + compile, then lint and a few decisions.
-// Oracles: nothing crashes or leaks; every decision is well-formed.
+// Oracles: nothing crashes or leaks; every decision is well-formed and the
+// same traced and untraced.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -8,6 +9,7 @@
 #include "nlohmann/json.hpp"
 #include "rolesel/lint/linter.h"
 #include "rolesel/rule_set.h"
+#include "rolesel/trace.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -24,8 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       R"({"method":"POST","path":"/","claims":{}})",
   };
   for (const char* request : kRequests) {
-    rolesel::fuzz::CheckWellFormed(
-        (*rules)->DecideEvent(request, nullptr, rolesel::EventShapeHint::kDirectRequest));
+    rolesel::Decision untraced =
+        (*rules)->DecideEvent(request, nullptr, rolesel::EventShapeHint::kDirectRequest);
+    rolesel::fuzz::CheckWellFormed(untraced);
+    rolesel::Trace trace;
+    rolesel::fuzz::CheckSameDecision(
+        (*rules)->DecideEvent(request, &trace, rolesel::EventShapeHint::kDirectRequest), untraced);
   }
   return 0;
 }
