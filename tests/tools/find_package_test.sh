@@ -7,11 +7,23 @@ build_dir=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
+# The installed archives hold ordinary object code: no LTO bytecode for the
+# consumer's linker to optimize (which made a consumer take ~8 s to link).
+for archive in "$work/prefix"/lib*/librolesel*.a; do
+  if objdump -h "$archive" | grep -q '\.gnu\.lto_'; then
+    echo "error: $archive holds LTO bytecode" >&2
+    exit 1
+  fi
+done
 cmake -S "$source_dir/tools/embed_example" -B "$work/build" -G Ninja \
   -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$work/build" >/dev/null
 out=$("$work/build/embed_example" "$source_dir/rules/examples/pets.rules.json" \
   "$source_dir/rules/examples/events/rest-admin-delete.json")
 echo "$out"
+if nm "$work/build/embed_example" | grep -q lto_priv; then
+  echo "error: the consumer was link-time optimized (lto_priv symbols)" >&2
+  exit 1
+fi
 expected="assume arn:aws:iam::123456789012:role/pets-admin as alice for 900s (rule admins-manage)"
 [ "$out" = "$expected" ] || { echo "expected: $expected" >&2; exit 1; }
