@@ -6,12 +6,13 @@
 # ThreadSanitizer. ROLESEL_SKIP_SANITIZERS=1 skips the sanitizer runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The STS and token tests start moto_server through python3 with moto and
-# boto3, which these machines have under pyenv; use it even when the calling
-# environment did not set PATH up for it.
-for shims in "${PYENV_ROOT:-$HOME/.pyenv}/shims" /root/.pyenv/shims; do
-  if [ -x "$shims/moto_server" ]; then export PATH="$shims:$PATH"; break; fi
-done
+tools/deps.sh
+# The STS, token and Lambda tests run python3 with moto, boto3,
+# aws-sam-translator and cfn-lint: the Python tools/python_env.sh found (or
+# installed) comes first on PATH.
+python_bin="$(tools/python_env.sh --no-install)"
+export PATH="$python_bin:$PATH"
+echo "rolesel: Python test tools from $python_bin"
 # run_suite DIR [CTEST ARGS...]: the suite through CTest. A case CTest
 # reports as skipped fails the run here: CTest counts it as passed, and a
 # check that did not run has not passed (the Lambda example's cases were
@@ -26,7 +27,6 @@ run_suite() {
   fi
 }
 
-tools/deps.sh
 tools/build.sh
 run_suite build
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Starts moto_server on a free 127.0.0.1 port with SigV4 checking, sets up a
-caller and a role as ../shared/recipes/moto.md says, and prints one JSON
+caller and a role (docs/testing.md, "moto"), and prints one JSON
 line: {"port", "pid", "access_key_id", "secret_access_key", "role_arn"}.
 moto keeps running (in its own session) until the caller kills "pid"; it
 also stops by itself after 600 s so a crashed test leaves nothing behind."""

@@ -1,5 +1,5 @@
-"""Starts moto_server on a free 127.0.0.1 port, as ../shared/recipes/moto.md
-says, for the test helpers moto_env.py and moto_cognito.py."""
+"""Starts moto_server on a free 127.0.0.1 port (docs/testing.md, "moto"), for
+the test helpers moto_env.py and moto_cognito.py."""
 import os
 import socket
 import subprocess

@@ -159,7 +159,7 @@ TEST(StsClient, CacheMakesOneCallWhen16ThreadsMissAtOnce) {
   EXPECT_EQ(sts.Requests(), 1);
 }
 
-// moto_server with SigV4 checking on (../shared/recipes/moto.md).
+// moto_server with SigV4 checking on (docs/testing.md, "moto").
 class Moto : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
