@@ -191,6 +191,10 @@ hostile = {
     "http-api-rest-claims": ('{"version":"2.0","routeKey":"$default","rawPath":"/pets/7",'
                              '"requestContext":{"http":{"method":"DELETE"},"stage":"$default",'
                              '"authorizer":{"claims":' + ADMIN_CLAIMS + '}}}'),
+    "http-api-with-rest-path": ('{"version":"2.0","routeKey":"$default","rawPath":"/pets/7",'
+                                '"path":"/admin/users","requestContext":{"http":{"method":"GET"},'
+                                '"stage":"$default","authorizer":{"jwt":{"claims":' +
+                                READER_CLAIMS + '}}}}'),
     "two-authorization-values": ('{"httpMethod":"GET","path":"/pets/7","headers":'
                                  '{"Authorization":"a.b.c"},"multiValueHeaders":'
                                  '{"Authorization":["d.e.f"]},"requestContext":{}}'),

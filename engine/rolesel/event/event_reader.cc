@@ -548,6 +548,15 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
   }
 
   const bool direct = hint == EventShapeHint::kDirectRequest;
+  // An event carrying the method or path fields of both API Gateway shapes
+  // (API Gateway never sends one) could be routed by the handler on the
+  // fields rolesel did not decide on.
+  const bool rest_fields = found.http_method.has_value() || found.rest_path.has_value();
+  if (!direct && ((found.version_2 && rest_fields) ||
+                  (!found.version_2 && found.has_http_method_field && found.raw_path))) {
+    Fail(out, "event has the method or path fields of both the REST and the HTTP API shape");
+    return false;
+  }
   if (!direct && found.version_2) {
     out->shape = ExtractedRequest::Shape::kHttpV2;
     if (found.context_http_method) {

@@ -18,7 +18,9 @@
 // parsed. Never throws. The event is refused (read as "nothing could be
 // read", which decides as bad_request, with the reason in `error`) when it
 // is not JSON, not an object, larger than kMaxEventBytes, followed by
-// anything but whitespace, or ambiguous: a field the decision reads, or an
+// anything but whitespace, or ambiguous: the method or path fields of both
+// shapes (an HTTP API event with `httpMethod` or `path`, a REST event with
+// `rawPath`), a field the decision reads, or an
 // object on the way to it, twice in one object (keys compared after
 // unescaping, so "pat\u0068" is "path"; whatever either occurrence holds),
 // a claim name twice, or two different Authorization values anywhere in

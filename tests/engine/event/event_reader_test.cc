@@ -561,5 +561,26 @@ TEST(ReadEvent, DeeplyNestedClaimsAreRefusedNamingTheLimitInEveryShape) {
   EXPECT_EQ(r.claims.limit_exceeded(), "");
 }
 
+// API Gateway never sends both shapes' fields; a handler routing on the one
+// rolesel did not read would serve another request.
+TEST(ReadEvent, AnEventWithTheFieldsOfBothShapesIsRefused) {
+  ExtractedRequest r;
+  for (const char* event : {
+           R"({"version":"2.0","rawPath":"/pets","path":"/admin","requestContext":)"
+           R"({"http":{"method":"GET"},"authorizer":{"jwt":{"claims":{}}}}})",
+           R"({"version":"2.0","rawPath":"/pets","httpMethod":"DELETE","requestContext":)"
+           R"({"http":{"method":"GET"},"authorizer":{"jwt":{"claims":{}}}}})",
+           R"({"httpMethod":"GET","path":"/pets","rawPath":"/admin","requestContext":)"
+           R"({"authorizer":{"claims":{}}}})",
+       }) {
+    EXPECT_FALSE(ReadEvent(event, &r)) << event;
+    EXPECT_EQ(r.error,
+              "event has the method or path fields of both the REST and the HTTP API shape");
+  }
+  // A direct request object is read as such, whatever else it holds.
+  EXPECT_TRUE(ReadEvent(R"({"method":"GET","path":"/","claims":{},"rawPath":"/x"})", &r,
+                        EventShapeHint::kDirectRequest));
+}
+
 }  // namespace
 }  // namespace rolesel
