@@ -219,14 +219,15 @@ bool ForEachListElement(std::string_view value, Add&& add) {
     // exactly as the same array would. Only tried when what follows the "["
     // can start a JSON value: the HTTP API form "[admins users]" is the
     // common case, and a failed parse costs more than this test.
-    if (MayStartJsonValue(TrimSpaces(trimmed.substr(1))) &&
-        nlohmann::json::accept(trimmed.begin(), trimmed.end())) {
+    if (MayStartJsonValue(TrimSpaces(trimmed.substr(1)))) {
+      bool refused = false;
       absl::StatusOr<nlohmann::json> parsed =
-          internal::ParseStrictJson(trimmed, static_cast<int>(kMaxClaimDepth));
-      // Valid JSON that is refused (a duplicated key, too deep) is malformed,
-      // never re-read as the HTTP API form.
-      if (!parsed.ok()) return false;
-      return ForEachArrayElement(*parsed, add);
+          internal::ParseStrictJson(trimmed, static_cast<int>(kMaxClaimDepth), &refused);
+      if (parsed.ok()) return ForEachArrayElement(*parsed, add);
+      // JSON refused (a duplicated key, too deep) is malformed, never re-read
+      // as the HTTP API form. (Were it read so, its brackets or braces would
+      // make that form malformed too.)
+      if (refused) return false;
     }
     // The HTTP API JWT authorizer form: "[admins users]". Every HTTP API
     // request's groups come this way; a plain loop, because absl::StrSplit

@@ -10,7 +10,9 @@
 
 namespace rolesel::internal {
 
-absl::StatusOr<nlohmann::json> ParseStrictJson(std::string_view text, int max_depth) noexcept {
+absl::StatusOr<nlohmann::json> ParseStrictJson(std::string_view text, int max_depth,
+                                               bool* refused) noexcept {
+  if (refused != nullptr) *refused = false;
   try {
     using Event = nlohmann::json::parse_event_t;
     // The keys seen so far in each open container (empty for arrays).
@@ -48,7 +50,10 @@ absl::StatusOr<nlohmann::json> ParseStrictJson(std::string_view text, int max_de
     };
     nlohmann::json parsed =
         nlohmann::json::parse(text.begin(), text.end(), callback, /*allow_exceptions=*/false);
-    if (!problem.empty()) return absl::InvalidArgumentError(problem);
+    if (!problem.empty()) {
+      if (refused != nullptr) *refused = true;
+      return absl::InvalidArgumentError(problem);
+    }
     if (parsed.is_discarded()) return absl::InvalidArgumentError("is not valid JSON");
     return parsed;
   } catch (...) {

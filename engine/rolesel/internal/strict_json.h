@@ -27,9 +27,10 @@ inline constexpr int kMaxJsonDepth = 128;
 
 // One JSON value and nothing but whitespace after it. InvalidArgument naming
 // the problem: not JSON, a duplicated key (named), or nesting deeper than
-// `max_depth`.
-absl::StatusOr<nlohmann::json> ParseStrictJson(std::string_view text,
-                                               int max_depth = kMaxJsonDepth) noexcept;
+// `max_depth`. `*refused` (when given) says which: true for a duplicated key
+// or too deep a nesting, false for text that is not JSON.
+absl::StatusOr<nlohmann::json> ParseStrictJson(std::string_view text, int max_depth = kMaxJsonDepth,
+                                               bool* refused = nullptr) noexcept;
 
 // How deeply `value` nests arrays and objects (0 for a scalar), walked
 // without recursion; stops counting at `limit` + 1.

@@ -19,10 +19,34 @@
 namespace rolesel::jwt {
 namespace {
 
-std::shared_ptr<EVP_PKEY> RsaPublicKey(const std::string& n_bytes, const std::string& e_bytes);
-
 bool Base64UrlDecode(const std::string& in, std::string* out) {
   return absl::WebSafeBase64Unescape(in, out);
+}
+
+std::shared_ptr<EVP_PKEY> RsaPublicKey(const std::string& n_bytes, const std::string& e_bytes) {
+  BIGNUM* n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n_bytes.data()),
+                        static_cast<int>(n_bytes.size()), nullptr);
+  BIGNUM* e = BN_bin2bn(reinterpret_cast<const unsigned char*>(e_bytes.data()),
+                        static_cast<int>(e_bytes.size()), nullptr);
+  OSSL_PARAM_BLD* build = OSSL_PARAM_BLD_new();
+  OSSL_PARAM* params = nullptr;
+  EVP_PKEY_CTX* ctx = nullptr;
+  EVP_PKEY* key = nullptr;
+  if (n != nullptr && e != nullptr && build != nullptr &&
+      OSSL_PARAM_BLD_push_BN(build, OSSL_PKEY_PARAM_RSA_N, n) == 1 &&
+      OSSL_PARAM_BLD_push_BN(build, OSSL_PKEY_PARAM_RSA_E, e) == 1 &&
+      (params = OSSL_PARAM_BLD_to_param(build)) != nullptr &&
+      (ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr)) != nullptr &&
+      EVP_PKEY_fromdata_init(ctx) == 1) {
+    if (EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) != 1) key = nullptr;
+  }
+  EVP_PKEY_CTX_free(ctx);
+  OSSL_PARAM_free(params);
+  OSSL_PARAM_BLD_free(build);
+  BN_free(n);
+  BN_free(e);
+  if (key == nullptr) return nullptr;
+  return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
 }
 
 // A member that must be a string when present: "" when absent; false (and
@@ -62,32 +86,6 @@ absl::StatusOr<std::pair<std::string, Jwk>> ReadJwk(const nlohmann::json& jwk) {
   out.key = RsaPublicKey(n_bytes, e_bytes);
   if (out.key == nullptr) return absl::InvalidArgumentError("n and e are not an RSA public key");
   return std::make_pair(std::move(kid), std::move(out));
-}
-
-std::shared_ptr<EVP_PKEY> RsaPublicKey(const std::string& n_bytes, const std::string& e_bytes) {
-  BIGNUM* n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n_bytes.data()),
-                        static_cast<int>(n_bytes.size()), nullptr);
-  BIGNUM* e = BN_bin2bn(reinterpret_cast<const unsigned char*>(e_bytes.data()),
-                        static_cast<int>(e_bytes.size()), nullptr);
-  OSSL_PARAM_BLD* build = OSSL_PARAM_BLD_new();
-  OSSL_PARAM* params = nullptr;
-  EVP_PKEY_CTX* ctx = nullptr;
-  EVP_PKEY* key = nullptr;
-  if (n != nullptr && e != nullptr && build != nullptr &&
-      OSSL_PARAM_BLD_push_BN(build, OSSL_PKEY_PARAM_RSA_N, n) == 1 &&
-      OSSL_PARAM_BLD_push_BN(build, OSSL_PKEY_PARAM_RSA_E, e) == 1 &&
-      (params = OSSL_PARAM_BLD_to_param(build)) != nullptr &&
-      (ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr)) != nullptr &&
-      EVP_PKEY_fromdata_init(ctx) == 1) {
-    if (EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) != 1) key = nullptr;
-  }
-  EVP_PKEY_CTX_free(ctx);
-  OSSL_PARAM_free(params);
-  OSSL_PARAM_BLD_free(build);
-  BN_free(n);
-  BN_free(e);
-  if (key == nullptr) return nullptr;
-  return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
 }
 
 class FileSource : public JwksSource {

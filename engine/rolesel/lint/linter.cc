@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "rolesel/compile/compiled_rules.h"
-#include "rolesel/internal/absl_view.h"
 #include "rolesel/jwt/jwks.h"
 #include "rolesel/load/document_loader.h"
-#include "rolesel/rule_set.h"
 
 namespace rolesel {
 namespace {
@@ -356,16 +355,14 @@ const std::vector<LintCheck>& LintChecks() {
 // the verifier skips, and one when no key is left.
 static void CheckJwksFile(const Settings& settings, std::string_view base_dir,
                           std::vector<Diagnostic>* out) {
-  if (!settings.jwt || settings.jwt->jwks.empty() ||
-      settings.jwt->jwks.find("://") != std::string::npos) {
-    return;
-  }
+  if (!settings.jwt || settings.jwt->jwks.empty()) return;
   const JwtSettings& jwt = *settings.jwt;
-  std::string path = jwt.jwks;
-  if (path.front() != '/' && !base_dir.empty() && base_dir != ".") {
-    path = absl::StrCat(internal::Absl(base_dir), "/", path);
-  }
-  absl::StatusOr<std::string> text = ReadFileToString(path);
+  // The verifier's own source: the same path resolution, the same reading.
+  absl::StatusOr<std::unique_ptr<jwt::JwksSource>> source =
+      jwt::MakeJwksSource(jwt.jwks, std::string(base_dir));
+  if (!source.ok() || !(*source)->is_file()) return;  // URLs are not fetched
+  const std::string path = (*source)->Describe();
+  absl::StatusOr<std::string> text = (*source)->Fetch();
   if (!text.ok()) {
     out->push_back(Make(jwt.jwks_location, Diagnostic::Severity::kError,
                         absl::StrCat("settings.jwt.jwks: ", text.status().message()), "jwks"));

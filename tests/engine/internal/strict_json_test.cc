@@ -44,6 +44,20 @@ TEST(ParseStrictJson, RefusesWhatIsNotOneJsonValue) {
   EXPECT_TRUE(ParseStrictJson(" {} \n").ok());
 }
 
+// Callers that fall back to another reading for text that is not JSON must
+// not fall back for JSON that was refused.
+TEST(ParseStrictJson, SaysWhetherTheTextWasRefusedOrIsNotJson) {
+  bool refused = true;
+  EXPECT_FALSE(ParseStrictJson("[admins users]", kMaxJsonDepth, &refused).ok());
+  EXPECT_FALSE(refused);
+  EXPECT_FALSE(ParseStrictJson(R"([{"a":1,"a":2}])", kMaxJsonDepth, &refused).ok());
+  EXPECT_TRUE(refused);
+  EXPECT_FALSE(ParseStrictJson("[[[]]]", 2, &refused).ok());
+  EXPECT_TRUE(refused);
+  EXPECT_TRUE(ParseStrictJson("[1]", kMaxJsonDepth, &refused).ok());
+  EXPECT_FALSE(refused);
+}
+
 TEST(JsonDepth, CountsContainersWithoutRecursing) {
   EXPECT_EQ(JsonDepth(nlohmann::json(1), 10), 0);
   EXPECT_EQ(JsonDepth(nlohmann::json::parse("[]"), 10), 1);
