@@ -11,6 +11,7 @@
 #include "alloc_counter.h"
 #include "benchmark/benchmark.h"
 #include "nlohmann/json.hpp"
+#include "rolesel/event/event_reader.h"
 #include "rolesel/rule_set.h"
 #include "rolesel/sts/credential_cache.h"
 #include "rule_generator.h"
@@ -57,14 +58,14 @@ void BM_Decide(benchmark::State& state) {
   ReadEvent(MatchingRequest(n).dump(), &extracted, EventShapeHint::kDirectRequest);
   const Request request = extracted.AsRequest();
   Decision decision;
-  (*rules)->DecideInto(request, &decision);  // warm up the Decision's strings
+  (*rules)->Decide(request, &decision);  // warm up the Decision's strings
   if (!decision.allow || decision.rule != "rule-" + std::to_string(n - 2)) {
     state.SkipWithError("the measured request is not allowed by the expected rule");
     return;
   }
   const uint64_t before = ThreadAllocations();
   for (auto _ : state) {
-    (*rules)->DecideInto(request, &decision);
+    (*rules)->Decide(request, &decision);
     benchmark::DoNotOptimize(decision);
   }
   state.counters["allocs"] = benchmark::Counter(static_cast<double>(ThreadAllocations() - before),
@@ -81,7 +82,7 @@ void DecideEvent(benchmark::State& state, const std::string& file, bool copy) {
   event.reserve(event.size() + kEventPadding);
   const RuleSet& rules = PetsRules();
   Decision decision;
-  rules.DecideEventInto(event, &decision);
+  rules.DecideEvent(event, &decision);
   if (!decision.allow) {
     state.SkipWithError("the example event should be allowed");
     return;
@@ -89,9 +90,9 @@ void DecideEvent(benchmark::State& state, const std::string& file, bool copy) {
   const std::string_view view = event;
   for (auto _ : state) {
     if (copy) {
-      rules.DecideEventInto(view, &decision);
+      rules.DecideEvent(view, &decision);
     } else {
-      rules.DecideEventInto(event, &decision);
+      rules.DecideEvent(event, &decision);
     }
     benchmark::DoNotOptimize(decision);
   }

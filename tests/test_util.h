@@ -23,7 +23,7 @@ inline std::unique_ptr<RuleSet> MustLoad(std::string_view text) {
 // Decides a direct request object given as a JSON value.
 inline Decision DecideRequest(const RuleSet& rules, const nlohmann::json& request,
                               Trace* trace = nullptr) {
-  return rules.DecideEvent(request.dump(), trace, EventShapeHint::kDirectRequest);
+  return rules.DecideEvent(request.dump(), {trace, EventShapeHint::kDirectRequest});
 }
 
 inline std::string SourceDir() { return ROLESEL_SOURCE_DIR; }

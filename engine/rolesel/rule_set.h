@@ -12,13 +12,18 @@
 //   - A RuleSet is immutable; every method is const and thread-safe.
 //   - Deciding never throws and never fails open: a Decision always comes
 //     back, and any error while deciding is a deny.
-//   - DecideInto() with a re-used Decision and no Trace allocates nothing;
-//     nor does DecideEventInto() once its per-thread buffers are warm.
-//   - Traces are recorded only when a Trace is passed.
+//   - The forms that write into a Decision the caller re-uses allocate
+//     nothing once its strings are warm, when no Trace is asked for (the
+//     event form reads into per-thread buffers, warm after the first event).
+//   - A traced decision and an untraced one are the same decision; a Trace
+//     only records how it was reached.
 //   - With settings.jwt, an event that carries only a bearer token is decided
-//     on the token's claims once the token verifies (see jwt/verifier.h);
-//     a token that does not verify is invalid_token. A JWKS file that cannot
-//     be read fails the load; a JWKS URL is fetched on first use.
+//     on the token's claims once the token verifies; a token that does not
+//     verify is invalid_token. A JWKS file that cannot be read fails the
+//     load; a JWKS URL is fetched on first use.
+//
+// This header pulls in no JSON or regex library: a decision's JSON form is
+// rolesel/core/decision_json.h, a trace's rolesel/core/trace_json.h.
 #ifndef ROLESEL_RULE_SET_H_
 #define ROLESEL_RULE_SET_H_
 
@@ -28,13 +33,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "rolesel/claims.h"
-#include "rolesel/decision.h"
-#include "rolesel/event/event_reader.h"
+#include "rolesel/core/decision.h"
+#include "rolesel/core/event_input.h"
+#include "rolesel/core/request.h"
+#include "rolesel/core/trace.h"
 #include "rolesel/load/diagnostic.h"
-#include "rolesel/load/rules_document.h"
-#include "rolesel/request.h"
-#include "rolesel/trace.h"
 
 namespace rolesel {
 
@@ -42,6 +45,24 @@ class CompiledRules;
 namespace jwt {
 class TokenVerifier;
 }
+
+// How to decide an event; every member is optional.
+struct DecideOptions {
+  // Records how the decision was reached (costs strings; off by default).
+  Trace* trace = nullptr;
+  // Detect the event's shape, or insist on the direct request object.
+  EventShapeHint shape = EventShapeHint::kDetect;
+  // Hands back what was read from the event (shape, method, path, claims,
+  // the Authorization header), re-using its storage.
+  ExtractedRequest* read = nullptr;
+};
+
+// A deny entry or a rule of the loaded file, as reports name it.
+struct EntrySummary {
+  bool is_deny = false;  // in `deny`, else in `rules`
+  int index = 0;         // position in its array
+  std::string id;
+};
 
 class RuleSet {
  public:
@@ -57,44 +78,34 @@ class RuleSet {
   RuleSet(const RuleSet&) = delete;
   RuleSet& operator=(const RuleSet&) = delete;
 
-  // Decides an already-extracted request.
+  // Decides an already-extracted request (spec section 1).
   Decision Decide(const Request& request, Trace* trace = nullptr) const;
-  void DecideInto(const Request& request, Decision* out, Trace* trace = nullptr) const;
+  // The same into `*out`, whose storage is re-used.
+  void Decide(const Request& request, Decision* out, Trace* trace = nullptr) const;
 
-  // Decides raw event bytes: an API Gateway REST or HTTP API event, or a
-  // direct request object {"method","path","claims"} (spec section 7). A
-  // std::string with kEventPadding bytes of spare capacity is read without
-  // a copy (see EventBytes).
-  Decision DecideEvent(EventBytes event_json, Trace* trace = nullptr,
-                       EventShapeHint hint = EventShapeHint::kDetect) const;
-  // DecideEvent() into a Decision the caller re-uses, as DecideInto().
-  void DecideEventInto(EventBytes event_json, Decision* out, Trace* trace = nullptr,
-                       EventShapeHint hint = EventShapeHint::kDetect) const;
-  // DecideEvent() that also hands back what was read from the event (its
-  // shape, method, path and claims) in `*read`.
-  Decision ReadAndDecide(EventBytes event_json, ExtractedRequest* read, Trace* trace = nullptr,
-                         EventShapeHint hint = EventShapeHint::kDetect) const;
-  // Decides an event already read with ReadEvent().
-  Decision DecideExtracted(const ExtractedRequest& event, Trace* trace = nullptr) const;
-  void DecideExtractedInto(const ExtractedRequest& event, Decision* out,
-                           Trace* trace = nullptr) const;
+  // Decides raw event bytes: an API Gateway REST or HTTP API event, a
+  // Lambda-authorizer event with a bearer token, or a direct request object
+  // {"method","path","claims"} (spec section 7). A std::string with
+  // kEventPadding bytes of spare capacity is read without a copy (see
+  // EventBytes).
+  Decision DecideEvent(EventBytes event, const DecideOptions& options = {}) const;
+  // The same into `*out`, whose storage is re-used.
+  void DecideEvent(EventBytes event, Decision* out, const DecideOptions& options = {}) const;
 
-  const RulesDocument& document() const;
+  // Every deny entry, then every rule, in file order.
+  const std::vector<EntrySummary>& entries() const { return entries_; }
   // Non-fatal findings from loading (e.g. an empty condition array).
   const std::vector<Diagnostic>& warnings() const { return warnings_; }
 
  private:
-  RuleSet() = default;
-  void ReadAndDecideInto(EventBytes event_json, ExtractedRequest* read, Decision* out, Trace* trace,
-                         EventShapeHint hint) const;
+  RuleSet();
+  void DecideRead(const ExtractedRequest& event, Decision* out, Trace* trace) const;
+
   std::unique_ptr<CompiledRules> compiled_;
   std::unique_ptr<jwt::TokenVerifier> verifier_;  // when settings.jwt is set
+  std::vector<EntrySummary> entries_;
   std::vector<Diagnostic> warnings_;
 };
-
-// Reads a whole file ("-" is standard input). NotFound / PermissionDenied /
-// Internal with the path and the system's reason.
-absl::StatusOr<std::string> ReadFileToString(const std::string& path);
 
 }  // namespace rolesel
 

@@ -28,20 +28,15 @@ std::string DescribeDifference(const Decision& a, const Decision& b) {
   return "";
 }
 
-ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate,
-                          const ExtractedRequest& event) {
+ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate, EventBytes event,
+                          EventShapeHint hint) {
+  DecideOptions options;
+  options.shape = hint;
   ShadowResult result;
-  result.enforced = enforced.DecideExtracted(event);
-  result.candidate = candidate.DecideExtracted(event);
+  result.enforced = enforced.DecideEvent(event, options);
+  result.candidate = candidate.DecideEvent(event, options);
   result.difference = DescribeDifference(result.enforced, result.candidate);
   return result;
-}
-
-ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate,
-                          std::string_view event_json, EventShapeHint hint) {
-  ExtractedRequest event;
-  ReadEvent(event_json, &event, hint);  // read once, decide twice
-  return DecideShadow(enforced, candidate, event);
 }
 
 }  // namespace rolesel

@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "rolesel/decision.h"
-#include "rolesel/event/event_reader.h"
+#include "rolesel/core/decision.h"
+#include "rolesel/core/event_input.h"
 #include "rolesel/rule_set.h"
 
 namespace rolesel {
@@ -30,10 +30,9 @@ struct ShadowResult {
   bool differs() const { return !difference.empty(); }
 };
 
-ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate,
-                          const ExtractedRequest& event);
-ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate,
-                          std::string_view event_json,
+// Decides `event` with both rule sets (each reads it; the shadow path is for
+// tools and sampled requests, not the hot path).
+ShadowResult DecideShadow(const RuleSet& enforced, const RuleSet& candidate, EventBytes event,
                           EventShapeHint hint = EventShapeHint::kDetect);
 
 }  // namespace rolesel

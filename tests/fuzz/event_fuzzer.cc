@@ -16,12 +16,13 @@
 
 #include "fuzz_oracles.h"
 #include "rolesel/compile/arn.h"
+#include "rolesel/core/claims_json.h"
+#include "rolesel/core/trace.h"
 #include "rolesel/evaluate/path_normalizer.h"
 #include "rolesel/event/event_reader.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/internal/strict_json.h"
 #include "rolesel/rule_set.h"
-#include "rolesel/trace.h"
 
 namespace {
 
@@ -59,7 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           "an allow is never a role settings.deny_roles names");
   }
   rolesel::Trace trace;
-  rolesel::fuzz::CheckSameDecision(rules.DecideEvent(event, &trace), decision);
+  rolesel::fuzz::CheckSameDecision(rules.DecideEvent(event, {&trace}), decision);
 
   // Every field the decision reads, and every object on the way to one, may
   // appear once: a copy put first (a last-wins reader would see the other)
@@ -85,7 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto array = nlohmann::json::parse(event, nullptr, /*allow_exceptions=*/false);
   if (array.is_array() && rolesel::internal::JsonDepth(array, 64) <= 64) {
     rolesel::Claims as_array, as_string;
-    as_array.AddJson("cognito:groups", array);
+    AddJsonClaim(as_array, "cognito:groups", array);
     as_string.AddString("cognito:groups", rolesel::internal::JsonText(array));
     const rolesel::ClaimValue* a = as_array.Find("cognito:groups");
     const rolesel::ClaimValue* b = as_string.Find("cognito:groups");

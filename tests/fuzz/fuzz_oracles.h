@@ -8,7 +8,8 @@
 #include <string_view>
 
 #include "rolesel/compile/arn.h"
-#include "rolesel/decision.h"
+#include "rolesel/core/decision.h"
+#include "rolesel/core/decision_json.h"
 #include "rolesel/internal/json_text.h"
 
 namespace rolesel::fuzz {
@@ -39,7 +40,7 @@ inline void CheckWellFormed(const Decision& decision) {
     Check(decision.reason != DenyReason::kNone, "a deny has a reason");
     Check(!DenyReasonName(decision.reason).empty(), "a deny's reason has a spec name");
   }
-  auto json = decision.ToJson();
+  auto json = DecisionToJson(decision);
   Check(json.contains("decision"), "a decision serializes");
   Check(!internal::JsonText(json).empty(), "a decision is written as JSON, whatever its bytes");
 }

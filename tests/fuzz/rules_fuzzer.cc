@@ -7,9 +7,9 @@
 
 #include "fuzz_oracles.h"
 #include "nlohmann/json.hpp"
+#include "rolesel/core/trace.h"
 #include "rolesel/lint/linter.h"
 #include "rolesel/rule_set.h"
-#include "rolesel/trace.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -27,11 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   };
   for (const char* request : kRequests) {
     rolesel::Decision untraced =
-        (*rules)->DecideEvent(request, nullptr, rolesel::EventShapeHint::kDirectRequest);
+        (*rules)->DecideEvent(request, {nullptr, rolesel::EventShapeHint::kDirectRequest});
     rolesel::fuzz::CheckWellFormed(untraced);
     rolesel::Trace trace;
     rolesel::fuzz::CheckSameDecision(
-        (*rules)->DecideEvent(request, &trace, rolesel::EventShapeHint::kDirectRequest), untraced);
+        (*rules)->DecideEvent(request, {&trace, rolesel::EventShapeHint::kDirectRequest}),
+        untraced);
   }
   return 0;
 }

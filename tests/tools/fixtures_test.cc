@@ -3,6 +3,7 @@
 #include "cli_runner.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "rolesel/core/decision_json.h"
 
 namespace rolesel::cli {
 namespace {
@@ -122,7 +123,7 @@ TEST(LoadFixtureFile, InlineInputsReachTheEngineAsWritten) {
   ASSERT_TRUE(rules.ok());
   for (const FixtureCase& c : file->cases) {
     CaseResult result = RunCase(**rules, c);
-    EXPECT_TRUE(result.passed) << c.name << ": " << result.got.ToJson().dump();
+    EXPECT_TRUE(result.passed) << c.name << ": " << DecisionToJson(result.got).dump();
   }
 }
 
@@ -158,8 +159,8 @@ TEST(RunCase, EveryBundledCaseDecidesTheSameTracedAndUntraced) {
     for (const FixtureCase& c : file->cases) {
       CaseResult result = RunCase(**rules, c);
       EXPECT_FALSE(result.untraced.has_value())
-          << name << ": " << c.name << ": traced " << result.got.ToJson().dump() << ", untraced "
-          << result.untraced->ToJson().dump();
+          << name << ": " << c.name << ": traced " << DecisionToJson(result.got).dump()
+          << ", untraced " << DecisionToJson(*result.untraced).dump();
       ++cases;
     }
   }

@@ -1,7 +1,22 @@
 // The README's embedding example: load rules once, decide each event.
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <string>
 
 #include "rolesel/rule_set.h"
+
+namespace {
+
+// The event as bytes; a Lambda handler gets them from the Runtime API.
+bool ReadFile(const char* path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 3) {
@@ -14,13 +29,13 @@ int main(int argc, char** argv) {
     std::cerr << rules.status().message() << "\n";
     return 2;
   }
-  auto event = rolesel::ReadFileToString(argv[2]);
-  if (!event.ok()) {
-    std::cerr << event.status().message() << "\n";
+  std::string event;
+  if (!ReadFile(argv[2], &event)) {
+    std::cerr << argv[2] << ": cannot read\n";
     return 2;
   }
   // Per request: never throws; a deny on any error.
-  rolesel::Decision decision = (*rules)->DecideEvent(*event);
+  rolesel::Decision decision = (*rules)->DecideEvent(event);
   if (decision.allow) {
     std::cout << "assume " << decision.role << " as " << decision.session_name << " for "
               << decision.duration_seconds << "s (rule " << decision.rule << ")\n";

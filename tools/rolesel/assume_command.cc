@@ -5,6 +5,7 @@
 #include "absl/time/time.h"
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
+#include "rolesel/core/decision_json.h"
 #include "rolesel/decision_input.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/rule_set.h"
@@ -45,9 +46,9 @@ int AssumeCommand(const std::vector<std::string>& argv, std::ostream& out, std::
   }
   std::unique_ptr<DecisionInput> input = ReadDecisionInput(args, "assume", kAssumeHelp, err);
   if (input == nullptr) return kExitError;
-  Decision decision = input->rules->DecideEvent(input->document, nullptr, input->hint);
+  Decision decision = input->rules->DecideEvent(input->document, {nullptr, input->hint});
   if (!decision.allow) {
-    out << internal::JsonText(decision.ToJson()) << "\n";
+    out << internal::JsonText(DecisionToJson(decision)) << "\n";
     return kExitDenied;
   }
   sts::StsClientOptions options;

@@ -1,5 +1,7 @@
 #include "rolesel/decision_input.h"
 
+#include "rolesel/internal/file_io.h"
+
 namespace rolesel::cli {
 
 std::unique_ptr<DecisionInput> ReadDecisionInput(const Args& args, const std::string& command,
@@ -29,7 +31,7 @@ std::unique_ptr<DecisionInput> ReadDecisionInput(const Args& args, const std::st
     input->document = *request_arg;
     return input;
   }
-  auto text = ReadFileToString(event_path ? *event_path : *request_arg);
+  auto text = internal::ReadFileToString(event_path ? *event_path : *request_arg);
   if (!text.ok()) {
     err << prefix << text.status().message() << "\n";
     return nullptr;

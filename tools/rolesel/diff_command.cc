@@ -4,7 +4,9 @@
 
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
+#include "rolesel/core/decision_json.h"
 #include "rolesel/fixtures.h"
+#include "rolesel/internal/file_io.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/shadow.h"
 
@@ -95,7 +97,7 @@ int DiffCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
     } else if (kind == "request" && !value.empty() && value.front() == '{') {
       inputs.push_back({"--request", value, value, true});
     } else {
-      auto text = ReadFileToString(value);
+      auto text = internal::ReadFileToString(value);
       if (!text.ok()) {
         err << "rolesel diff: " << text.status().message() << "\n";
         return kExitError;
@@ -111,8 +113,8 @@ int DiffCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
     if (!result.differs()) continue;
     ++changed;
     out << "CHANGED " << input.where << ": " << internal::JsonQuote(input.name) << ": "
-        << result.difference << ": " << internal::JsonText(result.enforced.ToJson()) << " -> "
-        << internal::JsonText(result.candidate.ToJson()) << "\n";
+        << result.difference << ": " << internal::JsonText(DecisionToJson(result.enforced))
+        << " -> " << internal::JsonText(DecisionToJson(result.candidate)) << "\n";
   }
   out << inputs.size() << " cases, " << changed << " changed\n";
   return changed > 0 ? kExitFailed : kExitOk;

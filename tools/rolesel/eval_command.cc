@@ -4,6 +4,8 @@
 #include "absl/strings/str_cat.h"
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
+#include "rolesel/core/decision_json.h"
+#include "rolesel/core/trace_json.h"
 #include "rolesel/decision_input.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/rule_set.h"
@@ -45,12 +47,15 @@ int EvalCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
   }
   std::unique_ptr<DecisionInput> input = ReadDecisionInput(args, "eval", kEvalHelp, err);
   if (input == nullptr) return kExitError;
-  ExtractedRequest extracted;
-  ReadEvent(input->document, &extracted, input->hint);
   const bool explain = args.Flag("explain");
+  ExtractedRequest extracted;
   Trace trace;
-  Decision decision = input->rules->DecideExtracted(extracted, explain ? &trace : nullptr);
-  nlohmann::ordered_json printed = decision.ToJson();
+  DecideOptions options;
+  options.trace = explain ? &trace : nullptr;
+  options.shape = input->hint;
+  options.read = &extracted;
+  const Decision decision = input->rules->DecideEvent(input->document, options);
+  nlohmann::ordered_json printed = DecisionToJson(decision);
   if (explain) {
     nlohmann::ordered_json input_info;
     input_info["shape"] = std::string(ShapeName(extracted.shape));
@@ -58,7 +63,7 @@ int EvalCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
     if (!extracted.path_missing) input_info["path"] = extracted.path;
     input_info["claims"] = extracted.claims_missing ? "missing" : "present";
     printed["input"] = std::move(input_info);
-    printed["trace"] = trace.ToJson();
+    printed["trace"] = TraceToJson(trace);
   }
   out << internal::JsonText(printed) << "\n";
   return kExitOk;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "rolesel/internal/file_io.h"
 #include "rolesel/load/located_json.h"
 
 namespace rolesel::cli {
@@ -123,12 +124,6 @@ const std::vector<std::string>& ExpectKeys() {
   return *keys;
 }
 
-std::string DirName(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
 std::string ResolvePath(const std::string& base_dir, const std::string& path) {
   if (path.empty() || path.front() == '/' || path == "-") return path;
   if (base_dir.empty() || base_dir == ".") return path;
@@ -136,7 +131,7 @@ std::string ResolvePath(const std::string& base_dir, const std::string& path) {
 }
 
 absl::StatusOr<FixtureFile> LoadFixtureFile(const std::string& path) {
-  absl::StatusOr<std::string> text = ReadFileToString(path);
+  absl::StatusOr<std::string> text = internal::ReadFileToString(path);
   if (!text.ok()) return text.status();
   const std::string name = path == "-" ? "<stdin>" : path;
   LocatedJson json;
@@ -161,7 +156,7 @@ absl::StatusOr<FixtureFile> LoadFixtureFile(const std::string& path) {
   }
   FixtureFile out;
   out.path = name;
-  const std::string base = path == "-" ? "." : DirName(path);
+  const std::string base = path == "-" ? "." : internal::DirectoryOf(path);
   if (!root.contains("rules") || !root["rules"].is_string()) {
     return ErrorAt(name, json, root.contains("rules") ? "/rules" : "",
                    "\"rules\" must be the path of a rules file");
@@ -204,7 +199,7 @@ absl::StatusOr<FixtureFile> LoadFixtureFile(const std::string& path) {
       fixture.input = BlankComments(json.RawText(LocatedJson::Child(at, "request")));
     } else if (c["event"].is_string()) {
       std::string event_path = ResolvePath(base, c["event"].get<std::string>());
-      absl::StatusOr<std::string> event = ReadFileToString(event_path);
+      absl::StatusOr<std::string> event = internal::ReadFileToString(event_path);
       if (!event.ok()) {
         return ErrorAt(name, json, LocatedJson::Child(at, "event"),
                        absl::StrCat("case \"", fixture.name, "\": ", event.status().message()));
@@ -235,8 +230,8 @@ CaseResult RunCase(const RuleSet& rules, const FixtureCase& fixture) {
   result.fixture = &fixture;
   const EventShapeHint hint =
       fixture.is_request ? EventShapeHint::kDirectRequest : EventShapeHint::kDetect;
-  result.got = rules.DecideEvent(fixture.input, &result.trace, hint);
-  Decision untraced = rules.DecideEvent(fixture.input, nullptr, hint);
+  result.got = rules.DecideEvent(fixture.input, {&result.trace, hint});
+  Decision untraced = rules.DecideEvent(fixture.input, {nullptr, hint});
   if (!SameDecision(untraced, result.got)) result.untraced = std::move(untraced);
   for (const auto& [key, expected] : fixture.expect.items()) {
     std::optional<Json> got = Field(result.got, key);

@@ -18,9 +18,9 @@
 
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
-#include "rolesel/decision.h"
+#include "rolesel/core/decision.h"
+#include "rolesel/core/trace.h"
 #include "rolesel/rule_set.h"
-#include "rolesel/trace.h"
 
 namespace rolesel::cli {
 
@@ -63,7 +63,6 @@ bool SameDecision(const Decision& a, const Decision& b);
 
 // `base_dir` joined with a relative `path`; absolute paths stay as they are.
 std::string ResolvePath(const std::string& base_dir, const std::string& path);
-std::string DirName(const std::string& path);
 
 }  // namespace rolesel::cli
 

@@ -7,6 +7,7 @@
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
 #include "rolesel/fixtures.h"
+#include "rolesel/internal/file_io.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/lint/linter.h"
 #include "rolesel/rule_set.h"
@@ -92,14 +93,14 @@ int LintCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
   bool unreadable = false;
   std::vector<FileFindings> files;
   for (const std::string& path : args.positional()) {
-    absl::StatusOr<std::string> text = ReadFileToString(path);
+    absl::StatusOr<std::string> text = internal::ReadFileToString(path);
     if (!text.ok()) {
       err << "rolesel lint: " << text.status().message() << "\n";
       unreadable = true;
       continue;
     }
     const std::string name = path == "-" ? "<stdin>" : path;
-    files.push_back({name, LintRules(*text, name, DirName(path))});
+    files.push_back({name, LintRules(*text, name, internal::DirectoryOf(path))});
   }
   int errors = 0, warnings = 0;
   for (const FileFindings& file : files) {

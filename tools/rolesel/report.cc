@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "pugixml.hpp"
+#include "rolesel/core/decision_json.h"
 #include "rolesel/internal/json_text.h"
 
 namespace rolesel::cli {
@@ -11,11 +12,9 @@ namespace rolesel::cli {
 void Coverage::AddRules(const std::string& rules_path, const RuleSet& rules) {
   if (files_.count(rules_path)) return;
   File& file = files_[rules_path];
-  for (const Entry& e : rules.document().deny) {
-    file.entries.push_back({absl::StrCat("deny[", e.index, "] \"", e.id, "\""), e.id, 0});
-  }
-  for (const Entry& e : rules.document().rules) {
-    file.entries.push_back({absl::StrCat("rules[", e.index, "] \"", e.id, "\""), e.id, 0});
+  for (const EntrySummary& e : rules.entries()) {
+    file.entries.push_back(
+        {absl::StrCat(e.is_deny ? "deny[" : "rules[", e.index, "] \"", e.id, "\""), e.id, 0});
   }
 }
 
@@ -111,8 +110,9 @@ absl::Status WriteJUnit(const std::string& path, const std::vector<CaseOutcome>&
     if (!outcome.result.passed) {
       ++counts[outcome.file].second;
       ++failures;
-      std::string message = absl::StrCat("expected ", internal::JsonText(outcome.fixture->expect),
-                                         ", got ", internal::JsonText(outcome.result.got.ToJson()));
+      std::string message =
+          absl::StrCat("expected ", internal::JsonText(outcome.fixture->expect), ", got ",
+                       internal::JsonText(DecisionToJson(outcome.result.got)));
       pugi::xml_node failure = testcase.append_child("failure");
       failure.append_attribute("message") = message.c_str();
       failure.append_attribute("type") = "DecisionMismatch";

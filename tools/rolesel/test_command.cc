@@ -8,6 +8,8 @@
 #include "re2/re2.h"
 #include "rolesel/args.h"
 #include "rolesel/commands.h"
+#include "rolesel/core/decision_json.h"
+#include "rolesel/core/trace_json.h"
 #include "rolesel/fixtures.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/report.h"
@@ -117,9 +119,10 @@ int TestCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
         if (format == "text") {
           out << "FAIL " << file.path << ": " << internal::JsonQuote(fixture.name) << ": expected "
               << internal::JsonText(fixture.expect) << ", got "
-              << internal::JsonText(result.got.ToJson()) << "\n";
+              << internal::JsonText(DecisionToJson(result.got)) << "\n";
           if (result.untraced) {
-            out << "  without a trace it decides " << internal::JsonText(result.untraced->ToJson())
+            out << "  without a trace it decides "
+                << internal::JsonText(DecisionToJson(*result.untraced))
                 << " (traced and untraced decisions must be the same)\n";
           }
         }
@@ -141,9 +144,9 @@ int TestCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
                                   {"name", o.fixture->name},
                                   {"passed", o.result.passed},
                                   {"expected", o.fixture->expect},
-                                  {"got", o.result.got.ToJson()}};
-      if (o.result.untraced) c["got_untraced"] = o.result.untraced->ToJson();
-      if (!o.result.passed) c["trace"] = o.result.trace.ToJson();
+                                  {"got", DecisionToJson(o.result.got)}};
+      if (o.result.untraced) c["got_untraced"] = DecisionToJson(*o.result.untraced);
+      if (!o.result.passed) c["trace"] = TraceToJson(o.result.trace);
       cases.push_back(std::move(c));
     }
     nlohmann::ordered_json report = {{"cases", cases}, {"passed", passed}, {"failed", failed}};

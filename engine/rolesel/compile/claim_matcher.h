@@ -19,7 +19,7 @@
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
 #include "re2/re2.h"
-#include "rolesel/claims.h"
+#include "rolesel/core/claims.h"
 
 namespace rolesel {
 

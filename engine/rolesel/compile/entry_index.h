@@ -24,9 +24,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
-#include "rolesel/claims.h"
 #include "rolesel/compile/compiled_entry.h"
 #include "rolesel/compile/string_table.h"
+#include "rolesel/core/claims.h"
 
 namespace rolesel {
 

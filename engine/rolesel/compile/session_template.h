@@ -17,7 +17,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
-#include "rolesel/claims.h"
+#include "rolesel/core/claims.h"
 
 namespace rolesel {
 

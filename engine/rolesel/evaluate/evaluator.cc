@@ -110,17 +110,7 @@ class Evaluator {
   }
 
   void Deny(DenyReason reason, std::string_view rule, std::string_view detail) {
-    out_->allow = false;
-    out_->reason = reason;
-    Overwrite(&out_->rule, rule);
-    if (reason != DenyReason::kRoleNotAllowed && reason != DenyReason::kRoleDenied) {
-      out_->role.clear();
-    }
-    out_->session_name.clear();
-    out_->duration_seconds = 0;
-    out_->source_identity.clear();
-    out_->session_tags.clear();
-    out_->detail.assign(detail.data(), detail.size());
+    out_->ResetToDeny(reason, rule, detail);
   }
 
   bool RequestError(DenyReason reason, const std::string& why) {
@@ -417,15 +407,7 @@ void Evaluate(const CompiledRules& rules, const Request& request, Decision* out,
     Evaluator(rules, out, trace).Run(request);
   } catch (...) {
     // Only allocation failure can get here; fail closed.
-    out->allow = false;
-    out->reason = DenyReason::kBadRequest;
-    out->role.clear();
-    out->rule.clear();
-    out->session_name.clear();
-    out->duration_seconds = 0;
-    out->source_identity.clear();
-    out->session_tags.clear();
-    out->detail.clear();
+    out->ResetToDeny(DenyReason::kBadRequest);
   }
 }
 

@@ -13,9 +13,9 @@
 #define ROLESEL_EVALUATE_EVALUATOR_H_
 
 #include "rolesel/compile/compiled_rules.h"
-#include "rolesel/decision.h"
-#include "rolesel/request.h"
-#include "rolesel/trace.h"
+#include "rolesel/core/decision.h"
+#include "rolesel/core/request.h"
+#include "rolesel/core/trace.h"
 
 namespace rolesel {
 

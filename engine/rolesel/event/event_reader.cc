@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "rolesel/core/claims_json.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/bytes.h"
 #include "rolesel/internal/strict_json.h"
@@ -188,7 +189,7 @@ ClaimRead ReadClaim(std::string_view name, od::value& value, Claims* claims) {
   switch (type) {
     case od::json_type::null:
       if (!IsNull(value)) return ClaimRead::kMalformed;
-      return claims->AddJson(name, nullptr) ? ClaimRead::kNull : ClaimRead::kDuplicate;
+      return AddJsonClaim(*claims, name, nullptr) ? ClaimRead::kNull : ClaimRead::kDuplicate;
     case od::json_type::string: {
       std::string_view s;
       if (value.get_string().get(s) != simdjson::SUCCESS) return ClaimRead::kMalformed;
@@ -230,7 +231,7 @@ ClaimRead ReadClaim(std::string_view name, od::value& value, Claims* claims) {
         claims->RefuseValue(name, std::string_view(why.data(), why.size()));
         return ClaimRead::kAdded;
       }
-      return Added(claims->AddJson(name, *parsed));
+      return Added(AddJsonClaim(*claims, name, *parsed));
     }
   }
   return ClaimRead::kMalformed;
@@ -469,40 +470,6 @@ void Fail(ExtractedRequest* out, std::string why) {
 }
 
 }  // namespace
-
-Request ExtractedRequest::AsRequest() const {
-  Request request;
-  request.method = method;
-  request.path = path;
-  request.claims = claims_missing ? nullptr : &claims;
-  request.method_missing = method_missing;
-  request.path_missing = path_missing;
-  return request;
-}
-
-void ExtractedRequest::Clear() {
-  shape = Shape::kUnknown;
-  method.clear();
-  path.clear();
-  claims.Clear();
-  method_missing = path_missing = claims_missing = true;
-  authorization.reset();
-  error.clear();
-}
-
-std::string_view ShapeName(ExtractedRequest::Shape shape) {
-  switch (shape) {
-    case ExtractedRequest::Shape::kRestV1:
-      return "rest";
-    case ExtractedRequest::Shape::kHttpV2:
-      return "http";
-    case ExtractedRequest::Shape::kDirect:
-      return "request";
-    case ExtractedRequest::Shape::kUnknown:
-      break;
-  }
-  return "unknown";
-}
 
 static_assert(kEventPadding >= simdjson::SIMDJSON_PADDING, "kEventPadding is simdjson's padding");
 

@@ -12,9 +12,9 @@
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/internal/curl_api.h"
+#include "rolesel/internal/file_io.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/internal/strict_json.h"
-#include "rolesel/rule_set.h"
 
 namespace rolesel::jwt {
 namespace {
@@ -91,7 +91,7 @@ absl::StatusOr<std::pair<std::string, Jwk>> ReadJwk(const nlohmann::json& jwk) {
 class FileSource : public JwksSource {
  public:
   explicit FileSource(std::string path) : path_(std::move(path)) {}
-  absl::StatusOr<std::string> Fetch() override { return ReadFileToString(path_); }
+  absl::StatusOr<std::string> Fetch() override { return internal::ReadFileToString(path_); }
   std::string Describe() const override { return path_; }
   bool is_file() const override { return true; }
 

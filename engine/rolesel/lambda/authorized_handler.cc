@@ -40,7 +40,9 @@ ProxyResponse AuthorizedHandler::Respond(const Invocation& invocation,
                                          PayloadVersion* version) const {
   const std::string& id = invocation.request_id;
   ExtractedRequest request;
-  Decision decision = rules_->ReadAndDecide(invocation.payload, &request);
+  DecideOptions options;
+  options.read = &request;
+  const Decision decision = rules_->DecideEvent(invocation.payload, options);
   *version = VersionOf(request);
   if (!decision.allow) {
     log_(absl::StrCat("rolesel: ", internal::Absl(id), " deny ",

@@ -24,7 +24,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "rolesel/decision.h"
+#include "rolesel/core/decision.h"
 #include "rolesel/lambda/invocation.h"
 #include "rolesel/lambda/proxy_response.h"
 #include "rolesel/rule_set.h"

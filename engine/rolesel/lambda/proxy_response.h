@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "rolesel/decision.h"
+#include "rolesel/core/decision.h"
 
 namespace rolesel::lambda {
 

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "rolesel/internal/file_io.h"
 #include "rolesel/lambda/runtime_api_client.h"
 #include "rolesel/sts/credentials.h"
 
@@ -19,12 +20,8 @@ std::string RulesPathFromEnvironment() {
   if (configured != nullptr && *configured != '\0') return configured;
   char exe[4096];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-  std::string dir = ".";
-  if (n > 0) {
-    std::string path(exe, static_cast<size_t>(n));
-    size_t slash = path.rfind('/');
-    if (slash != std::string::npos) dir = path.substr(0, slash == 0 ? 1 : slash);
-  }
+  const std::string dir =
+      n > 0 ? internal::DirectoryOf(std::string(exe, static_cast<size_t>(n))) : ".";
   return dir + "/" + kDefaultRulesFileName;
 }
 

@@ -13,7 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "rolesel/decision.h"
+#include "rolesel/core/decision.h"
 #include "rolesel/sts/credentials.h"
 
 namespace rolesel::sts {

@@ -1,6 +1,8 @@
 #include "rolesel/compile/claim_matcher.h"
 
 #include "gtest/gtest.h"
+#include "rolesel/compile/path_pattern.h"
+#include "rolesel/core/claims_json.h"
 #include "test_util.h"
 
 namespace rolesel {
@@ -22,7 +24,7 @@ ClaimValue Scalar(const std::string& text) {
 
 ClaimValue Array(const std::vector<std::string>& values) {
   Claims claims;
-  claims.SetArray("c", values);
+  SetJsonClaim(claims, "c", nlohmann::json(values));
   return *claims.Find("c");
 }
 
@@ -89,8 +91,8 @@ TEST(ClaimMatcher, ListClaimsMatchWhenAnyElementDoes) {
 
 TEST(ClaimMatcher, NumbersAndBooleansCompareByTheirJsonText) {
   Claims claims;
-  claims.SetJson("n", 42);
-  claims.SetJson("b", true);
+  SetJsonClaim(claims, "n", 42);
+  SetJsonClaim(claims, "b", true);
   EXPECT_TRUE(Make("equals", "42").Matches(claims.Find("n"), false));
   EXPECT_TRUE(Make("equals", "true").Matches(claims.Find("b"), false));
   EXPECT_FALSE(Make("equals", "True").Matches(claims.Find("b"), false));

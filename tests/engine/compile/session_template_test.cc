@@ -1,6 +1,7 @@
 #include "rolesel/compile/session_template.h"
 
 #include "gtest/gtest.h"
+#include "rolesel/core/claims_json.h"
 
 namespace rolesel {
 namespace {
@@ -27,7 +28,7 @@ TEST(SessionTemplate, ReplacesClaimsAndKeepsLiterals) {
 TEST(SessionTemplate, UsesTheFirstElementOfAList) {
   Claims c;
   c.SetString("cognito:groups", "admins,users");
-  c.SetArray("arr", {"x1", "y2"});
+  SetJsonClaim(c, "arr", nlohmann::json::array({"x1", "y2"}));
   EXPECT_EQ(Render("{cognito:groups}", c), "admins");
   EXPECT_EQ(Render("{arr}", c), "x1");
 }

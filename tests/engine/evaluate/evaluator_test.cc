@@ -2,6 +2,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "rolesel/core/decision_json.h"
+#include "rolesel/event/event_reader.h"
 #include "test_util.h"
 
 namespace rolesel {
@@ -329,9 +331,9 @@ TEST(Evaluate, ARecycledDecisionIsFullyOverwritten) {
   ReadEvent(Req("GET", "/ok", json::object()).dump(), &allow_event);
   ReadEvent(Req("GET", "/denied", json::object()).dump(), &deny_event);
   Decision reused;
-  rules->DecideInto(allow_event.AsRequest(), &reused);
+  rules->Decide(allow_event.AsRequest(), &reused);
   ASSERT_TRUE(reused.allow);
-  rules->DecideInto(deny_event.AsRequest(), &reused);
+  rules->Decide(deny_event.AsRequest(), &reused);
   EXPECT_FALSE(reused.allow);
   EXPECT_EQ(reused.rule, "d");
   EXPECT_TRUE(reused.role.empty());
@@ -400,7 +402,8 @@ TEST(Evaluate, TheIndexNeverChangesADecision) {
           Trace trace;
           Decision scanned = DecideRequest(**loaded, request, &trace);
           Decision indexed = DecideRequest(**loaded, request);
-          ASSERT_EQ(indexed.ToJson().dump(), scanned.ToJson().dump()) << request.dump();
+          ASSERT_EQ(DecisionToJson(indexed).dump(), DecisionToJson(scanned).dump())
+              << request.dump();
           ++decisions;
           allows += indexed.allow ? 1 : 0;
         }
@@ -432,10 +435,10 @@ TEST(Evaluate, SourceIdentityAndSessionTagsComeFromClaims) {
   EXPECT_EQ(d.session_tags, (std::vector<std::pair<std::string, std::string>>{
                                 {"team", "pets/search-"}, {"who", "u-s1"}}))
       << "the tier tag's claim is absent, so it is left out";
-  EXPECT_EQ(d.ToJson()["session_tags"]["team"], "pets/search-");
+  EXPECT_EQ(DecisionToJson(d)["session_tags"]["team"], "pets/search-");
   Decision anonymous = DecideRequest(*rules, Req("GET", "/", json::object()));
   EXPECT_TRUE(anonymous.source_identity.empty());
-  EXPECT_FALSE(anonymous.ToJson().contains("source_identity"));
+  EXPECT_FALSE(DecisionToJson(anonymous).contains("source_identity"));
 }
 
 TEST(Evaluate, BadSessionTagKeysFailToLoad) {

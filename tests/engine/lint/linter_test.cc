@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rolesel/compile/claim_matcher.h"
+#include "rolesel/internal/file_io.h"
 #include "rolesel/load/document_loader.h"
 #include "test_util.h"
 
@@ -30,7 +31,7 @@ std::vector<Diagnostic> WithCheck(const std::vector<Diagnostic>& all, const std:
 }
 
 TEST(LintRules, TheBundledExampleIsClean) {
-  auto text = ReadFileToString(testing::SourceDir() + "/rules/examples/pets.rules.json");
+  auto text = internal::ReadFileToString(testing::SourceDir() + "/rules/examples/pets.rules.json");
   ASSERT_TRUE(text.ok());
   EXPECT_TRUE(Lint(*text).empty());
 }
@@ -188,7 +189,7 @@ TEST(Schema, HasExactlyTheKeysTheLoaderAccepts) {
 }
 
 TEST(LintChecks, EveryCheckIsDocumented) {
-  auto docs = ReadFileToString(testing::SourceDir() + "/docs/lint.md");
+  auto docs = internal::ReadFileToString(testing::SourceDir() + "/docs/lint.md");
   ASSERT_TRUE(docs.ok());
   for (const LintCheck& check : LintChecks()) {
     EXPECT_THAT(*docs, HasSubstr("### `" + check.id + "`")) << check.id;

@@ -1,6 +1,7 @@
-#include "rolesel/decision.h"
+#include "rolesel/core/decision.h"
 
 #include "gtest/gtest.h"
+#include "rolesel/core/decision_json.h"
 
 namespace rolesel {
 namespace {
@@ -26,15 +27,15 @@ TEST(Decision, AllowJsonHasTheSpecsKeysInOrder) {
   d.rule = "admins-manage";
   d.session_name = "alice";
   d.duration_seconds = 900;
-  EXPECT_EQ(d.ToJson().dump(),
+  EXPECT_EQ(DecisionToJson(d).dump(),
             R"({"decision":"allow","role":"arn:aws:iam::123456789012:role/pets-admin",)"
             R"("rule":"admins-manage","session_name":"alice","duration_seconds":900})");
 }
 
 TEST(Decision, DenyJsonHasReasonAndRuleOnlyWhenSet) {
-  EXPECT_EQ(Decision::Deny(DenyReason::kDenyRule, "suspended").ToJson().dump(),
+  EXPECT_EQ(DecisionToJson(Decision::Deny(DenyReason::kDenyRule, "suspended")).dump(),
             R"({"decision":"deny","reason":"deny_rule","rule":"suspended"})");
-  EXPECT_EQ(Decision::Deny(DenyReason::kNoMatch).ToJson().dump(),
+  EXPECT_EQ(DecisionToJson(Decision::Deny(DenyReason::kNoMatch)).dump(),
             R"({"decision":"deny","reason":"no_match"})");
 }
 

@@ -22,12 +22,15 @@
 // kMaxClaimValueBytes (as text), lists of kMaxListElements elements, values
 // nesting arrays and objects more than kMaxClaimDepth deep.
 //
+// Claims given as JSON values are read by rolesel/core/claims_json.h; the
+// decoding of a list that arrives as a string is rolesel/core/list_decoding.h.
+//
 // Claims is a value type; it is not synchronized, but const access from
 // several threads is safe. Clear() keeps storage, so one Claims object
 // re-used for request after request (as the event reader's is) stops
 // allocating once it has seen the largest token.
-#ifndef ROLESEL_CLAIMS_H_
-#define ROLESEL_CLAIMS_H_
+#ifndef ROLESEL_CORE_CLAIMS_H_
+#define ROLESEL_CORE_CLAIMS_H_
 
 #include <cstdint>
 #include <string>
@@ -37,7 +40,6 @@
 #include "absl/base/attributes.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "nlohmann/json.hpp"
 
 namespace rolesel {
 
@@ -98,6 +100,7 @@ class ClaimValue {
 
  private:
   friend class Claims;
+  friend class ClaimsJsonFiller;
   // How list() reads: most claims are one plain string, which is its own
   // one-element list, so no copy is made for them.
   enum class ListForm : uint8_t { kText, kEmpty, kDecoded, kArray };
@@ -132,26 +135,16 @@ class Claims {
  public:
   Claims() = default;
 
-  // Reads a JSON object of claims. Fails (InvalidArgument) when `object` is
-  // not an object.
-  static absl::StatusOr<Claims> FromJson(const nlohmann::json& object);
-
   // Adds or replaces a claim given as a single string (as API Gateway's REST
   // authorizer passes every claim).
   void SetString(std::string_view name, std::string_view value);
-  // Adds or replaces a claim given as a JSON array of strings.
-  void SetArray(std::string_view name, const std::vector<std::string>& values);
   // Adds or replaces a claim whose JSON text is not a string (number, bool).
   void SetJsonScalar(std::string_view name, std::string_view json_text);
-  // Adds or replaces a claim from any JSON value (null removes it).
-  void SetJson(std::string_view name, const nlohmann::json& value);
 
   // As the Set* calls, for a name not present yet: when `name` already is
   // (a token with a duplicate key), they return false and change nothing.
-  // AddJson of a null adds nothing and returns whether `name` was absent.
   bool AddString(std::string_view name, std::string_view value);
   bool AddJsonScalar(std::string_view name, std::string_view json_text);
-  bool AddJson(std::string_view name, const nlohmann::json& value);
 
   // Refuses the request for claim `name`: `why` ("nests deeper than 32
   // levels") goes into limit_exceeded() after the claim's name. For readers
@@ -181,14 +174,24 @@ class Claims {
   bool may_hold_malformed_list() const { return may_hold_malformed_list_; }
 
  private:
+  // Claims from JSON values (arrays, objects): rolesel/core/claims_json.h,
+  // so that this header needs no JSON library.
+  friend class ClaimsJsonFiller;
+
   // The emptied value for `name`, added when absent; when present, nullptr
   // unless `replace`.
   ClaimValue* Slot(std::string_view name, bool replace);
+  // Slot(), out of line, for ClaimsJsonFiller.
+  ClaimValue* NewSlot(std::string_view name, bool replace);
   void Erase(std::string_view name);
   // Write a value into an emptied slot.
   void FillString(std::string_view name, std::string_view value, ClaimValue& claim);
   void FillJsonScalar(std::string_view name, std::string_view json_text, ClaimValue& claim);
-  void FillJson(std::string_view name, const nlohmann::json& value, ClaimValue& claim);
+  // Records that `claim` is malformed_as_list.
+  void MarkMalformedList(ClaimValue& claim) {
+    claim.malformed_as_list_ = true;
+    may_hold_malformed_list_ = true;
+  }
   void CheckValueLimits(std::string_view name, const ClaimValue& value) {
     if (value.text_.size() <= kMaxClaimValueBytes && value.array_.size() <= kMaxListElements &&
         value.decoded_.size() <= kMaxListElements) {
@@ -225,11 +228,6 @@ class Claims {
   std::string limit_exceeded_;
 };
 
-// Decodes a list claim that arrived as a string (spec section 7); sets
-// `*well_formed` (when given) to false for a malformed list. Exposed for
-// tests.
-std::vector<std::string> DecodeStringList(std::string_view value, bool* well_formed = nullptr);
-
 }  // namespace rolesel
 
-#endif  // ROLESEL_CLAIMS_H_
+#endif  // ROLESEL_CORE_CLAIMS_H_

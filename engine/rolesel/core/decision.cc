@@ -1,4 +1,4 @@
-#include "rolesel/decision.h"
+#include "rolesel/core/decision.h"
 
 #include <array>
 #include <utility>
@@ -34,35 +34,29 @@ std::optional<DenyReason> DenyReasonFromName(std::string_view name) {
 
 Decision Decision::Deny(DenyReason reason, std::string_view rule, std::string_view detail) {
   Decision d;
-  d.allow = false;
-  d.reason = reason;
-  d.rule = std::string(rule);
-  d.detail = std::string(detail);
+  d.ResetToDeny(reason, rule, detail);
   return d;
 }
 
-nlohmann::ordered_json Decision::ToJson() const {
-  nlohmann::ordered_json ordered;
-  if (allow) {
-    ordered["decision"] = "allow";
-    ordered["role"] = role;
-    ordered["rule"] = rule;
-    ordered["session_name"] = session_name;
-    ordered["duration_seconds"] = duration_seconds;
-    if (!source_identity.empty()) ordered["source_identity"] = source_identity;
-    if (!session_tags.empty()) {
-      nlohmann::ordered_json tags = nlohmann::ordered_json::object();
-      for (const auto& [key, value] : session_tags) tags[key] = value;
-      ordered["session_tags"] = std::move(tags);
-    }
-  } else {
-    ordered["decision"] = "deny";
-    ordered["reason"] = std::string(DenyReasonName(reason));
-    if (!rule.empty()) ordered["rule"] = rule;
-    if (!role.empty()) ordered["role"] = role;
-    if (!detail.empty()) ordered["detail"] = detail;
+void Decision::ResetToDeny(DenyReason deny_reason, std::string_view deny_rule,
+                           std::string_view deny_detail) {
+  allow = false;
+  reason = deny_reason;
+  // clear() then append() keeps the capacity and skips assign()'s check for
+  // a source inside the string; `deny_rule` and `deny_detail` never point
+  // into this Decision.
+  rule.clear();
+  rule.append(deny_rule.data(), deny_rule.size());
+  // A refused role stays: it is what the deny is about (see `role`).
+  if (deny_reason != DenyReason::kRoleNotAllowed && deny_reason != DenyReason::kRoleDenied) {
+    role.clear();
   }
-  return ordered;
+  session_name.clear();
+  duration_seconds = 0;
+  source_identity.clear();
+  session_tags.clear();
+  detail.clear();
+  detail.append(deny_detail.data(), deny_detail.size());
 }
 
 }  // namespace rolesel

@@ -1,29 +1,10 @@
-#include "rolesel/trace.h"
+#include "rolesel/core/trace.h"
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 
 namespace rolesel {
-namespace {
-
-std::string_view KindName(TraceStep::Kind kind) {
-  switch (kind) {
-    case TraceStep::Kind::kRequest:
-      return "request";
-    case TraceStep::Kind::kDeny:
-      return "deny";
-    case TraceStep::Kind::kRule:
-      return "rule";
-    case TraceStep::Kind::kDefault:
-      return "default";
-    case TraceStep::Kind::kRoleCheck:
-      return "role_check";
-  }
-  return "unknown";
-}
-
-}  // namespace
 
 std::string TraceStep::Label() const {
   switch (kind) {
@@ -38,20 +19,6 @@ std::string TraceStep::Label() const {
 
 void Trace::Add(TraceStep::Kind kind, int index, std::string id, bool matched, std::string why) {
   steps.push_back(TraceStep{kind, index, std::move(id), matched, std::move(why)});
-}
-
-nlohmann::ordered_json Trace::ToJson() const {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const TraceStep& step : steps) {
-    nlohmann::ordered_json item;
-    item["kind"] = std::string(KindName(step.kind));
-    if (step.index >= 0) item["index"] = step.index;
-    item["id"] = step.id;
-    item["matched"] = step.matched;
-    item["why"] = step.why;
-    out.push_back(std::move(item));
-  }
-  return out;
 }
 
 std::string Trace::ToText() const {

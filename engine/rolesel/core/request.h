@@ -5,12 +5,12 @@
 // Decide(). `claims` may be null, which the engine treats as claims missing
 // (bad_request). The `*_missing` flags let the event reader say "absent or of
 // the wrong JSON type", which the spec orders before every other failure.
-#ifndef ROLESEL_REQUEST_H_
-#define ROLESEL_REQUEST_H_
+#ifndef ROLESEL_CORE_REQUEST_H_
+#define ROLESEL_CORE_REQUEST_H_
 
 #include <string_view>
 
-#include "rolesel/claims.h"
+#include "rolesel/core/claims.h"
 
 namespace rolesel {
 
@@ -24,4 +24,4 @@ struct Request {
 
 }  // namespace rolesel
 
-#endif  // ROLESEL_REQUEST_H_
+#endif  // ROLESEL_CORE_REQUEST_H_

@@ -4,19 +4,19 @@
 // or a deny (reason, and the rule when one is to blame). Deciding never
 // throws and never fails open: every error path yields a deny.
 //
+// Its JSON form is written by rolesel/core/decision_json.h.
+//
 // A Decision owns its strings. Re-using one Decision object across calls to
 // RuleSet::DecideInto() keeps the hot path free of heap allocations once its
 // strings have grown to the needed capacity.
-#ifndef ROLESEL_DECISION_H_
-#define ROLESEL_DECISION_H_
+#ifndef ROLESEL_CORE_DECISION_H_
+#define ROLESEL_CORE_DECISION_H_
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "nlohmann/json.hpp"
 
 namespace rolesel {
 
@@ -60,11 +60,13 @@ struct Decision {
 
   static Decision Deny(DenyReason reason, std::string_view rule = {}, std::string_view detail = {});
 
-  // The spec's JSON form: {"decision":"allow","role":...} or
-  // {"decision":"deny","reason":...}. `detail` is included when non-empty.
-  nlohmann::ordered_json ToJson() const;
+  // Makes *this the deny Deny() returns, keeping the strings' storage (so a
+  // re-used Decision stays allocation-free): every field is reset but
+  // `role` for kRoleNotAllowed and kRoleDenied, which names the refused
+  // role. `rule` and `detail` must not point into *this.
+  void ResetToDeny(DenyReason reason, std::string_view rule = {}, std::string_view detail = {});
 };
 
 }  // namespace rolesel
 
-#endif  // ROLESEL_DECISION_H_
+#endif  // ROLESEL_CORE_DECISION_H_

@@ -1,6 +1,7 @@
-#include "rolesel/trace.h"
+#include "rolesel/core/trace.h"
 
 #include "gtest/gtest.h"
+#include "rolesel/core/trace_json.h"
 
 namespace rolesel {
 namespace {
@@ -22,7 +23,7 @@ TEST(Trace, LabelsNameTheArrayIndexAndId) {
 TEST(Trace, JsonHasOneObjectPerStep) {
   Trace t;
   t.Add(TraceStep::Kind::kRule, 1, "r", false, "why");
-  auto j = t.ToJson();
+  auto j = TraceToJson(t);
   ASSERT_EQ(j.size(), 1u);
   EXPECT_EQ(j[0]["kind"], "rule");
   EXPECT_EQ(j[0]["index"], 1);

@@ -5,13 +5,12 @@
 // costs one pointer test per entry). Each step names what was looked at
 // (a deny entry, a rule, the default, a role check, the request itself),
 // whether it matched, and for a non-match the first condition that failed.
-#ifndef ROLESEL_TRACE_H_
-#define ROLESEL_TRACE_H_
+// Its JSON form is written by rolesel/core/trace_json.h.
+#ifndef ROLESEL_CORE_TRACE_H_
+#define ROLESEL_CORE_TRACE_H_
 
 #include <string>
 #include <vector>
-
-#include "nlohmann/json.hpp"
 
 namespace rolesel {
 
@@ -34,11 +33,10 @@ struct Trace {
   std::vector<TraceStep> steps;
 
   void Add(TraceStep::Kind kind, int index, std::string id, bool matched, std::string why);
-  nlohmann::ordered_json ToJson() const;
   // One line per step, as printed under a failing test case.
   std::string ToText() const;
 };
 
 }  // namespace rolesel
 
-#endif  // ROLESEL_TRACE_H_
+#endif  // ROLESEL_CORE_TRACE_H_
