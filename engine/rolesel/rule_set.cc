@@ -35,7 +35,10 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view te
     return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
   }
   std::unique_ptr<RuleSet> rule_set(new RuleSet());
-  rule_set->compiled_ = CompiledRules::Compile(*std::move(loaded.document));
+  absl::StatusOr<std::unique_ptr<CompiledRules>> compiled =
+      CompiledRules::Compile(*std::move(loaded.document));
+  if (!compiled.ok()) return compiled.status();
+  rule_set->compiled_ = *std::move(compiled);
   rule_set->warnings_ = std::move(loaded.diagnostics);
   const RulesDocument& document = rule_set->compiled_->document();
   for (const Entry& entry : document.deny) {

@@ -15,13 +15,13 @@
 #include <string_view>
 
 #include "fuzz_oracles.h"
-#include "rolesel/compile/arn.h"
 #include "rolesel/core/claims_json.h"
 #include "rolesel/core/trace.h"
 #include "rolesel/evaluate/path_normalizer.h"
 #include "rolesel/event/event_reader.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/internal/strict_json.h"
+#include "rolesel/matchers/arn.h"
 #include "rolesel/rule_set.h"
 
 namespace {

@@ -7,10 +7,10 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "rolesel/compile/arn.h"
 #include "rolesel/core/decision.h"
 #include "rolesel/core/decision_json.h"
 #include "rolesel/internal/json_text.h"
+#include "rolesel/matchers/arn.h"
 
 namespace rolesel::fuzz {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include "fuzz_oracles.h"
-#include "rolesel/compile/path_pattern.h"
 #include "rolesel/evaluate/path_normalizer.h"
+#include "rolesel/matchers/path_pattern.h"
 #include "simdjson.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "rolesel/internal/absl_view.h"
 
 namespace rolesel {
@@ -16,9 +17,35 @@ std::vector<int> InternAll(StringTable* table, const std::vector<std::string>& n
   return ids;
 }
 
+// What the loader validated, built again: a failure is a bug, reported as one.
+absl::Status Unbuildable(std::string_view what, std::string_view text, const absl::Status& why) {
+  return absl::InternalError(
+      absl::StrCat("the ", internal::Absl(what), " \"", internal::Absl(text),
+                   "\" passed loading but does not compile: ", why.message()));
+}
+
+absl::StatusOr<std::vector<ArnGlob>> BuildGlobs(const std::vector<std::string>& patterns) {
+  std::vector<ArnGlob> globs;
+  globs.reserve(patterns.size());
+  for (const std::string& pattern : patterns) {
+    absl::StatusOr<ArnGlob> glob = ArnGlob::Create(pattern);
+    if (!glob.ok()) return Unbuildable("ARN glob", pattern, glob.status());
+    globs.push_back(*std::move(glob));
+  }
+  return globs;
+}
+
+absl::StatusOr<SessionTemplate> BuildTemplate(const std::string& text,
+                                              const absl::flat_hash_set<std::string>& list_claims) {
+  absl::StatusOr<SessionTemplate> built = SessionTemplate::Parse(text);
+  if (!built.ok()) return Unbuildable("template", text, built.status());
+  built->UseListClaims(list_claims);
+  return built;
+}
+
 }  // namespace
 
-RoleCheck CheckRole(const Settings& settings, std::string_view role, bool explain) {
+RoleCheck CheckRole(const CompiledSettings& settings, std::string_view role, bool explain) {
   RoleCheck check;
   if (!IsWellFormedRoleArn(role, explain ? &check.why : nullptr)) {
     check.outcome = RoleCheck::Outcome::kMalformed;
@@ -40,7 +67,7 @@ RoleCheck CheckRole(const Settings& settings, std::string_view role, bool explai
   return check;
 }
 
-std::unique_ptr<CompiledRules> CompiledRules::Compile(RulesDocument document) {
+absl::StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RulesDocument document) {
   std::unique_ptr<CompiledRules> out(new CompiledRules());
   out->document_ = std::move(document);
   out->list_claim_names_ = {"cognito:groups", "cognito:roles"};
@@ -51,25 +78,20 @@ std::unique_ptr<CompiledRules> CompiledRules::Compile(RulesDocument document) {
     }
   }
   out->list_claims_.insert(out->list_claim_names_.begin(), out->list_claim_names_.end());
-  Settings& mutable_settings = out->document_.settings;
-  mutable_settings.session_name.UseListClaims(out->list_claims_);
-  if (mutable_settings.source_identity) {
-    mutable_settings.source_identity->UseListClaims(out->list_claims_);
-  }
-  for (auto& [key, tag] : mutable_settings.session_tags) tag.UseListClaims(out->list_claims_);
+  if (absl::Status settings = out->CompileSettings(); !settings.ok()) return settings;
   for (const Entry& entry : out->document_.deny) {
-    out->deny_.push_back({&entry, out->CompileCondition(entry.condition), {}});
+    absl::StatusOr<CompiledEntry> compiled = out->CompileEntry(entry);
+    if (!compiled.ok()) return compiled.status();
+    out->deny_.push_back(*std::move(compiled));
   }
-  const Settings& settings = out->document_.settings;
   for (const Entry& entry : out->document_.rules) {
-    CompiledEntry compiled{&entry, out->CompileCondition(entry.condition), {}};
-    if (entry.role && entry.role->kind == RoleAction::Kind::kLiteral) {
-      compiled.literal_role_check = CheckRole(settings, entry.role->arn, /*explain=*/true);
-    }
-    out->rules_.push_back(std::move(compiled));
+    absl::StatusOr<CompiledEntry> compiled = out->CompileEntry(entry);
+    if (!compiled.ok()) return compiled.status();
+    out->rules_.push_back(*std::move(compiled));
   }
-  if (settings.default_role) {
-    out->default_role_check_ = CheckRole(settings, *settings.default_role, /*explain=*/true);
+  if (out->settings_.default_role) {
+    out->default_role_check_ =
+        CheckRole(out->settings_, *out->settings_.default_role, /*explain=*/true);
   }
   out->deny_index_ = EntryIndex::Build(out->deny_, out->group_ids_.size(), &out->segment_ids_);
   out->rules_index_ = EntryIndex::Build(out->rules_, out->group_ids_.size(), &out->segment_ids_);
@@ -77,7 +99,52 @@ std::unique_ptr<CompiledRules> CompiledRules::Compile(RulesDocument document) {
   return out;
 }
 
-CompiledCondition CompiledRules::CompileCondition(const Condition& c) {
+absl::Status CompiledRules::CompileSettings() {
+  const Settings& source = document_.settings;
+  CompiledSettings& out = settings_;
+  if (source.allowed_roles) {
+    absl::StatusOr<std::vector<ArnGlob>> globs = BuildGlobs(*source.allowed_roles);
+    if (!globs.ok()) return globs.status();
+    out.allowed_roles = *std::move(globs);
+  }
+  absl::StatusOr<std::vector<ArnGlob>> deny_roles = BuildGlobs(source.deny_roles);
+  if (!deny_roles.ok()) return deny_roles.status();
+  out.deny_roles = *std::move(deny_roles);
+  out.default_role = source.default_role;
+  out.require_role_in_token = source.require_role_in_token;
+  out.duration_seconds = source.duration_seconds;
+  absl::StatusOr<SessionTemplate> session_name = BuildTemplate(source.session_name, list_claims_);
+  if (!session_name.ok()) return session_name.status();
+  out.session_name = *std::move(session_name);
+  if (source.source_identity) {
+    absl::StatusOr<SessionTemplate> built = BuildTemplate(*source.source_identity, list_claims_);
+    if (!built.ok()) return built.status();
+    out.source_identity = *std::move(built);
+  }
+  for (const auto& [key, text] : source.session_tags) {
+    absl::StatusOr<SessionTemplate> built = BuildTemplate(text, list_claims_);
+    if (!built.ok()) return built.status();
+    out.session_tags.emplace_back(key, *std::move(built));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CompiledEntry> CompiledRules::CompileEntry(const Entry& entry) {
+  absl::StatusOr<CompiledCondition> condition = CompileCondition(entry.condition);
+  if (!condition.ok()) return condition.status();
+  CompiledEntry compiled{&entry, *std::move(condition), {}, {}};
+  if (entry.role && entry.role->kind == RoleAction::Kind::kLiteral) {
+    compiled.literal_role_check = CheckRole(settings_, entry.role->arn, /*explain=*/true);
+  }
+  if (entry.role && entry.role->kind == RoleAction::Kind::kFromToken) {
+    absl::StatusOr<std::vector<ArnGlob>> globs = BuildGlobs(entry.role->globs);
+    if (!globs.ok()) return globs.status();
+    compiled.role_globs = *std::move(globs);
+  }
+  return compiled;
+}
+
+absl::StatusOr<CompiledCondition> CompiledRules::CompileCondition(const Condition& c) {
   CompiledCondition out;
   if (c.groups) {
     out.has_groups = true;
@@ -97,7 +164,11 @@ CompiledCondition CompiledRules::CompileCondition(const Condition& c) {
   }
   if (c.paths) {
     out.has_paths = true;
-    out.paths = &*c.paths;
+    for (const std::string& text : *c.paths) {
+      absl::StatusOr<PathPattern> pattern = PathPattern::Parse(text);
+      if (!pattern.ok()) return Unbuildable("path pattern", text, pattern.status());
+      out.paths.push_back(*std::move(pattern));
+    }
   }
   if (c.methods) {
     out.has_methods = true;
@@ -115,8 +186,11 @@ CompiledCondition CompiledRules::CompileCondition(const Condition& c) {
       out.method_mask |= bit;
     }
   }
-  for (const ClaimMatcher& matcher : c.claims) {
-    out.claims.push_back({&matcher, IsListClaim(matcher.claim())});
+  for (const ClaimCondition& claim : c.claims) {
+    absl::StatusOr<ClaimMatcher> matcher =
+        ClaimMatcher::Create(claim.claim, claim.op, claim.operand);
+    if (!matcher.ok()) return Unbuildable("claim matcher", claim.claim, matcher.status());
+    out.claims.push_back({*std::move(matcher), IsListClaim(claim.claim)});
   }
   return out;
 }

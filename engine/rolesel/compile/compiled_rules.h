@@ -5,8 +5,10 @@
 // segments of indexed path prefixes, which the entry indexes then compare
 // as integers; methods become
 // bits of a 64-bit mask; claim matchers know whether their claim is a list
-// claim; each list of entries gets an EntryIndex. Nothing is parsed or
-// compiled after this step.
+// claim; each list of entries gets an EntryIndex. Path patterns, claim
+// matchers, ARN globs and templates are built here from the text the
+// document keeps (the loader only validated them). Nothing is parsed or
+// compiled after this step, and the document is never changed.
 //
 // Immutable after Compile(); safe to share between threads.
 #ifndef ROLESEL_COMPILE_COMPILED_RULES_H_
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "rolesel/compile/compiled_entry.h"
 #include "rolesel/compile/entry_index.h"
@@ -30,13 +33,15 @@ namespace rolesel {
 
 class CompiledRules {
  public:
-  static std::unique_ptr<CompiledRules> Compile(RulesDocument document);
+  // Fails (Internal) only if a value the loader validated does not build,
+  // which would be a bug: the caller then refuses the rules, never guesses.
+  static absl::StatusOr<std::unique_ptr<CompiledRules>> Compile(RulesDocument document);
   // Entries point into the owned document: not copyable.
   CompiledRules(const CompiledRules&) = delete;
   CompiledRules& operator=(const CompiledRules&) = delete;
 
   const RulesDocument& document() const { return document_; }
-  const Settings& settings() const { return document_.settings; }
+  const CompiledSettings& settings() const { return settings_; }
   const std::vector<CompiledEntry>& deny() const { return deny_; }
   const std::vector<CompiledEntry>& rules() const { return rules_; }
   const EntryIndex& deny_index() const { return deny_index_; }
@@ -79,9 +84,12 @@ class CompiledRules {
 
  private:
   CompiledRules() = default;
-  CompiledCondition CompileCondition(const Condition& condition);
+  absl::Status CompileSettings();
+  absl::StatusOr<CompiledEntry> CompileEntry(const Entry& entry);
+  absl::StatusOr<CompiledCondition> CompileCondition(const Condition& condition);
 
   RulesDocument document_;
+  CompiledSettings settings_;
   std::vector<CompiledEntry> deny_;
   std::vector<CompiledEntry> rules_;
   EntryIndex deny_index_;

@@ -37,7 +37,7 @@ namespace {
 // The first claim matcher that only holds for listed values.
 const CompiledCondition::Claim* IndexableClaim(const CompiledCondition& c) {
   for (const CompiledCondition::Claim& claim : c.claims) {
-    ClaimMatcher::Op op = claim.matcher->op();
+    ClaimMatcher::Op op = claim.matcher.op();
     if (op == ClaimMatcher::Op::kEquals || op == ClaimMatcher::Op::kIn) return &claim;
   }
   return nullptr;
@@ -47,13 +47,13 @@ const CompiledCondition::Claim* IndexableClaim(const CompiledCondition& c) {
 
 void EntryIndex::FileUnderClaim(const CompiledCondition::Claim& claim, uint32_t position) {
   auto it = std::find_if(by_claim_.begin(), by_claim_.end(), [&](const ClaimValues& values) {
-    return values.claim == claim.matcher->claim();
+    return values.claim == claim.matcher.claim();
   });
   if (it == by_claim_.end()) {
-    by_claim_.push_back({claim.matcher->claim(), claim.as_list, {}, {}});
+    by_claim_.push_back({claim.matcher.claim(), claim.as_list, {}, {}});
     it = by_claim_.end() - 1;
   }
-  for (const std::string& value : claim.matcher->operands()) {
+  for (const std::string& value : claim.matcher.operands()) {
     const size_t id = static_cast<size_t>(it->values.Intern(value));
     if (id == it->entries.size()) it->entries.emplace_back();
     std::vector<uint32_t>& entries = it->entries[id];
@@ -69,11 +69,11 @@ EntryIndex EntryIndex::Build(const std::vector<CompiledEntry>& entries, size_t g
   index.by_group_.resize(group_count);
   for (uint32_t position = 0; position < entries.size(); ++position) {
     const CompiledCondition& c = entries[position].condition;
-    if (c.has_paths && !c.paths->empty() &&
-        std::all_of(c.paths->begin(), c.paths->end(),
+    if (c.has_paths && !c.paths.empty() &&
+        std::all_of(c.paths.begin(), c.paths.end(),
                     [](const PathPattern& p) { return !p.literal_prefix().empty(); })) {
       std::vector<uint32_t> nodes;
-      for (const PathPattern& pattern : *c.paths)
+      for (const PathPattern& pattern : c.paths)
         nodes.push_back(index.NodeFor(pattern.literal_prefix(), segments, &edges));
       std::sort(nodes.begin(), nodes.end());
       nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());

@@ -251,19 +251,19 @@ class Evaluator {
       return tracing() && fail(absl::StrCat("users: neither cognito:username nor sub is in ",
                                             NamesOf(&*source.users)));
     }
-    if (c.has_paths && !std::any_of(c.paths->begin(), c.paths->end(), [&](const PathPattern& p) {
+    if (c.has_paths && !std::any_of(c.paths.begin(), c.paths.end(), [&](const PathPattern& p) {
           return p.Matches(facts_.path.path(), facts_.path.segments());
         })) {
       if (!tracing()) return false;
       std::vector<std::string> patterns;
-      for (const PathPattern& p : *c.paths) patterns.push_back(p.text());
+      for (const PathPattern& p : c.paths) patterns.push_back(p.text());
       return fail(absl::StrCat("path: ", Quote(facts_.path.path()), " matches none of ",
                                QuoteAll(patterns)));
     }
     for (const CompiledCondition::Claim& claim : c.claims) {
-      const ClaimValue* value = facts_.claims->Find(claim.matcher->claim());
-      if (!claim.matcher->Matches(value, claim.as_list)) {
-        return tracing() && fail(claim.matcher->Explain(value, claim.as_list));
+      const ClaimValue* value = facts_.claims->Find(claim.matcher.claim());
+      if (!claim.matcher.Matches(value, claim.as_list)) {
+        return tracing() && fail(claim.matcher.Explain(value, claim.as_list));
       }
     }
     if (tracing()) {
@@ -313,7 +313,7 @@ class Evaluator {
       }
       case RoleAction::Kind::kFromToken:
         if (facts_.roles != nullptr) {
-          for (const ArnGlob& glob : action.globs) {
+          for (const ArnGlob& glob : entry.role_globs) {
             for (const std::string& role : facts_.roles->list()) {
               if (glob.Matches(role)) {
                 Overwrite(&out_->role, role);
@@ -322,16 +322,12 @@ class Evaluator {
             }
           }
         }
-        if (tracing()) {
-          std::vector<std::string> globs;
-          for (const ArnGlob& glob : action.globs) globs.push_back(glob.pattern());
-          Note(TraceStep::Kind::kRule, index, id, false, [&] {
-            return absl::StrCat(
-                "role: no role in cognito:roles ",
-                QuoteAll(facts_.roles ? facts_.roles->list() : absl::Span<const std::string>()),
-                " matches from_token ", QuoteAll(globs));
-          });
-        }
+        Note(TraceStep::Kind::kRule, index, id, false, [&] {
+          return absl::StrCat(
+              "role: no role in cognito:roles ",
+              QuoteAll(facts_.roles ? facts_.roles->list() : absl::Span<const std::string>()),
+              " matches from_token ", QuoteAll(action.globs));
+        });
         return false;
     }
     return false;
@@ -393,7 +389,7 @@ class Evaluator {
   }
 
   const CompiledRules& rules_;
-  const Settings& settings_;
+  const CompiledSettings& settings_;
   Decision* out_;
   Trace* trace_;
   RequestFacts facts_;

@@ -19,10 +19,9 @@ using Kind = PathPattern::SegmentKind;
 // second): every pair of a file of ~4,500 entries.
 constexpr size_t kMaxReachabilityComparisons = 10'000'000;
 
-bool Subset(const std::vector<std::string>& small, const std::vector<std::string>& large) {
-  return std::all_of(small.begin(), small.end(), [&](const std::string& s) {
-    return std::find(large.begin(), large.end(), s) != large.end();
-  });
+// Both sorted (interned ids): every element of `small` is in `large`.
+bool Subset(const std::vector<int>& small, const std::vector<int>& large) {
+  return std::includes(large.begin(), large.end(), small.begin(), small.end());
 }
 
 bool SameMatcher(const ClaimMatcher& a, const ClaimMatcher& b) {
@@ -31,8 +30,10 @@ bool SameMatcher(const ClaimMatcher& a, const ClaimMatcher& b) {
 }
 
 // `narrow` cannot hold without `broad` holding.
-bool MatcherImplied(const ClaimMatcher& broad, const std::vector<ClaimMatcher>& narrow) {
-  for (const ClaimMatcher& m : narrow) {
+bool MatcherImplied(const ClaimMatcher& broad,
+                    const std::vector<CompiledCondition::Claim>& narrow) {
+  for (const CompiledCondition::Claim& claim : narrow) {
+    const ClaimMatcher& m = claim.matcher;
     if (SameMatcher(broad, m)) return true;
     // Every operator but exists:false needs the claim present.
     if (broad.op() == ClaimMatcher::Op::kExists && broad.exists_operand() &&
@@ -60,13 +61,13 @@ Diagnostic Make(SourceLocation at, Diagnostic::Severity severity, std::string me
 
 // A rule stops evaluation whenever its condition matches only if its role
 // action always yields a role.
-bool AlwaysYieldsRole(const Entry& rule, const Settings& settings) {
+bool AlwaysYieldsRole(const Entry& rule, const CompiledSettings& settings) {
   return rule.role && rule.role->kind == RoleAction::Kind::kLiteral &&
          !settings.require_role_in_token;
 }
 
 void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
-  const Settings& settings = compiled.settings();
+  const CompiledSettings& settings = compiled.settings();
   auto report = [&](const RoleCheck& check, const std::string& role, SourceLocation at,
                     const std::string& who) {
     if (check.outcome == RoleCheck::Outcome::kNotAllowed) {
@@ -91,7 +92,7 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
              absl::StrCat("rule \"", entry.id, "\":"));
     } else if (entry.role->kind == RoleAction::Kind::kFromToken && settings.allowed_roles) {
       for (size_t i = 0; i < entry.role->globs.size(); ++i) {
-        const std::string& glob = entry.role->globs[i].pattern();
+        const std::string& glob = entry.role->globs[i];
         bool possible = std::any_of(
             settings.allowed_roles->begin(), settings.allowed_roles->end(),
             [&](const ArnGlob& allowed) { return GlobsCanMatchSameRole(glob, allowed.pattern()); });
@@ -106,18 +107,20 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
     }
   }
   if (settings.default_role) {
-    report(compiled.default_role_check(), *settings.default_role, settings.default_location,
-           "settings.default:");
+    report(compiled.default_role_check(), *settings.default_role,
+           compiled.document().settings.default_location, "settings.default:");
   }
 }
 
-void CheckReachability(const RulesDocument& doc, std::vector<Diagnostic>* out) {
-  for (const Entry& entry : doc.deny) {
-    if (entry.condition.IsUnconditional()) {
-      out->push_back(Make(
-          entry.location, Diagnostic::Severity::kWarning,
-          absl::StrCat("deny entry \"", entry.id, "\" has no conditions: it denies every request"),
-          "deny-all"));
+void CheckReachability(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
+  const std::vector<CompiledEntry>& deny = compiled.deny();
+  const std::vector<CompiledEntry>& rules = compiled.rules();
+  for (const CompiledEntry& entry : deny) {
+    if (entry.source->condition.IsUnconditional()) {
+      out->push_back(Make(entry.source->location, Diagnostic::Severity::kWarning,
+                          absl::StrCat("deny entry \"", entry.source->id,
+                                       "\" has no conditions: it denies every request"),
+                          "deny-all"));
     }
   }
   auto report = [&](const Entry& shadowed, bool shadowed_is_deny, const Entry& by,
@@ -135,47 +138,46 @@ void CheckReachability(const RulesDocument& doc, std::vector<Diagnostic>* out) {
   // hours), and when the budget runs out lint says which entries it did not
   // check rather than calling them reachable.
   size_t budget = kMaxReachabilityComparisons;
-  auto covers = [&](const Condition& broad, const Condition& narrow) {
+  auto covers = [&](const CompiledEntry& broad, const CompiledEntry& narrow) {
     --budget;
-    return ConditionCovers(broad, narrow);
+    return ConditionCovers(broad.condition, narrow.condition);
   };
   const Entry* first_unchecked = nullptr;
   bool first_unchecked_is_deny = false;
-  for (size_t j = 0; j < doc.deny.size(); ++j) {
+  for (size_t j = 0; j < deny.size(); ++j) {
     if (budget < j) {
-      first_unchecked = &doc.deny[j];
+      first_unchecked = deny[j].source;
       first_unchecked_is_deny = true;
       break;
     }
     for (size_t i = 0; i < j; ++i) {
-      if (covers(doc.deny[i].condition, doc.deny[j].condition)) {
-        report(doc.deny[j], true, doc.deny[i], true);
+      if (covers(deny[i], deny[j])) {
+        report(*deny[j].source, true, *deny[i].source, true);
         break;
       }
     }
   }
-  for (size_t j = 0; first_unchecked == nullptr && j < doc.rules.size(); ++j) {
-    if (budget < doc.deny.size() + j) {
-      first_unchecked = &doc.rules[j];
+  for (size_t j = 0; first_unchecked == nullptr && j < rules.size(); ++j) {
+    if (budget < deny.size() + j) {
+      first_unchecked = rules[j].source;
       break;
     }
-    const Entry& rule = doc.rules[j];
+    const CompiledEntry& rule = rules[j];
     const Entry* by = nullptr;
     bool by_deny = false;
-    for (const Entry& deny : doc.deny) {
-      if (covers(deny.condition, rule.condition)) {
-        by = &deny;
+    for (const CompiledEntry& d : deny) {
+      if (covers(d, rule)) {
+        by = d.source;
         by_deny = true;
         break;
       }
     }
     for (size_t i = 0; by == nullptr && i < j; ++i) {
-      if (AlwaysYieldsRole(doc.rules[i], doc.settings) &&
-          covers(doc.rules[i].condition, rule.condition)) {
-        by = &doc.rules[i];
+      if (AlwaysYieldsRole(*rules[i].source, compiled.settings()) && covers(rules[i], rule)) {
+        by = rules[i].source;
       }
     }
-    if (by != nullptr) report(rule, false, *by, by_deny);
+    if (by != nullptr) report(*rule.source, false, *by, by_deny);
   }
   if (first_unchecked != nullptr) {
     out->push_back(
@@ -269,45 +271,40 @@ bool PathPatternCovers(const PathPattern& broad, const PathPattern& narrow) {
   return covers(0, 0);
 }
 
-bool ConditionCovers(const Condition& broad, const Condition& narrow) {
-  if (broad.methods) {
-    auto any = [](const std::vector<std::string>& m) {
-      return std::find(m.begin(), m.end(), "ANY") != m.end() ||
-             std::find(m.begin(), m.end(), "*") != m.end();
-    };
-    if (!any(*broad.methods) &&
-        !(narrow.methods && !any(*narrow.methods) && Subset(*narrow.methods, *broad.methods))) {
-      return false;
-    }
+bool ConditionCovers(const CompiledCondition& broad, const CompiledCondition& narrow) {
+  if (broad.has_methods && !broad.any_method &&
+      !(narrow.has_methods && !narrow.any_method &&
+        (narrow.method_mask & ~broad.method_mask) == 0)) {
+    return false;
   }
-  if (broad.groups) {
-    bool ok = (narrow.groups && Subset(*narrow.groups, *broad.groups)) ||
-              (narrow.all_groups &&
-               std::any_of(narrow.all_groups->begin(), narrow.all_groups->end(),
-                           [&](const std::string& g) {
-                             return std::find(broad.groups->begin(), broad.groups->end(), g) !=
-                                    broad.groups->end();
-                           }));
+  if (broad.has_groups) {
+    bool ok = (narrow.has_groups && Subset(narrow.groups, broad.groups)) ||
+              (narrow.has_all_groups &&
+               std::any_of(narrow.all_groups.begin(), narrow.all_groups.end(), [&](int g) {
+                 return std::binary_search(broad.groups.begin(), broad.groups.end(), g);
+               }));
     if (!ok) return false;
   }
-  if (broad.all_groups && !(narrow.all_groups && Subset(*broad.all_groups, *narrow.all_groups))) {
+  if (broad.has_all_groups &&
+      !(narrow.has_all_groups && Subset(broad.all_groups, narrow.all_groups))) {
     return false;
   }
-  if (broad.not_groups && !(narrow.not_groups && Subset(*broad.not_groups, *narrow.not_groups))) {
+  if (broad.has_not_groups &&
+      !(narrow.has_not_groups && Subset(broad.not_groups, narrow.not_groups))) {
     return false;
   }
-  if (broad.users && !(narrow.users && Subset(*narrow.users, *broad.users))) return false;
-  if (broad.paths) {
-    if (!narrow.paths) return false;
-    for (const PathPattern& n : *narrow.paths) {
-      if (std::none_of(broad.paths->begin(), broad.paths->end(),
+  if (broad.has_users && !(narrow.has_users && Subset(narrow.users, broad.users))) return false;
+  if (broad.has_paths) {
+    if (!narrow.has_paths) return false;
+    for (const PathPattern& n : narrow.paths) {
+      if (std::none_of(broad.paths.begin(), broad.paths.end(),
                        [&](const PathPattern& b) { return PathPatternCovers(b, n); })) {
         return false;
       }
     }
   }
-  for (const ClaimMatcher& m : broad.claims) {
-    if (!MatcherImplied(m, narrow.claims)) return false;
+  for (const CompiledCondition::Claim& claim : broad.claims) {
+    if (!MatcherImplied(claim.matcher, narrow.claims)) return false;
   }
   return true;
 }
@@ -328,6 +325,7 @@ const std::vector<LintCheck>& LintChecks() {
       {"bad-method", "A method that is not an upper-case token, ANY or *."},
       {"bad-operator", "A claim matcher without exactly one known operator."},
       {"bad-duration", "duration_seconds outside 900..43200."},
+      {"internal", "A value that loaded but did not compile: a bug in rolesel (please report it)."},
       {"bad-session-name", "A malformed session_name or source_identity template."},
       {"bad-session-tag", "A session tag with a bad key or template, or more than 50 tags."},
       {"jwt-incomplete", "settings.jwt lacks issuer or client_ids, or has a bad value."},
@@ -393,10 +391,16 @@ std::vector<Diagnostic> LintRules(std::string_view text, std::string_view source
   LoadResult loaded = LoadRulesDocument(text, source_name, base_dir);
   std::vector<Diagnostic> out = std::move(loaded.diagnostics);
   if (loaded.document) {
-    auto compiled = CompiledRules::Compile(*std::move(loaded.document));
-    CheckRoles(*compiled, &out);
-    CheckReachability(compiled->document(), &out);
-    CheckJwksFile(compiled->settings(), base_dir, &out);
+    absl::StatusOr<std::unique_ptr<CompiledRules>> compiled =
+        CompiledRules::Compile(*std::move(loaded.document));
+    if (!compiled.ok()) {
+      out.push_back(Make({}, Diagnostic::Severity::kError, std::string(compiled.status().message()),
+                         "internal"));
+    } else {
+      CheckRoles(**compiled, &out);
+      CheckReachability(**compiled, &out);
+      CheckJwksFile((*compiled)->document().settings, base_dir, &out);
+    }
   }
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.location.line, a.location.column) <

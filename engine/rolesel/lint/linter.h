@@ -26,9 +26,9 @@
 #include <string_view>
 #include <vector>
 
-#include "rolesel/compile/path_pattern.h"
+#include "rolesel/compile/compiled_entry.h"
 #include "rolesel/load/diagnostic.h"
-#include "rolesel/load/rules_document.h"
+#include "rolesel/matchers/path_pattern.h"
 
 namespace rolesel {
 
@@ -56,8 +56,9 @@ bool GlobsCanMatchSameRole(std::string_view a, std::string_view b);
 bool PathPatternCovers(const PathPattern& broad, const PathPattern& narrow);
 
 // Whether every request matching `narrow` also matches `broad`. Sound, not
-// complete: false when it cannot be shown.
-bool ConditionCovers(const Condition& broad, const Condition& narrow);
+// complete: false when it cannot be shown. Both conditions come from one
+// CompiledRules (their group and method ids are its).
+bool ConditionCovers(const CompiledCondition& broad, const CompiledCondition& narrow);
 
 }  // namespace rolesel
 

@@ -10,6 +10,10 @@
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/load/located_json.h"
+#include "rolesel/matchers/arn.h"
+#include "rolesel/matchers/claim_matcher.h"
+#include "rolesel/matchers/path_pattern.h"
+#include "rolesel/matchers/session_template.h"
 
 namespace rolesel {
 namespace {
@@ -113,7 +117,6 @@ class Loader {
     if (root.contains("description") && !root["description"].is_string()) {
       WrongType("/description", root["description"], "a string");
     }
-    doc.settings.session_name = *SessionTemplate::Parse("{cognito:username}");
     if (root.contains("settings")) LoadSettings("/settings", root["settings"], &doc.settings);
     if (root.contains("deny")) LoadEntries("/deny", root["deny"], /*is_deny=*/true, &doc.deny);
     if (root.contains("rules")) {
@@ -215,10 +218,10 @@ class Loader {
     return out;
   }
 
-  std::optional<std::vector<ArnGlob>> GlobArray(const std::string& pointer, const Json& value) {
+  // An array of ARN globs, each validated by the matcher that compile builds.
+  std::optional<std::vector<std::string>> GlobArray(const std::string& pointer, const Json& value) {
     auto strings = StringArray(pointer, value);
     if (!strings) return std::nullopt;
-    std::vector<ArnGlob> globs;
     bool ok = true;
     for (size_t i = 0; i < strings->size(); ++i) {
       auto glob = ArnGlob::Create((*strings)[i]);
@@ -226,12 +229,10 @@ class Loader {
         Error(LocatedJson::Child(pointer, i), false, std::string(glob.status().message()),
               "bad-glob");
         ok = false;
-      } else {
-        globs.push_back(*std::move(glob));
       }
     }
     if (!ok) return std::nullopt;
-    return globs;
+    return strings;
   }
 
   void LoadSettings(const std::string& pointer, const Json& value, Settings* settings) {
@@ -290,7 +291,7 @@ class Loader {
     if (!parsed.ok()) {
       Error(at("session_name"), false, std::string(parsed.status().message()), "bad-session-name");
     } else {
-      settings->session_name = *std::move(parsed);
+      settings->session_name = std::move(session_name);
     }
     if (value.contains("source_identity")) {
       const Json& v = value["source_identity"];
@@ -300,7 +301,7 @@ class Loader {
         Error(at("source_identity"), false,
               absl::StrCat("source_identity: ", parsed.status().message()), "bad-session-name");
       } else {
-        settings->source_identity = *std::move(parsed);
+        settings->source_identity = v.get<std::string>();
       }
     }
     if (value.contains("session_tags"))
@@ -361,7 +362,7 @@ class Loader {
               "bad-session-tag");
         continue;
       }
-      settings->session_tags.emplace_back(key, *std::move(parsed));
+      settings->session_tags.emplace_back(key, templ.get<std::string>());
     }
   }
 
@@ -550,7 +551,8 @@ class Loader {
     if (value.contains("claims")) LoadClaims(at("claims"), value["claims"], c);
   }
 
-  std::optional<std::vector<PathPattern>> LoadPaths(const std::string& pointer, const Json& value) {
+  // Path patterns, each validated by the matcher that compile builds.
+  std::optional<std::vector<std::string>> LoadPaths(const std::string& pointer, const Json& value) {
     std::vector<std::pair<std::string, std::string>> texts;  // pointer, pattern
     if (value.is_string()) {
       texts.emplace_back(pointer, value.get<std::string>());
@@ -571,9 +573,9 @@ class Loader {
       WrongType(pointer, value, "a path pattern or an array of them");
       return std::nullopt;
     }
-    std::vector<PathPattern> patterns;
+    std::vector<std::string> patterns;
     bool ok = true;
-    for (const auto& [where, text] : texts) {
+    for (auto& [where, text] : texts) {
       auto pattern = PathPattern::Parse(text);
       if (!pattern.ok()) {
         bool regex = text.rfind("re:", 0) == 0;
@@ -581,7 +583,7 @@ class Loader {
               regex ? "bad-regex" : "bad-path-pattern");
         ok = false;
       } else {
-        patterns.push_back(*std::move(pattern));
+        patterns.push_back(std::move(text));
       }
     }
     if (!ok) return std::nullopt;
@@ -631,7 +633,7 @@ class Loader {
         Error(LocatedJson::Child(child, op), !known_op, std::move(message), std::move(check));
         continue;
       }
-      c->claims.push_back(*std::move(created));
+      c->claims.push_back({claim, op, operand});
     }
   }
 

@@ -1,8 +1,11 @@
-// RulesDocument: a rules file after loading and validation, before indexing
-// (spec section 3). Every value is already checked and its patterns, globs,
-// regexes and templates compiled; positions are kept for tools.
+// RulesDocument: a rules file after loading and validation, before
+// compilation (spec section 3). Every value is already checked (patterns,
+// globs, regexes and templates parse); they are kept as written, with their
+// positions for tools. Building matchers from them is the compile stage's
+// job (rolesel/compile/), which reads a document and never changes it.
 //
-// Plain data; produced by LoadRulesDocument(), consumed by CompiledRules.
+// Plain data; produced by LoadRulesDocument(), consumed by CompiledRules
+// and lint.
 #ifndef ROLESEL_LOAD_RULES_DOCUMENT_H_
 #define ROLESEL_LOAD_RULES_DOCUMENT_H_
 
@@ -11,22 +14,26 @@
 #include <utility>
 #include <vector>
 
-#include "rolesel/compile/arn.h"
-#include "rolesel/compile/claim_matcher.h"
-#include "rolesel/compile/path_pattern.h"
-#include "rolesel/compile/session_template.h"
+#include "nlohmann/json.hpp"
 #include "rolesel/load/diagnostic.h"
 
 namespace rolesel {
+
+// One `claims` condition as written: claim -> {op: operand}.
+struct ClaimCondition {
+  std::string claim;
+  std::string op;          // a known operator (ClaimMatcher::OperatorNames())
+  nlohmann::json operand;  // of the type the operator takes
+};
 
 struct Condition {
   std::optional<std::vector<std::string>> groups;
   std::optional<std::vector<std::string>> all_groups;
   std::optional<std::vector<std::string>> not_groups;
   std::optional<std::vector<std::string>> users;
-  std::optional<std::vector<PathPattern>> paths;
+  std::optional<std::vector<std::string>> paths;    // path patterns
   std::optional<std::vector<std::string>> methods;  // "ANY"/"*" kept as written
-  std::vector<ClaimMatcher> claims;
+  std::vector<ClaimCondition> claims;
 
   bool IsUnconditional() const {
     return !groups && !all_groups && !not_groups && !users && !paths && !methods && claims.empty();
@@ -37,7 +44,7 @@ struct RoleAction {
   enum class Kind { kLiteral, kPreferred, kFromToken };
   Kind kind = Kind::kLiteral;
   std::string arn;                             // kLiteral
-  std::vector<ArnGlob> globs;                  // kFromToken
+  std::vector<std::string> globs;              // kFromToken: ARN globs
   SourceLocation location;                     // the role value
   std::vector<SourceLocation> glob_locations;  // kFromToken, one per glob
 };
@@ -61,14 +68,15 @@ struct JwtSettings {
 };
 
 struct Settings {
-  std::optional<std::vector<ArnGlob>> allowed_roles;
-  std::vector<ArnGlob> deny_roles;
-  std::optional<std::string> default_role;  // absent: "deny"
+  std::optional<std::vector<std::string>> allowed_roles;  // ARN globs
+  std::vector<std::string> deny_roles;                    // ARN globs
+  std::optional<std::string> default_role;                // absent: "deny"
   SourceLocation default_location;
   bool require_role_in_token = false;
-  SessionTemplate session_name;
-  std::optional<SessionTemplate> source_identity;  // extension: STS SourceIdentity
-  std::vector<std::pair<std::string, SessionTemplate>> session_tags;  // extension: STS Tags
+  // Templates (rolesel/matchers/session_template.h).
+  std::string session_name = "{cognito:username}";
+  std::optional<std::string> source_identity;                     // extension: STS SourceIdentity
+  std::vector<std::pair<std::string, std::string>> session_tags;  // extension: STS Tags
   int duration_seconds = 3600;
   std::vector<std::string> list_claims;
   std::optional<JwtSettings> jwt;

@@ -2,14 +2,18 @@
 
 #include "gtest/gtest.h"
 #include "rolesel/load/document_loader.h"
+#include "test_util.h"
 
 namespace rolesel {
 namespace {
 
+// Loads and compiles, or fails the test: never null.
 std::unique_ptr<CompiledRules> Compile(const std::string& text) {
   LoadResult loaded = LoadRulesDocument(text, "t", ".");
-  EXPECT_TRUE(loaded.document.has_value());
-  return CompiledRules::Compile(*std::move(loaded.document));
+  if (!loaded.document) throw testing::PreconditionFailed("the rules did not load");
+  auto compiled = CompiledRules::Compile(*std::move(loaded.document));
+  if (!compiled.ok()) throw testing::PreconditionFailed(std::string(compiled.status().message()));
+  return *std::move(compiled);
 }
 
 TEST(CompiledRules, InternsGroupsSoConditionsShareIds) {
@@ -89,7 +93,7 @@ TEST(CompiledRules, ListClaimsIncludeCognitosAndTheConfiguredOnes) {
   const auto& claims = rules->deny()[0].condition.claims;
   ASSERT_EQ(claims.size(), 2u);
   for (const auto& claim : claims) {
-    EXPECT_EQ(claim.as_list, claim.matcher->claim() == "custom:teams");
+    EXPECT_EQ(claim.as_list, claim.matcher.claim() == "custom:teams");
   }
 }
 

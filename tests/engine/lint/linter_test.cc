@@ -7,9 +7,10 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "rolesel/compile/claim_matcher.h"
+#include "rolesel/compile/compiled_rules.h"
 #include "rolesel/internal/file_io.h"
 #include "rolesel/load/document_loader.h"
+#include "rolesel/matchers/claim_matcher.h"
 #include "test_util.h"
 
 namespace rolesel {
@@ -123,13 +124,14 @@ TEST(LintRules, ADenyEntryWithoutConditionsIsAWarning) {
 }
 
 TEST(ConditionCovers, BroaderOnGroupsMethodsAndPaths) {
-  auto condition = [](const std::string& entry) {
-    LoadResult r = LoadRulesDocument(R"({"version": 1, "deny": [)" + entry + "]}", "t", ".");
-    EXPECT_TRUE(r.document.has_value()) << entry;
-    return r.document->deny[0].condition;
-  };
-  auto covers = [&](const std::string& broad, const std::string& narrow) {
-    return ConditionCovers(condition(broad), condition(narrow));
+  // Both entries in one file, so that their interned ids are one table's.
+  auto covers = [](const std::string& broad, const std::string& narrow) {
+    LoadResult r =
+        LoadRulesDocument(R"({"version": 1, "deny": [)" + broad + "," + narrow + "]}", "t", ".");
+    if (!r.document) throw testing::PreconditionFailed(broad + " / " + narrow + " did not load");
+    auto compiled = CompiledRules::Compile(*std::move(r.document));
+    if (!compiled.ok()) throw testing::PreconditionFailed(std::string(compiled.status().message()));
+    return ConditionCovers((*compiled)->deny()[0].condition, (*compiled)->deny()[1].condition);
   };
   EXPECT_TRUE(covers(R"({"id":"a","groups":["x","y"]})", R"({"id":"b","groups":["x"]})"));
   EXPECT_FALSE(covers(R"({"id":"a","groups":["x"]})", R"({"id":"b","groups":["x","y"]})"));

@@ -87,7 +87,7 @@ TEST(LoadRulesDocument, DefaultsWhenSettingsAreAbsent) {
   EXPECT_EQ(s.duration_seconds, 3600);
   EXPECT_FALSE(s.default_role.has_value());
   EXPECT_FALSE(s.allowed_roles.has_value());
-  EXPECT_EQ(s.session_name.text(), "{cognito:username}");
+  EXPECT_EQ(s.session_name, "{cognito:username}");
 }
 
 TEST(LoadRulesDocument, ATypoedKeyIsAnErrorAtTheKeyWithASuggestion) {

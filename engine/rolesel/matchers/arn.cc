@@ -1,4 +1,4 @@
-#include "rolesel/compile/arn.h"
+#include "rolesel/matchers/arn.h"
 
 #include "absl/strings/str_cat.h"
 #include "rolesel/internal/absl_view.h"

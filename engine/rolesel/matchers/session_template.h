@@ -8,8 +8,8 @@
 //
 // Rendering writes into a caller-owned string (no allocation once it has
 // capacity). Immutable and thread-safe once built.
-#ifndef ROLESEL_COMPILE_SESSION_TEMPLATE_H_
-#define ROLESEL_COMPILE_SESSION_TEMPLATE_H_
+#ifndef ROLESEL_MATCHERS_SESSION_TEMPLATE_H_
+#define ROLESEL_MATCHERS_SESSION_TEMPLATE_H_
 
 #include <string>
 #include <string_view>
@@ -62,4 +62,4 @@ void SanitizeTagValue(std::string* value);
 
 }  // namespace rolesel
 
-#endif  // ROLESEL_COMPILE_SESSION_TEMPLATE_H_
+#endif  // ROLESEL_MATCHERS_SESSION_TEMPLATE_H_

@@ -1,4 +1,4 @@
-#include "rolesel/compile/arn.h"
+#include "rolesel/matchers/arn.h"
 
 #include "gtest/gtest.h"
 

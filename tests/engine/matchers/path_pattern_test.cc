@@ -1,4 +1,4 @@
-#include "rolesel/compile/path_pattern.h"
+#include "rolesel/matchers/path_pattern.h"
 
 #include <algorithm>
 #include <utility>

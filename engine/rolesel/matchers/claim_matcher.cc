@@ -1,14 +1,14 @@
-#include "rolesel/compile/claim_matcher.h"
+#include "rolesel/matchers/claim_matcher.h"
 
 #include <algorithm>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "rolesel/compile/path_pattern.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/bytes.h"
 #include "rolesel/internal/json_text.h"
+#include "rolesel/matchers/path_pattern.h"
 
 namespace rolesel {
 namespace {

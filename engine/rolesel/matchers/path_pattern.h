@@ -9,8 +9,8 @@
 //
 // Matching allocates nothing and runs in O(segments x pattern segments) at
 // worst. Immutable and thread-safe once built.
-#ifndef ROLESEL_COMPILE_PATH_PATTERN_H_
-#define ROLESEL_COMPILE_PATH_PATTERN_H_
+#ifndef ROLESEL_MATCHERS_PATH_PATTERN_H_
+#define ROLESEL_MATCHERS_PATH_PATTERN_H_
 
 #include <cstdint>
 #include <memory>
@@ -69,4 +69,4 @@ inline constexpr int64_t kRegexMemoryBudget = 1 << 20;  // 1 MiB per regex
 
 }  // namespace rolesel
 
-#endif  // ROLESEL_COMPILE_PATH_PATTERN_H_
+#endif  // ROLESEL_MATCHERS_PATH_PATTERN_H_

@@ -8,8 +8,8 @@
 //
 // ArnGlob: '*' matches any run of characters (also '/' and ':'), '?' exactly
 // one; everything else is literal. Immutable and thread-safe once built.
-#ifndef ROLESEL_COMPILE_ARN_H_
-#define ROLESEL_COMPILE_ARN_H_
+#ifndef ROLESEL_MATCHERS_ARN_H_
+#define ROLESEL_MATCHERS_ARN_H_
 
 #include <string>
 #include <string_view>
@@ -48,4 +48,4 @@ class ArnGlob {
 
 }  // namespace rolesel
 
-#endif  // ROLESEL_COMPILE_ARN_H_
+#endif  // ROLESEL_MATCHERS_ARN_H_

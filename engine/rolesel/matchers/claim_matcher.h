@@ -8,8 +8,8 @@
 // present and no element equals the operand.
 //
 // Matching allocates nothing. Immutable and thread-safe once built.
-#ifndef ROLESEL_COMPILE_CLAIM_MATCHER_H_
-#define ROLESEL_COMPILE_CLAIM_MATCHER_H_
+#ifndef ROLESEL_MATCHERS_CLAIM_MATCHER_H_
+#define ROLESEL_MATCHERS_CLAIM_MATCHER_H_
 
 #include <memory>
 #include <string>
@@ -58,4 +58,4 @@ class ClaimMatcher {
 
 }  // namespace rolesel
 
-#endif  // ROLESEL_COMPILE_CLAIM_MATCHER_H_
+#endif  // ROLESEL_MATCHERS_CLAIM_MATCHER_H_

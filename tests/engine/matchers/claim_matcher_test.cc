@@ -1,8 +1,8 @@
-#include "rolesel/compile/claim_matcher.h"
+#include "rolesel/matchers/claim_matcher.h"
 
 #include "gtest/gtest.h"
-#include "rolesel/compile/path_pattern.h"
 #include "rolesel/core/claims_json.h"
+#include "rolesel/matchers/path_pattern.h"
 #include "test_util.h"
 
 namespace rolesel {

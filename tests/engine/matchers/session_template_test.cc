@@ -1,4 +1,4 @@
-#include "rolesel/compile/session_template.h"
+#include "rolesel/matchers/session_template.h"
 
 #include "gtest/gtest.h"
 #include "rolesel/core/claims_json.h"

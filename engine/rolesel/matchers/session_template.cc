@@ -1,4 +1,4 @@
-#include "rolesel/compile/session_template.h"
+#include "rolesel/matchers/session_template.h"
 
 #include <algorithm>
 #include <cctype>
@@ -49,9 +49,9 @@ const std::string* FirstValue(const ClaimValue* value, bool as_list) {
 void SanitizeSessionName(std::string* name) {
   // Most names (a username, an email, a uuid) are already valid: check
   // before rewriting.
-  if (name->size() <= kMaxSessionName &&
-      std::all_of(name->begin(), name->end(),
-                  [](char c) { return IsSessionNameChar(static_cast<unsigned char>(c)); })) {
+  if (name->size() <= kMaxSessionName && std::all_of(name->begin(), name->end(), [](char c) {
+        return IsSessionNameChar(static_cast<unsigned char>(c));
+      })) {
     return;
   }
   size_t write = 0;
