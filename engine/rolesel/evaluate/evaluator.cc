@@ -9,6 +9,7 @@
 #include "rolesel/evaluate/path_normalizer.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/json_text.h"
+#include "rolesel/internal/method_token.h"
 #include "rolesel/internal/sorted_insert.h"
 
 namespace rolesel {
@@ -32,10 +33,6 @@ std::string QuoteAll(absl::Span<const std::string> values) {
 void Overwrite(std::string* to, std::string_view from) {
   to->clear();
   to->append(from.data(), from.size());
-}
-
-bool IsMethodToken(std::string_view m) {
-  return !m.empty() && std::all_of(m.begin(), m.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 bool Contains(const std::vector<int>& sorted, int id) {
@@ -147,7 +144,7 @@ class Evaluator {
       if (!tracing()) NormalizePath(request.path, &facts_.path, &why);  // cold path
       return RequestError(DenyReason::kUnsafePath, why);
     }
-    if (!IsMethodToken(request.method)) {
+    if (!internal::IsMethodToken(request.method)) {
       return RequestError(DenyReason::kBadRequest, "method is not an upper-case token");
     }
     facts_.segment_id_count = rules_.SegmentIds(facts_.path.segments(), facts_.segment_ids);

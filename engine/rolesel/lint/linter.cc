@@ -49,16 +49,6 @@ std::string Label(const Entry& entry, bool is_deny) {
   return absl::StrCat(is_deny ? "deny[" : "rules[", entry.index, "] \"", entry.id, "\"");
 }
 
-Diagnostic Make(SourceLocation at, Diagnostic::Severity severity, std::string message,
-                std::string check) {
-  Diagnostic d;
-  d.location = at;
-  d.severity = severity;
-  d.message = std::move(message);
-  d.check = std::move(check);
-  return d;
-}
-
 // A rule stops evaluation whenever its condition matches only if its role
 // action always yields a role.
 bool AlwaysYieldsRole(const Entry& rule, const CompiledSettings& settings) {
@@ -71,17 +61,18 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
   auto report = [&](const RoleCheck& check, const std::string& role, SourceLocation at,
                     const std::string& who) {
     if (check.outcome == RoleCheck::Outcome::kNotAllowed) {
-      out->push_back(Make(at, Diagnostic::Severity::kError,
-                          absl::StrCat(who, " role ", role,
-                                       " matches no settings.allowed_roles pattern, so it "
-                                       "can never be allowed"),
-                          "role-not-allowed"));
+      out->push_back(
+          Diagnostic::At(at, Diagnostic::Severity::kError,
+                         absl::StrCat(who, " role ", role,
+                                      " matches no settings.allowed_roles pattern, so it "
+                                      "can never be allowed"),
+                         "role-not-allowed"));
     } else if (check.outcome == RoleCheck::Outcome::kDenied) {
       out->push_back(
-          Make(at, Diagnostic::Severity::kError,
-               absl::StrCat(who, " role ", role, " matches settings.deny_roles \"",
-                            check.denied_by->pattern(), "\", so it can never be allowed"),
-               "role-denied"));
+          Diagnostic::At(at, Diagnostic::Severity::kError,
+                         absl::StrCat(who, " role ", role, " matches settings.deny_roles \"",
+                                      check.denied_by->pattern(), "\", so it can never be allowed"),
+                         "role-denied"));
     }
   };
   for (const CompiledEntry& rule : compiled.rules()) {
@@ -97,11 +88,12 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
             settings.allowed_roles->begin(), settings.allowed_roles->end(),
             [&](const ArnGlob& allowed) { return GlobsCanMatchSameRole(glob, allowed.pattern()); });
         if (!possible) {
-          out->push_back(Make(entry.role->glob_locations[i], Diagnostic::Severity::kWarning,
-                              absl::StrCat("rule \"", entry.id, "\": from_token glob \"", glob,
-                                           "\" can never match a role settings.allowed_roles "
-                                           "admits"),
-                              "from-token-never-allowed"));
+          out->push_back(
+              Diagnostic::At(entry.role->glob_locations[i], Diagnostic::Severity::kWarning,
+                             absl::StrCat("rule \"", entry.id, "\": from_token glob \"", glob,
+                                          "\" can never match a role settings.allowed_roles "
+                                          "admits"),
+                             "from-token-never-allowed"));
         }
       }
     }
@@ -117,15 +109,15 @@ void CheckReachability(const CompiledRules& compiled, std::vector<Diagnostic>* o
   const std::vector<CompiledEntry>& rules = compiled.rules();
   for (const CompiledEntry& entry : deny) {
     if (entry.source->condition.IsUnconditional()) {
-      out->push_back(Make(entry.source->location, Diagnostic::Severity::kWarning,
-                          absl::StrCat("deny entry \"", entry.source->id,
-                                       "\" has no conditions: it denies every request"),
-                          "deny-all"));
+      out->push_back(Diagnostic::At(entry.source->location, Diagnostic::Severity::kWarning,
+                                    absl::StrCat("deny entry \"", entry.source->id,
+                                                 "\" has no conditions: it denies every request"),
+                                    "deny-all"));
     }
   }
   auto report = [&](const Entry& shadowed, bool shadowed_is_deny, const Entry& by,
                     bool by_is_deny) {
-    out->push_back(Make(
+    out->push_back(Diagnostic::At(
         shadowed.location, Diagnostic::Severity::kWarning,
         absl::StrCat(Label(shadowed, shadowed_is_deny), " is unreachable: ", Label(by, by_is_deny),
                      by_is_deny && !shadowed_is_deny
@@ -180,13 +172,13 @@ void CheckReachability(const CompiledRules& compiled, std::vector<Diagnostic>* o
     if (by != nullptr) report(*rule.source, false, *by, by_deny);
   }
   if (first_unchecked != nullptr) {
-    out->push_back(
-        Make(first_unchecked->location, Diagnostic::Severity::kWarning,
-             absl::StrCat("reachability not checked from ",
-                          Label(*first_unchecked, first_unchecked_is_deny),
-                          " on: comparing every entry with every earlier one would take more than ",
-                          kMaxReachabilityComparisons, " comparisons"),
-             "unreachable-not-checked"));
+    out->push_back(Diagnostic::At(
+        first_unchecked->location, Diagnostic::Severity::kWarning,
+        absl::StrCat("reachability not checked from ",
+                     Label(*first_unchecked, first_unchecked_is_deny),
+                     " on: comparing every entry with every earlier one would take more than ",
+                     kMaxReachabilityComparisons, " comparisons"),
+        "unreachable-not-checked"));
   }
 }
 
@@ -362,27 +354,30 @@ static void CheckJwksFile(const Settings& settings, std::string_view base_dir,
   const std::string path = (*source)->Describe();
   absl::StatusOr<std::string> text = (*source)->Fetch();
   if (!text.ok()) {
-    out->push_back(Make(jwt.jwks_location, Diagnostic::Severity::kError,
-                        absl::StrCat("settings.jwt.jwks: ", text.status().message()), "jwks"));
+    out->push_back(Diagnostic::At(jwt.jwks_location, Diagnostic::Severity::kError,
+                                  absl::StrCat("settings.jwt.jwks: ", text.status().message()),
+                                  "jwks"));
     return;
   }
   std::vector<std::string> skipped;
   absl::StatusOr<jwt::KeySet> keys = jwt::ParseJwks(*text, &skipped);
   if (!keys.ok()) {
-    out->push_back(Make(jwt.jwks_location, Diagnostic::Severity::kError,
-                        absl::StrCat("settings.jwt.jwks ", path, ": ", keys.status().message()),
-                        "jwks"));
+    out->push_back(Diagnostic::At(
+        jwt.jwks_location, Diagnostic::Severity::kError,
+        absl::StrCat("settings.jwt.jwks ", path, ": ", keys.status().message()), "jwks"));
     return;
   }
   for (const std::string& why : skipped) {
-    out->push_back(Make(jwt.jwks_location, Diagnostic::Severity::kWarning,
-                        absl::StrCat("settings.jwt.jwks ", path, ": ", why), "jwks-key-skipped"));
+    out->push_back(Diagnostic::At(jwt.jwks_location, Diagnostic::Severity::kWarning,
+                                  absl::StrCat("settings.jwt.jwks ", path, ": ", why),
+                                  "jwks-key-skipped"));
   }
   if (keys->empty()) {
-    out->push_back(Make(jwt.jwks_location, Diagnostic::Severity::kWarning,
-                        absl::StrCat("settings.jwt.jwks ", path,
-                                     " has no usable key: every bearer token is invalid_token"),
-                        "jwks-key-skipped"));
+    out->push_back(
+        Diagnostic::At(jwt.jwks_location, Diagnostic::Severity::kWarning,
+                       absl::StrCat("settings.jwt.jwks ", path,
+                                    " has no usable key: every bearer token is invalid_token"),
+                       "jwks-key-skipped"));
   }
 }
 
@@ -394,18 +389,15 @@ std::vector<Diagnostic> LintRules(std::string_view text, std::string_view source
     absl::StatusOr<std::unique_ptr<CompiledRules>> compiled =
         CompiledRules::Compile(*std::move(loaded.document));
     if (!compiled.ok()) {
-      out.push_back(Make({}, Diagnostic::Severity::kError, std::string(compiled.status().message()),
-                         "internal"));
+      out.push_back(Diagnostic::At({}, Diagnostic::Severity::kError,
+                                   std::string(compiled.status().message()), "internal"));
     } else {
       CheckRoles(**compiled, &out);
       CheckReachability(**compiled, &out);
       CheckJwksFile((*compiled)->document().settings, base_dir, &out);
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.location.line, a.location.column) <
-           std::tie(b.location.line, b.location.column);
-  });
+  SortByPosition(&out);
   return out;
 }
 

@@ -23,11 +23,17 @@ struct Diagnostic {
   std::string message;
   std::string check;
 
+  static Diagnostic At(SourceLocation location, Severity severity, std::string message,
+                       std::string check);
+
   // "FILE:LINE:COL: error: message [check]"
   std::string Format(const std::string& file) const;
 };
 
 bool HasErrors(const std::vector<Diagnostic>& diagnostics);
+
+// By line, then column; findings at one position keep their order.
+void SortByPosition(std::vector<Diagnostic>* diagnostics);
 
 }  // namespace rolesel
 

@@ -43,10 +43,6 @@ extern const std::vector<std::string> kJwtKeys;
 extern const std::vector<std::string> kDenyKeys;
 extern const std::vector<std::string> kRuleKeys;
 
-// "did you mean" support: the closest of `candidates` within edit distance 2.
-std::optional<std::string> ClosestMatch(std::string_view word,
-                                        const std::vector<std::string>& candidates);
-
 }  // namespace rolesel
 
 #endif  // ROLESEL_LOAD_DOCUMENT_LOADER_H_

@@ -11,18 +11,6 @@
 
 namespace rolesel {
 
-std::string Diagnostic::Format(const std::string& file) const {
-  return absl::StrCat(file, ":", location.line, ":", location.column, ": ",
-                      severity == Severity::kError ? "error" : "warning", ": ", message, " [",
-                      check, "]");
-}
-
-bool HasErrors(const std::vector<Diagnostic>& diagnostics) {
-  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
-    return d.severity == Diagnostic::Severity::kError;
-  });
-}
-
 namespace {
 
 // An input iterator over the text that publishes how many bytes the parser

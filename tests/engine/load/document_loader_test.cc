@@ -258,13 +258,5 @@ TEST(LoadRulesDocument, SyntaxErrorsStopLoading) {
   ExpectOneError("{\"version\": 1,\n \"rules\": [],\n}", ",\n}", "syntax", "trailing comma");
 }
 
-TEST(ClosestMatch, SuggestsOnlyNearMisses) {
-  std::vector<std::string> keys = {"methods", "groups", "path"};
-  EXPECT_EQ(ClosestMatch("method", keys), "methods");
-  EXPECT_EQ(ClosestMatch("grups", keys), "groups");
-  EXPECT_EQ(ClosestMatch("paths", keys), "path");
-  EXPECT_EQ(ClosestMatch("banana", keys), std::nullopt);
-}
-
 }  // namespace
 }  // namespace rolesel
