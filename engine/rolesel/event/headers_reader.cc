@@ -1,0 +1,89 @@
+#include "rolesel/event/headers_reader.h"
+
+#include "absl/strings/ascii.h"
+#include "nlohmann/json.hpp"
+
+namespace rolesel::event {
+namespace {
+
+// "authorization" in any case (HTTP header names are case-insensitive).
+bool IsAuthorizationName(std::string_view name) {
+  constexpr std::string_view kName = "authorization";
+  if (name.size() != kName.size()) return false;
+  for (size_t i = 0; i < kName.size(); ++i) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(name[i])) != kName[i]) return false;
+  }
+  return true;
+}
+
+// A string value's JSON text, quotes included, not decoded; false when the
+// value is not a string.
+bool StringToken(od::value& value, std::string_view* token) {
+  od::json_type type;
+  if (value.type().get(type) != simdjson::SUCCESS || type != od::json_type::string) return false;
+  *token = TrimRight(value.raw_json_token());
+  return true;
+}
+
+// One Authorization value, as JSON text. Every value the event carries (in
+// `headers`, in `multiValueHeaders`, several in one list) must be the same:
+// two that differ are refused, even when they would decode to the same
+// string ("a" and "\u0061"): stricter, never looser.
+bool AddAuthorization(std::string_view token, Found* found) {
+  if (found->authorization_json && *found->authorization_json != token) {
+    return found->Refuse("event has two different Authorization headers");
+  }
+  found->authorization_json = token;
+  return true;
+}
+
+}  // namespace
+
+// `headers` (multi: false) or `multiValueHeaders` (multi: true). Both are
+// read, whichever comes first: a value in one that the other contradicts
+// is refused. A null value (API Gateway's "none") is no header; any other
+// value that is not a string (or a list of strings) is refused.
+bool ReadHeaders(od::value& value, bool multi, Found* found) {
+  od::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) {
+    if (IsNull(value)) return true;  // headers: null is how API Gateway sends "none"
+    return found->Refuse("event headers are not an object");
+  }
+  return ForEachField(object, [&](std::string_view name, od::value& v) {
+    if (!IsAuthorizationName(name) || IsNull(v)) return true;
+    // Kept as JSON text: most events carry authorizer claims and never use
+    // the header, which is the longest string in them (a Cognito token is
+    // 1-1.5 KB), so it is not decoded while walking.
+    std::string_view header;
+    if (!multi) {
+      if (!StringToken(v, &header)) {
+        return found->Refuse("event has a malformed Authorization header");
+      }
+      return AddAuthorization(header, found);
+    }
+    od::array array;
+    if (v.get_array().get(array) != simdjson::SUCCESS) {
+      return found->Refuse("event has a malformed Authorization header");
+    }
+    for (auto element_result : array) {
+      od::value element;
+      if (element_result.get(element) != simdjson::SUCCESS) return false;
+      if (!StringToken(element, &header)) {
+        return found->Refuse("event has a malformed Authorization header");
+      }
+      if (!AddAuthorization(header, found)) return false;
+    }
+    return true;
+  });
+}
+
+std::optional<std::string> DecodeStringToken(std::string_view token) {
+  if (token.size() < 2) return std::nullopt;  // StringToken never gives one
+  const std::string_view inner = token.substr(1, token.size() - 2);
+  if (inner.find('\\') == std::string_view::npos) return std::string(inner);
+  nlohmann::json decoded = nlohmann::json::parse(token, nullptr, /*allow_exceptions=*/false);
+  if (!decoded.is_string()) return std::nullopt;
+  return decoded.get<std::string>();
+}
+
+}  // namespace rolesel::event
