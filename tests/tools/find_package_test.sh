@@ -15,6 +15,25 @@ for archive in "$work/prefix"/lib*/librolesel*.a; do
     exit 1
   fi
 done
+# Only public headers are installed, and each compiles on its own against
+# the installed tree (none reaches for an internal header); rule_set.h pulls
+# in no JSON or regex library.
+include="$work/prefix/include"
+for internal_dir in internal matchers compile evaluate lint jwt; do
+  if [ -e "$include/rolesel/$internal_dir" ]; then
+    echo "error: internal headers installed: include/rolesel/$internal_dir" >&2
+    exit 1
+  fi
+done
+for header in $(cd "$include" && find rolesel -name '*.h' | sort); do
+  echo "#include \"$header\"" | c++ -std=c++17 -fsyntax-only -x c++ -I"$include" - ||
+    { echo "error: installed $header does not compile on its own" >&2; exit 1; }
+done
+if echo '#include "rolesel/rule_set.h"' | c++ -std=c++17 -E -x c++ -I"$include" - |
+    grep -E '^# [0-9]+ "[^"]*(nlohmann|re2/|simdjson)' >/dev/null; then
+  echo "error: rolesel/rule_set.h pulls in nlohmann/json, RE2 or simdjson" >&2
+  exit 1
+fi
 cmake -S "$source_dir/tools/embed_example" -B "$work/build" -G Ninja \
   -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$work/build" >/dev/null

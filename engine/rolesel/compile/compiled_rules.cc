@@ -177,13 +177,11 @@ absl::StatusOr<CompiledCondition> CompiledRules::CompileCondition(const Conditio
         out.any_method = true;
         continue;
       }
-      uint64_t bit = MethodBit(method);
-      if (bit == 0) {  // new; the loader bounds methods at 64
-        methods_.push_back(method);
-        method_words_.push_back(MethodWord(method));
-        bit = MethodBit(method);
+      const int id = method_ids_.Intern(method);
+      if (id >= 64) {  // the loader bounds distinct methods at 64
+        return absl::InternalError("more than 64 distinct methods passed loading");
       }
-      out.method_mask |= bit;
+      out.method_mask |= uint64_t{1} << id;
     }
   }
   for (const ClaimCondition& claim : c.claims) {

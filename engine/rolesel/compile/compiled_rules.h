@@ -1,14 +1,14 @@
 // CompiledRules: a validated RulesDocument indexed for fast evaluation.
 //
-// Group and user names are interned to small integers, so that a condition
-// on groups is a comparison of short sorted integer arrays; so are the
-// segments of indexed path prefixes, which the entry indexes then compare
-// as integers; methods become
-// bits of a 64-bit mask; claim matchers know whether their claim is a list
-// claim; each list of entries gets an EntryIndex. Path patterns, claim
-// matchers, ARN globs and templates are built here from the text the
-// document keeps (the loader only validated them). Nothing is parsed or
-// compiled after this step, and the document is never changed.
+// Group names, user names, methods and the segments of indexed path
+// prefixes are interned to small integers (StringTable): a condition on
+// groups compares short sorted integer arrays, the entry indexes compare
+// segment ids, and a method's id is its bit in 64-bit masks. Claim
+// matchers know whether their claim is a list claim; each list of entries
+// gets an EntryIndex. Path patterns, claim matchers, ARN globs and
+// templates are built here from the text the document keeps (the loader
+// only validated them). Nothing is parsed or compiled after this step, and
+// the document is never changed.
 //
 // Immutable after Compile(); safe to share between threads.
 #ifndef ROLESEL_COMPILE_COMPILED_RULES_H_
@@ -63,15 +63,10 @@ class CompiledRules {
     }
     return n;
   }
-  // 0 when no rule names the method.
+  // 0 when no rule names the method; else its bit in method masks.
   uint64_t MethodBit(std::string_view method) const {
-    const uint64_t word = MethodWord(method);
-    for (size_t bit = 0; bit < methods_.size(); ++bit) {
-      if (word != 0 ? method_words_[bit] == word : methods_[bit] == method) {
-        return uint64_t{1} << bit;
-      }
-    }
-    return 0;
+    const int id = method_ids_.Find(method);
+    return id < 0 ? 0 : uint64_t{1} << id;
   }
 
   bool IsListClaim(std::string_view name) const;
@@ -98,20 +93,9 @@ class CompiledRules {
   StringTable user_ids_;
   StringTable segment_ids_;   // the segments of indexed path prefixes
   size_t indexed_depth_ = 0;  // the longest indexed prefix, in segments
-  // A method of 1-8 bytes as one integer (its bytes, zero-padded; methods
-  // hold no NUL, so different methods give different words); 0 for others.
-  static uint64_t MethodWord(std::string_view method) {
-    uint64_t word = 0;
-    if (method.empty() || method.size() > sizeof(word)) return 0;
-    for (size_t i = 0; i < method.size(); ++i) {
-      word |= uint64_t{static_cast<unsigned char>(method[i])} << (8 * i);
-    }
-    return word;
-  }
-  // Index = bit. At most 64 (the loader's bound), mostly a handful: a scan
-  // of integers beats hashing the method.
-  std::vector<std::string> methods_;
-  std::vector<uint64_t> method_words_;  // MethodWord of each
+  // Interned like groups; an id is a bit of a 64-bit mask (the loader
+  // bounds distinct methods at 64).
+  StringTable method_ids_;
   absl::flat_hash_set<std::string> list_claims_;
   RoleCheck default_role_check_;
   std::vector<std::string> list_claim_names_;

@@ -30,7 +30,7 @@ class StringTable {
   // names were first interned.
   int Intern(std::string_view name);
   // The id of `name`, or -1 when it was never interned. Inline: a decision
-  // makes several of these, and the call itself cost a third of each.
+  // makes several of these (docs/performance.md, "Measured choices").
   inline int Find(std::string_view name) const;
 
   size_t size() const { return spans_.size(); }

@@ -1,11 +1,14 @@
 #include "rolesel/core/claims.h"
 
+#include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "rolesel/core/list_decoding.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/bytes.h"
@@ -15,38 +18,44 @@ namespace {
 
 bool IsSpace(char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-constexpr std::string_view kWellKnownNames[kWellKnownClaimCount] = {
+// Indexed by WellKnownClaim.
+constexpr std::string_view kWellKnownNames[] = {
     "cognito:groups", "cognito:roles", "cognito:preferred_role", "cognito:username", "sub"};
+static_assert(std::size(kWellKnownNames) == kWellKnownClaimCount, "a name per WellKnownClaim");
+static_assert(kWellKnownNames[static_cast<int>(WellKnownClaim::kGroups)] == "cognito:groups" &&
+                  kWellKnownNames[static_cast<int>(WellKnownClaim::kRoles)] == "cognito:roles" &&
+                  kWellKnownNames[static_cast<int>(WellKnownClaim::kPreferredRole)] ==
+                      "cognito:preferred_role" &&
+                  kWellKnownNames[static_cast<int>(WellKnownClaim::kUsername)] ==
+                      "cognito:username" &&
+                  kWellKnownNames[static_cast<int>(WellKnownClaim::kSub)] == "sub",
+              "kWellKnownNames follows the order of WellKnownClaim");
 
-// -1 when `name` is not well known. Compares lengths first: most claim
-// names are rejected without touching their bytes.
-int WellKnownIndex(std::string_view name) {
-  int index;
-  switch (name.size()) {  // the five names have five different lengths
-    case 14:
-      index = 0;
-      break;
-    case 13:
-      index = 1;
-      break;
-    case 22:
-      index = 2;
-      break;
-    case 16:
-      index = 3;
-      break;
-    case 3:
-      index = 4;
-      break;
-    default:
-      return -1;
+// The well-known names have different lengths, so a name's length alone
+// says which one it could be: most claim names are rejected without
+// touching their bytes. Derived from the table, and checked.
+struct WellKnownByLength {
+  static constexpr size_t kLongest = 22;
+  int8_t index[kLongest + 1] = {};
+  bool lengths_differ = true;
+  constexpr WellKnownByLength() {
+    for (int8_t& i : index) i = -1;
+    for (int i = 0; i < kWellKnownClaimCount; ++i) {
+      const size_t length = kWellKnownNames[i].size();
+      if (length > kLongest || index[length] != -1) lengths_differ = false;
+      if (length <= kLongest) index[length] = static_cast<int8_t>(i);
+    }
   }
+};
+constexpr WellKnownByLength kWellKnownByLength;
+static_assert(kWellKnownByLength.lengths_differ,
+              "well-known claim names must differ in length and be at most kLongest bytes");
+
+// -1 when `name` is not well known.
+int WellKnownIndex(std::string_view name) {
+  if (name.size() > WellKnownByLength::kLongest) return -1;
+  const int index = kWellKnownByLength.index[name.size()];
+  if (index < 0) return -1;
   return internal::SameBytes(name, kWellKnownNames[index]) ? index : -1;
 }
 
@@ -77,7 +86,13 @@ void Claims::ValueLimitExceeded(std::string_view name, const ClaimValue& value) 
   }
 }
 
-// Inline: every lookup and every add starts here.
+// A one-word Bloom filter over the names in others_: each name sets one of
+// 64 bits, picked from its length and its first and last bytes (what
+// Cognito's names differ in: "custom:tenant" and "custom:tier" share a
+// first byte and differ in length, "email" and "phone" share a length).
+// The odd multipliers 3 and 5 keep names that differ only in their first
+// or only in their last byte on different bits; any mix would be correct,
+// as a set bit only means "scan". Inline: every lookup and add starts here.
 inline uint64_t Claims::FilterBit(std::string_view name) {
   if (name.empty()) return 1;
   const unsigned first = static_cast<unsigned char>(name.front());
@@ -106,9 +121,8 @@ void Claims::Clear() {
 }
 
 // Slot and FillString are `inline` (they are private to this file): with the
-// hint GCC folds them into AddString, the reader's per-claim call, and an
-// event decides 7% faster (bench/ab.py, BM_DecideEvent/rest); without it they
-// stay calls.
+// hint GCC folds them into AddString, the reader's per-claim call; without
+// it they stay calls (measured: docs/performance.md, "Measured choices").
 inline ClaimValue* Claims::Slot(std::string_view name, bool replace) {
   if (name.size() > kMaxClaimNameBytes) NameLimitExceeded();
   int index = WellKnownIndex(name);
@@ -168,7 +182,7 @@ inline void Claims::FillString(std::string_view name, std::string_view value, Cl
                      value.front() != '[' &&
                      std::memchr(value.data(), ',', value.size()) == nullptr;
   if (!plain) {
-    if (TrimSpaces(value).empty()) {
+    if (absl::StripAsciiWhitespace(internal::Absl(value)).empty()) {
       claim.list_form_ = ClaimValue::ListForm::kEmpty;
     } else {
       if (!ForEachListElement(

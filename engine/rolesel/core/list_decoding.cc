@@ -2,19 +2,18 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/strip.h"
 #include "rolesel/core/claims.h"
+#include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/internal/strict_json.h"
 
 namespace rolesel {
 namespace {
 
-bool IsSpace(char c) { return absl::ascii_isspace(static_cast<unsigned char>(c)); }
-
 std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(internal::Absl(s));
+  return std::string_view(trimmed.data(), trimmed.size());
 }
 
 // What can start a JSON value inside an array: a string, a number, a
@@ -103,7 +102,7 @@ bool ForEachListElement(std::string_view value, absl::FunctionRef<void(std::stri
     return !punctuation;
   }
   // The REST authorizer form: "admins,users". Every REST request's groups
-  // come this way; a plain loop costs a tenth of absl::StrSplit here.
+  // come this way; a plain loop, not absl::StrSplit (docs/performance.md).
   for (size_t start = 0;;) {
     const size_t comma = trimmed.find(',', start);
     const size_t end = comma == std::string_view::npos ? trimmed.size() : comma;

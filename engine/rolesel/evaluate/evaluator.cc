@@ -215,60 +215,71 @@ class Evaluator {
     return names == nullptr ? "[]" : QuoteAll(*names);
   }
 
-  // The first failing condition, or "" when all hold. Conditions are tested
-  // cheapest first; the trace names the one that failed.
+  // The condition of `entry` does not hold: with a trace, notes why (`why`
+  // runs only then, so the untraced path builds no strings).
+  template <typename WhyFn>
+  bool Reject(const CompiledEntry& entry, TraceStep::Kind kind, WhyFn&& why) {
+    Note(kind, entry.source->index, entry.source->id, false, std::forward<WhyFn>(why));
+    return false;
+  }
+
+  // Whether every condition of `entry` holds. They are tested cheapest
+  // first; a trace names the first that fails, or says that all hold.
   bool ConditionHolds(const CompiledEntry& entry, TraceStep::Kind kind) {
     const CompiledCondition& c = entry.condition;
     const Condition& source = entry.source->condition;
-    auto fail = [&](const std::string& why) {
-      Note(kind, entry.source->index, entry.source->id, false, [&] { return why; });
-      return false;
-    };
     if (c.has_methods && !c.any_method && (c.method_mask & facts_.method_bit) == 0) {
-      return tracing() && fail(absl::StrCat("methods: ", internal::Absl(facts_.method),
-                                            " is not in ", NamesOf(&*source.methods)));
+      return Reject(entry, kind, [&] {
+        return absl::StrCat("methods: ", internal::Absl(facts_.method), " is not in ",
+                            NamesOf(&*source.methods));
+      });
     }
     if (c.has_groups &&
         !std::any_of(c.groups.begin(), c.groups.end(), [&](int id) { return HasGroup(id); })) {
-      return tracing() && fail(absl::StrCat("groups: caller's groups ", CallerGroups(),
-                                            " include none of ", NamesOf(&*source.groups)));
+      return Reject(entry, kind, [&] {
+        return absl::StrCat("groups: caller's groups ", CallerGroups(), " include none of ",
+                            NamesOf(&*source.groups));
+      });
     }
     if (c.has_all_groups && !std::all_of(c.all_groups.begin(), c.all_groups.end(),
                                          [&](int id) { return HasGroup(id); })) {
-      return tracing() && fail(absl::StrCat("all_groups: caller's groups ", CallerGroups(),
-                                            " lack one of ", NamesOf(&*source.all_groups)));
+      return Reject(entry, kind, [&] {
+        return absl::StrCat("all_groups: caller's groups ", CallerGroups(), " lack one of ",
+                            NamesOf(&*source.all_groups));
+      });
     }
     if (c.has_not_groups && std::any_of(c.not_groups.begin(), c.not_groups.end(),
                                         [&](int id) { return HasGroup(id); })) {
-      return tracing() && fail(absl::StrCat("not_groups: caller's groups ", CallerGroups(),
-                                            " include one of ", NamesOf(&*source.not_groups)));
+      return Reject(entry, kind, [&] {
+        return absl::StrCat("not_groups: caller's groups ", CallerGroups(), " include one of ",
+                            NamesOf(&*source.not_groups));
+      });
     }
     if (c.has_users &&
         !(Contains(c.users, facts_.username_id) || Contains(c.users, facts_.sub_id))) {
-      return tracing() && fail(absl::StrCat("users: neither cognito:username nor sub is in ",
-                                            NamesOf(&*source.users)));
+      return Reject(entry, kind, [&] {
+        return absl::StrCat("users: neither cognito:username nor sub is in ",
+                            NamesOf(&*source.users));
+      });
     }
     if (c.has_paths && !std::any_of(c.paths.begin(), c.paths.end(), [&](const PathPattern& p) {
           return p.Matches(facts_.path.path(), facts_.path.segments());
         })) {
-      if (!tracing()) return false;
-      std::vector<std::string> patterns;
-      for (const PathPattern& p : c.paths) patterns.push_back(p.text());
-      return fail(absl::StrCat("path: ", Quote(facts_.path.path()), " matches none of ",
-                               QuoteAll(patterns)));
+      return Reject(entry, kind, [&] {
+        return absl::StrCat("path: ", Quote(facts_.path.path()), " matches none of ",
+                            NamesOf(&*source.paths));
+      });
     }
     for (const CompiledCondition::Claim& claim : c.claims) {
       const ClaimValue* value = facts_.claims->Find(claim.matcher.claim());
       if (!claim.matcher.Matches(value, claim.as_list)) {
-        return tracing() && fail(claim.matcher.Explain(value, claim.as_list));
+        return Reject(entry, kind, [&] { return claim.matcher.Explain(value, claim.as_list); });
       }
     }
-    if (tracing()) {
-      Note(kind, entry.source->index, entry.source->id, true, [&] {
-        return source.IsUnconditional() ? "no conditions: matches every request"
-                                        : "every condition holds";
-      });
-    }
+    Note(kind, entry.source->index, entry.source->id, true, [&] {
+      return source.IsUnconditional() ? "no conditions: matches every request"
+                                      : "every condition holds";
+    });
     return true;
   }
 
