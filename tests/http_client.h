@@ -1,13 +1,12 @@
-// A blocking HTTP GET/POST for tests (libcurl): the Lambda Runtime API
-// emulator's invoke and test endpoints, the fault-injecting STS's counters.
+// A blocking HTTP GET/POST for tests, over the engine's own HttpClient: the
+// Lambda Runtime API emulator's invoke and test endpoints, the
+// fault-injecting STS's counters.
 #ifndef ROLESEL_TESTS_HTTP_CLIENT_H_
 #define ROLESEL_TESTS_HTTP_CLIENT_H_
 
-#include <curl/curl.h>
-
 #include <string>
 
-#include "rolesel/internal/curl_api.h"
+#include "rolesel/internal/http_client.h"
 
 namespace rolesel::testing {
 
@@ -18,22 +17,13 @@ struct HttpReply {
 
 // POSTs `body` when given, else GETs.
 inline HttpReply Http(const std::string& url, const std::string* body = nullptr) {
-  HttpReply reply;
-  CURL* curl = curl_easy_init();
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  if (body != nullptr) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body->size()));
-  }
-  if (curl_easy_perform(curl) == CURLE_OK) {
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-  }
-  curl_easy_cleanup(curl);
-  return reply;
+  internal::HttpCall call;
+  call.url = url;
+  call.post_body = body;
+  call.total_timeout_ms = 120'000;
+  absl::StatusOr<internal::HttpReply> got = internal::HttpClient().Send(call);
+  if (!got.ok()) return {};
+  return {got->status, std::move(got->body)};
 }
 
 inline HttpReply HttpPost(const std::string& url, const std::string& body) {

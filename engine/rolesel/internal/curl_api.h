@@ -3,9 +3,10 @@
 // Why it is not linked: libcurl brings about thirty shared libraries (gnutls,
 // krb5, ldap, ssh2, ...), and mapping them cost ~10 ms of every process
 // start, half of a whole `rolesel eval`, although eval, lint and test never
-// touch the network. The three HTTP clients (JWKS URLs, STS, the Lambda
-// Runtime API) reach libcurl through Curl(), which dlopens libcurl.so.4 (the
-// soname of every libcurl 7.x and 8.x) and runs curl_global_init once.
+// touch the network. HttpClient (internal/http_client.h), which the JWKS URL
+// source, the STS client and the Lambda Runtime API client share, reaches
+// libcurl through Curl(), which dlopens libcurl.so.4 (the soname of every
+// libcurl 7.x and 8.x) and runs curl_global_init once.
 // Declarations come from curl/curl.h, so every entry has libcurl's own type.
 //
 // Contract: Curl() is safe from any thread (a function-local static); the
@@ -38,12 +39,6 @@ struct CurlApi {
 
 // The loaded and initialized libcurl, or Unavailable.
 absl::StatusOr<const CurlApi*> Curl();
-
-// A CURLOPT_WRITEFUNCTION appending to the std::string in CURLOPT_WRITEDATA.
-inline size_t AppendToString(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
-}
 
 }  // namespace rolesel::internal
 

@@ -1,6 +1,5 @@
 #include "rolesel/jwt/jwks.h"
 
-#include <curl/curl.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -11,8 +10,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
-#include "rolesel/internal/curl_api.h"
 #include "rolesel/internal/file_io.h"
+#include "rolesel/internal/http_client.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/internal/strict_json.h"
 
@@ -99,43 +98,25 @@ class FileSource : public JwksSource {
   std::string path_;
 };
 
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  auto* body = static_cast<std::string*>(out);
-  if (body->size() + size * n > (1 << 20)) return 0;  // a JWKS is small: stop at 1 MiB
-  body->append(data, size * n);
-  return size * n;
-}
-
 class UrlSource : public JwksSource {
  public:
   explicit UrlSource(std::string url) : url_(std::move(url)) {}
   absl::StatusOr<std::string> Fetch() override {
-    absl::StatusOr<const internal::CurlApi*> loaded = internal::Curl();
-    if (!loaded.ok()) return loaded.status();
-    const internal::CurlApi& curl_api = **loaded;
-    std::string body;
-    long status = 0;
-    CURL* curl = curl_api.easy_init();
-    if (curl == nullptr) return absl::InternalError("curl_easy_init failed");
-    curl_api.easy_setopt(curl, CURLOPT_URL, url_.c_str());
-    curl_api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
-    curl_api.easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-    curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 1000L);
-    curl_api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, 3000L);
-    curl_api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // never follow elsewhere
-    curl_api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    CURLcode code = curl_api.easy_perform(curl);
-    curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_api.easy_cleanup(curl);
-    if (code != CURLE_OK) {
+    internal::HttpCall call;
+    call.url = url_;
+    call.connect_timeout_ms = 1000;
+    call.total_timeout_ms = 3000;
+    call.max_body_bytes = 1 << 20;  // a JWKS is small: stop at 1 MiB
+    absl::StatusOr<internal::HttpReply> reply = internal::HttpClient().Send(call);
+    if (!reply.ok()) {
       return absl::UnavailableError(
-          absl::StrCat("JWKS fetch from ", url_, " failed: ", curl_api.easy_strerror(code)));
+          absl::StrCat("JWKS fetch from ", url_, " failed: ", reply.status().message()));
     }
-    if (status != 200) {
-      return absl::UnavailableError(absl::StrCat("JWKS fetch from ", url_, ": HTTP ", status));
+    if (reply->status != 200) {
+      return absl::UnavailableError(
+          absl::StrCat("JWKS fetch from ", url_, ": HTTP ", reply->status));
     }
-    return body;
+    return std::move(reply->body);
   }
   std::string Describe() const override { return url_; }
 

@@ -12,43 +12,9 @@
 #include "nlohmann/json.hpp"
 #include "rolesel/event/event_reader.h"
 #include "rolesel/internal/absl_view.h"
-#include "rolesel/internal/curl_api.h"
+#include "rolesel/internal/http_client.h"
 
 namespace rolesel::lambda {
-
-struct RuntimeApiClient::Reply {
-  long status = 0;
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
-
-  std::string Header(std::string_view name) const {
-    for (const auto& [key, value] : headers) {
-      if (key == name) return value;
-    }
-    return "";
-  }
-};
-
-namespace {
-
-size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
-  auto* headers = static_cast<std::vector<std::pair<std::string, std::string>>*>(user);
-  absl::string_view line(data, size * count);
-  size_t colon = line.find(':');
-  if (colon != absl::string_view::npos) {
-    headers->emplace_back(absl::AsciiStrToLower(line.substr(0, colon)),
-                          std::string(absl::StripAsciiWhitespace(line.substr(colon + 1))));
-  }
-  return size * count;
-}
-
-// nullptr when libcurl cannot be loaded; Send() then says why.
-void* NewHandle() {
-  absl::StatusOr<const internal::CurlApi*> curl = internal::Curl();
-  return curl.ok() ? (*curl)->easy_init() : nullptr;
-}
-
-}  // namespace
 
 std::string ErrorBody(std::string_view message, std::string_view type) {
   nlohmann::ordered_json body = {{"errorMessage", std::string(message)},
@@ -59,56 +25,34 @@ std::string ErrorBody(std::string_view message, std::string_view type) {
 
 RuntimeApiClient::RuntimeApiClient(std::string endpoint)
     : base_url_(absl::StrCat("http://", endpoint, "/2018-06-01/runtime/")),
-      curl_(NewHandle()) {}
+      http_(std::make_unique<internal::HttpClient>()) {}
 
-RuntimeApiClient::~RuntimeApiClient() {
-  if (curl_ != nullptr) (*internal::Curl())->easy_cleanup(static_cast<CURL*>(curl_));
-}
+RuntimeApiClient::~RuntimeApiClient() = default;
 
-absl::StatusOr<RuntimeApiClient::Reply> RuntimeApiClient::Send(const std::string& path,
-                                                               const std::string* body,
-                                                               const std::string& error_type) {
-  absl::StatusOr<const internal::CurlApi*> loaded = internal::Curl();
-  if (!loaded.ok()) return loaded.status();
-  const internal::CurlApi& curl_api = **loaded;
-  CURL* curl = static_cast<CURL*>(curl_);
-  if (curl == nullptr) return absl::InternalError("curl_easy_init failed");
-  curl_api.easy_reset(curl);
-  Reply reply;
-  std::string url = base_url_ + path;
-  curl_api.easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
-  curl_api.easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  curl_api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, AppendHeader);
-  curl_api.easy_setopt(curl, CURLOPT_HEADERDATA, &reply.headers);
-  // The next-invocation call blocks until there is work: no total timeout.
-  curl_api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
-  curl_slist* headers = nullptr;
-  headers = curl_api.slist_append(headers, "Expect:");  // no 100-continue round trip
+absl::StatusOr<internal::HttpReply> RuntimeApiClient::Send(const std::string& path,
+                                                           const std::string* body,
+                                                           const std::string& error_type) {
+  internal::HttpCall call;
+  call.url = base_url_ + path;
+  call.read_headers = true;
+  call.connect_timeout_ms = 2000;  // next blocks until there is work: no total timeout
+  call.post_body = body;
   if (body != nullptr) {
-    headers = curl_api.slist_append(headers, "Content-Type: application/json");
+    call.headers.push_back("Content-Type: application/json");
     if (!error_type.empty()) {
-      std::string header = "Lambda-Runtime-Function-Error-Type: " + error_type;
-      headers = curl_api.slist_append(headers, header.c_str());
+      call.headers.push_back("Lambda-Runtime-Function-Error-Type: " + error_type);
     }
-    curl_api.easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_api.easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
-    curl_api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
   }
-  curl_api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  CURLcode code = curl_api.easy_perform(curl);
-  curl_api.slist_free_all(headers);
-  if (code != CURLE_OK) {
+  absl::StatusOr<internal::HttpReply> reply = http_->Send(call);
+  if (!reply.ok()) {
     return absl::UnavailableError(
-        absl::StrCat("Lambda Runtime API ", path, ": ", curl_api.easy_strerror(code)));
+        absl::StrCat("Lambda Runtime API ", path, ": ", reply.status().message()));
   }
-  curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
   return reply;
 }
 
 absl::StatusOr<Invocation> RuntimeApiClient::Next() {
-  absl::StatusOr<Reply> reply = Send("invocation/next", nullptr, "");
+  absl::StatusOr<internal::HttpReply> reply = Send("invocation/next", nullptr, "");
   if (!reply.ok()) return reply.status();
   if (reply->status != 200) {
     return absl::InternalError(
@@ -144,7 +88,7 @@ absl::StatusOr<Invocation> RuntimeApiClient::Next() {
 absl::Status RuntimeApiClient::Post(const std::string& path, std::string_view body,
                                     const std::string& error_type) {
   std::string payload(body);
-  absl::StatusOr<Reply> reply = Send(path, &payload, error_type);
+  absl::StatusOr<internal::HttpReply> reply = Send(path, &payload, error_type);
   if (!reply.ok()) return reply.status();
   if (reply->status != 202) {
     return absl::InternalError(

@@ -24,6 +24,11 @@
 #include "absl/status/statusor.h"
 #include "rolesel/lambda/invocation.h"
 
+namespace rolesel::internal {
+class HttpClient;
+struct HttpReply;
+}  // namespace rolesel::internal
+
 namespace rolesel::lambda {
 
 // The body Lambda expects for an error: {"errorMessage","errorType","stackTrace":[]}.
@@ -44,14 +49,13 @@ class RuntimeApiClient {
   absl::Status PostInitError(std::string_view message, std::string_view type);
 
  private:
-  struct Reply;
-  absl::StatusOr<Reply> Send(const std::string& path, const std::string* body,
-                             const std::string& error_type);
+  absl::StatusOr<internal::HttpReply> Send(const std::string& path, const std::string* body,
+                                           const std::string& error_type);
   // POSTs `body`; OK on HTTP 202.
   absl::Status Post(const std::string& path, std::string_view body, const std::string& error_type);
 
   std::string base_url_;
-  void* curl_;  // CURL*
+  std::unique_ptr<internal::HttpClient> http_;
 };
 
 }  // namespace rolesel::lambda

@@ -9,6 +9,7 @@
 #include "pugixml.hpp"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/curl_api.h"
+#include "rolesel/internal/http_client.h"
 #include "rolesel/sts/sigv4.h"
 #include "rolesel/sts/sts_response.h"
 
@@ -16,10 +17,6 @@ namespace rolesel::sts {
 namespace {
 
 constexpr char kApiVersion[] = "2011-06-15";
-
-// Create() builds no client when libcurl cannot be loaded, so a client's
-// members may take it as loaded.
-const internal::CurlApi& LoadedCurl() { return **internal::Curl(); }
 
 std::string EnvOr(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
@@ -49,13 +46,6 @@ absl::StatusCode CodeFor(long http_status, std::string_view aws_code) {
 
 }  // namespace
 
-struct StsClient::Response {
-  long http_status = 0;
-  std::string body;
-  CURLcode transport = CURLE_OK;
-  std::string transport_error;
-};
-
 std::string DefaultStsEndpoint(std::string_view region) {
   const bool china = region.substr(0, 3) == "cn-";
   return absl::StrCat("https://sts.", absl::string_view(region.data(), region.size()),
@@ -64,6 +54,7 @@ std::string DefaultStsEndpoint(std::string_view region) {
 
 absl::StatusOr<std::unique_ptr<StsClient>> StsClient::Create(
     StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials) {
+  // Checked once here, so that no client is built that could never send.
   if (absl::StatusOr<const internal::CurlApi*> curl = internal::Curl(); !curl.ok()) {
     return curl.status();
   }
@@ -102,29 +93,27 @@ StsClient::StsClient(StsClientOptions options, std::shared_ptr<CredentialsProvid
       endpoint_(std::move(endpoint)),
       host_(std::move(host)) {}
 
-StsClient::~StsClient() {
-  const internal::CurlApi& curl_api = LoadedCurl();
-  for (void* handle : pool_) curl_api.easy_cleanup(static_cast<CURL*>(handle));
-}
+StsClient::~StsClient() = default;
 
-void* StsClient::TakeHandle() {
+std::unique_ptr<internal::HttpClient> StsClient::TakeClient() {
   {
     std::lock_guard<std::mutex> lock(pool_mutex_);
     if (!pool_.empty()) {
-      void* handle = pool_.back();
+      std::unique_ptr<internal::HttpClient> client = std::move(pool_.back());
       pool_.pop_back();
-      return handle;
+      return client;
     }
   }
-  return LoadedCurl().easy_init();
+  return std::make_unique<internal::HttpClient>();
 }
 
-void StsClient::ReturnHandle(void* handle) {
+void StsClient::ReturnClient(std::unique_ptr<internal::HttpClient> client) {
   std::lock_guard<std::mutex> lock(pool_mutex_);
-  pool_.push_back(handle);
+  pool_.push_back(std::move(client));
 }
 
-StsClient::Response StsClient::Send(const std::string& form, const AwsCredentials& credentials) {
+absl::StatusOr<internal::HttpReply> StsClient::Send(const std::string& form,
+                                                    const AwsCredentials& credentials) {
   HttpRequest request;
   request.method = "POST";
   request.path = "/";
@@ -137,44 +126,19 @@ StsClient::Response StsClient::Send(const std::string& form, const AwsCredential
   signing.time = absl::Now();
   SignRequest(&request, credentials, signing);
 
-  Response response;
-  const internal::CurlApi& curl_api = LoadedCurl();
-  CURL* curl = static_cast<CURL*>(TakeHandle());
-  if (curl == nullptr) {
-    response.transport = CURLE_FAILED_INIT;
-    response.transport_error = "curl_easy_init failed";
-    return response;
-  }
-  curl_slist* headers = nullptr;
+  internal::HttpCall call;
+  call.url = endpoint_;
+  call.post_body = &request.body;
   for (const auto& [name, value] : request.headers) {
-    headers = curl_api.slist_append(headers, absl::StrCat(name, ": ", value).c_str());
+    call.headers.push_back(absl::StrCat(name, ": ", value));
   }
-  headers = curl_api.slist_append(headers, "Expect:");  // no 100-continue round trip
-  char error[CURL_ERROR_SIZE] = {};
-  curl_api.easy_reset(curl);  // keeps the connection cache
-  curl_api.easy_setopt(curl, CURLOPT_URL, endpoint_.c_str());
-  curl_api.easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_api.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
-  curl_api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
-  curl_api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, internal::AppendToString);
-  curl_api.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-  curl_api.easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
-  curl_api.easy_setopt(curl, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(options_.request_timeout)));
-  curl_api.easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-  response.transport = curl_api.easy_perform(curl);
-  if (response.transport != CURLE_OK) {
-    response.transport_error = error[0] != '\0' ? error : curl_api.easy_strerror(response.transport);
-  } else {
-    curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.http_status);
-  }
-  curl_api.slist_free_all(headers);
-  ReturnHandle(curl);
-  return response;
+  call.connect_timeout_ms = static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout));
+  call.total_timeout_ms = static_cast<long>(absl::ToInt64Milliseconds(options_.request_timeout));
+  call.tcp_keepalive = true;
+  std::unique_ptr<internal::HttpClient> client = TakeClient();
+  absl::StatusOr<internal::HttpReply> reply = client->Send(call);
+  ReturnClient(std::move(client));  // its connection stays open for the next call
+  return reply;
 }
 
 absl::Status StsClient::Call(const std::string& form, const AwsCredentials& credentials,
@@ -186,18 +150,18 @@ absl::Status StsClient::Call(const std::string& form, const AwsCredentials& cred
   int attempt = 0;
   while (true) {
     ++attempt;
-    Response response = Send(form, credentials);
+    absl::StatusOr<internal::HttpReply> response = Send(form, credentials);
     bool retryable;
-    if (response.transport != CURLE_OK) {
-      last = absl::UnavailableError(absl::StrCat(
-          "STS ", internal::Absl(action), " failed: transport error: ", response.transport_error));
-      if (response.transport == CURLE_OPERATION_TIMEDOUT) {
-        last = absl::DeadlineExceededError(last.message());
-      }
-      last = WithAwsErrorCode(last, "");
+    if (!response.ok()) {
+      // Unavailable, or DeadlineExceeded for a timeout: both are retried.
+      last = WithAwsErrorCode(
+          absl::Status(response.status().code(),
+                       absl::StrCat("STS ", internal::Absl(action),
+                                    " failed: transport error: ", response.status().message())),
+          "");
       retryable = true;
-    } else if (response.http_status == 200) {
-      absl::Status accepted = accept(response.body);
+    } else if (response->status == 200) {
+      absl::Status accepted = accept(response->body);
       if (accepted.ok()) return accepted;
       // Cut off or garbled: the next attempt may well succeed.
       last = WithAwsErrorCode(
@@ -206,17 +170,15 @@ absl::Status StsClient::Call(const std::string& form, const AwsCredentials& cred
           "");
       retryable = accepted.code() == absl::StatusCode::kDataLoss;
     } else {
-      StsError error = ParseStsError(response.body);
-      std::string code =
-          error.code.empty() ? absl::StrCat("HTTP", response.http_status) : error.code;
+      StsError error = ParseStsError(response->body);
+      std::string code = error.code.empty() ? absl::StrCat("HTTP", response->status) : error.code;
       last = WithAwsErrorCode(
-          absl::Status(CodeFor(response.http_status, error.code),
+          absl::Status(CodeFor(response->status, error.code),
                        absl::StrCat("STS ", internal::Absl(action), " failed: ", code, ": ",
                                     error.message.empty() ? "(no message)" : error.message,
-                                    " (HTTP ", response.http_status, ")")),
+                                    " (HTTP ", response->status, ")")),
           code);
-      retryable =
-          IsThrottling(error.code) || response.http_status == 429 || response.http_status >= 500;
+      retryable = IsThrottling(error.code) || response->status == 429 || response->status >= 500;
     }
     if (!retryable) break;
     if (attempt >= options_.max_attempts) break;

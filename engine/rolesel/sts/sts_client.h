@@ -24,6 +24,11 @@
 #include "rolesel/sts/credentials.h"
 #include "rolesel/sts/role_assumer.h"
 
+namespace rolesel::internal {
+class HttpClient;
+struct HttpReply;
+}  // namespace rolesel::internal
+
 namespace rolesel::sts {
 
 struct StsClientOptions {
@@ -56,7 +61,6 @@ class StsClient : public RoleAssumer {
   const std::string& region() const { return options_.region; }
 
  private:
-  struct Response;
   StsClient(StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials,
             std::string endpoint, std::string host);
   // Signs and POSTs `form` with retries. `accept` reads a 200 body (OK) or
@@ -64,16 +68,17 @@ class StsClient : public RoleAssumer {
   absl::Status Call(const std::string& form, const AwsCredentials& credentials,
                     std::string_view action,
                     const std::function<absl::Status(const std::string& body)>& accept);
-  Response Send(const std::string& form, const AwsCredentials& credentials);
-  void* TakeHandle();
-  void ReturnHandle(void* handle);
+  absl::StatusOr<internal::HttpReply> Send(const std::string& form,
+                                           const AwsCredentials& credentials);
+  std::unique_ptr<internal::HttpClient> TakeClient();
+  void ReturnClient(std::unique_ptr<internal::HttpClient> client);
 
   StsClientOptions options_;
   std::shared_ptr<CredentialsProvider> credentials_;
   std::string endpoint_;
   std::string host_;  // as signed: host[:port]
   std::mutex pool_mutex_;
-  std::vector<void*> pool_;  // idle CURL easy handles, connections kept alive
+  std::vector<std::unique_ptr<internal::HttpClient>> pool_;  // idle, connections kept alive
 };
 
 }  // namespace rolesel::sts
