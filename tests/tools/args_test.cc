@@ -1,4 +1,4 @@
-#include "rolesel/args.h"
+#include "cli/args.h"
 
 #include "gtest/gtest.h"
 

@@ -1,4 +1,4 @@
-#include "rolesel/fixtures.h"
+#include "cli/fixtures.h"
 
 #include "cli_runner.h"
 #include "gmock/gmock.h"

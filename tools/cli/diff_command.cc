@@ -2,10 +2,10 @@
 #include <string>
 #include <vector>
 
-#include "rolesel/args.h"
-#include "rolesel/commands.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/fixtures.h"
 #include "rolesel/core/decision_json.h"
-#include "rolesel/fixtures.h"
 #include "rolesel/internal/file_io.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/shadow.h"
@@ -60,14 +60,7 @@ int DiffCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
     }
   }
   Args args({}, {"help"});
-  if (!args.Parse(rest)) {
-    err << "rolesel diff: " << args.error() << "\n" << kDiffHelp;
-    return kExitError;
-  }
-  if (args.Flag("help")) {
-    out << kDiffHelp;
-    return kExitOk;
-  }
+  if (auto done = ParseCommandLine(args, rest, "diff", kDiffHelp, out, err)) return *done;
   if (args.positional().size() != 2 || repeated.empty()) {
     err << "rolesel diff: needs OLD and NEW rules and at least one --fixtures, --event or "
            "--request\n"

@@ -3,7 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "rolesel/commands.h"
+#include "cli/commands.h"
+#include "rolesel/version.h"
 
 namespace {
 
@@ -38,7 +39,8 @@ int main(int argc, char** argv) {
     return rolesel::cli::kExitOk;
   }
   if (command == "--version") {
-    std::cout << "rolesel 0.1.0 (rules language version 1)\n";
+    std::cout << "rolesel " << rolesel::kVersion << " (rules language version "
+              << rolesel::kRulesLanguageVersion << ")\n";
     return rolesel::cli::kExitOk;
   }
   if (command == "eval") return rolesel::cli::EvalCommand(args, std::cout, std::cerr);

@@ -1,4 +1,6 @@
-#include "rolesel/args.h"
+#include "cli/args.h"
+
+#include "cli/commands.h"
 
 namespace rolesel::cli {
 
@@ -47,6 +49,20 @@ std::optional<std::string> Args::Value(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<int> ParseCommandLine(Args& args, const std::vector<std::string>& argv,
+                                    const std::string& command, const char* help, std::ostream& out,
+                                    std::ostream& err) {
+  if (!args.Parse(argv)) {
+    err << "rolesel " << command << ": " << args.error() << "\n" << help;
+    return kExitError;
+  }
+  if (args.Flag("help")) {
+    out << help;
+    return kExitOk;
+  }
+  return std::nullopt;
 }
 
 }  // namespace rolesel::cli

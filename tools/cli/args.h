@@ -3,11 +3,12 @@
 // Abseil's flags are process-global and have no subcommands, so each command
 // declares its options here: `--name VALUE`, `--name=VALUE`, boolean
 // `--name`, and positional arguments ("-" is a positional: standard input).
-#ifndef ROLESEL_TOOLS_ARGS_H_
-#define ROLESEL_TOOLS_ARGS_H_
+#ifndef ROLESEL_CLI_ARGS_H_
+#define ROLESEL_CLI_ARGS_H_
 
 #include <map>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,6 +37,14 @@ class Args {
   std::string error_;
 };
 
+// How every command starts: parses `argv` into `args` (which must know the
+// flag "help"). Returns the exit code to stop with: kExitError after
+// "rolesel COMMAND: why" and the help on `err` for a usage error, kExitOk
+// after the help on `out` for --help; nullopt to go on.
+std::optional<int> ParseCommandLine(Args& args, const std::vector<std::string>& argv,
+                                    const std::string& command, const char* help, std::ostream& out,
+                                    std::ostream& err);
+
 }  // namespace rolesel::cli
 
-#endif  // ROLESEL_TOOLS_ARGS_H_
+#endif  // ROLESEL_CLI_ARGS_H_

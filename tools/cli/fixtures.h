@@ -8,8 +8,8 @@
 // Loading fails with a message naming the file, line and column; running a
 // case never fails (a case whose event cannot be read decides bad_request,
 // as the engine would in production).
-#ifndef ROLESEL_TOOLS_FIXTURES_H_
-#define ROLESEL_TOOLS_FIXTURES_H_
+#ifndef ROLESEL_CLI_FIXTURES_H_
+#define ROLESEL_CLI_FIXTURES_H_
 
 #include <memory>
 #include <optional>
@@ -66,4 +66,4 @@ std::string ResolvePath(const std::string& base_dir, const std::string& path);
 
 }  // namespace rolesel::cli
 
-#endif  // ROLESEL_TOOLS_FIXTURES_H_
+#endif  // ROLESEL_CLI_FIXTURES_H_

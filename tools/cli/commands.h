@@ -1,8 +1,8 @@
 // The `rolesel` subcommands. Each takes its arguments (after the command
 // name) and the streams to write to, and returns the process exit code of
 // spec section 9.
-#ifndef ROLESEL_TOOLS_COMMANDS_H_
-#define ROLESEL_TOOLS_COMMANDS_H_
+#ifndef ROLESEL_CLI_COMMANDS_H_
+#define ROLESEL_CLI_COMMANDS_H_
 
 #include <ostream>
 #include <string>
@@ -31,4 +31,4 @@ extern const char kAssumeHelp[];
 
 }  // namespace rolesel::cli
 
-#endif  // ROLESEL_TOOLS_COMMANDS_H_
+#endif  // ROLESEL_CLI_COMMANDS_H_

@@ -1,4 +1,4 @@
-#include "rolesel/decision_input.h"
+#include "cli/decision_input.h"
 
 #include "rolesel/internal/file_io.h"
 

@@ -1,4 +1,4 @@
-#include "rolesel/fixtures.h"
+#include "cli/fixtures.h"
 
 #include <algorithm>
 

@@ -3,10 +3,10 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "rolesel/args.h"
-#include "rolesel/commands.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/decision_input.h"
 #include "rolesel/core/decision_json.h"
-#include "rolesel/decision_input.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/rule_set.h"
 #include "rolesel/sts/sts_client.h"
@@ -36,14 +36,7 @@ caller credentials).
 
 int AssumeCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   Args args({"rules", "event", "request", "endpoint-url", "region"}, {"help"});
-  if (!args.Parse(argv)) {
-    err << "rolesel assume: " << args.error() << "\n" << kAssumeHelp;
-    return kExitError;
-  }
-  if (args.Flag("help")) {
-    out << kAssumeHelp;
-    return kExitOk;
-  }
+  if (auto done = ParseCommandLine(args, argv, "assume", kAssumeHelp, out, err)) return *done;
   std::unique_ptr<DecisionInput> input = ReadDecisionInput(args, "assume", kAssumeHelp, err);
   if (input == nullptr) return kExitError;
   Decision decision = input->rules->DecideEvent(input->document, {nullptr, input->hint});

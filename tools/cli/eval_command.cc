@@ -2,11 +2,11 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "rolesel/args.h"
-#include "rolesel/commands.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/decision_input.h"
 #include "rolesel/core/decision_json.h"
 #include "rolesel/core/trace_json.h"
-#include "rolesel/decision_input.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/rule_set.h"
 
@@ -37,14 +37,7 @@ rules that fail to load).
 
 int EvalCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   Args args({"rules", "event", "request"}, {"explain", "help"});
-  if (!args.Parse(argv)) {
-    err << "rolesel eval: " << args.error() << "\n" << kEvalHelp;
-    return kExitError;
-  }
-  if (args.Flag("help")) {
-    out << kEvalHelp;
-    return kExitOk;
-  }
+  if (auto done = ParseCommandLine(args, argv, "eval", kEvalHelp, out, err)) return *done;
   std::unique_ptr<DecisionInput> input = ReadDecisionInput(args, "eval", kEvalHelp, err);
   if (input == nullptr) return kExitError;
   const bool explain = args.Flag("explain");

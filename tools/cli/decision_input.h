@@ -1,13 +1,13 @@
 // What `rolesel eval` and `rolesel assume` decide on: the rules file and one
 // event or request, read from --rules and --event / --request.
-#ifndef ROLESEL_TOOLS_DECISION_INPUT_H_
-#define ROLESEL_TOOLS_DECISION_INPUT_H_
+#ifndef ROLESEL_CLI_DECISION_INPUT_H_
+#define ROLESEL_CLI_DECISION_INPUT_H_
 
 #include <memory>
 #include <ostream>
 #include <string>
 
-#include "rolesel/args.h"
+#include "cli/args.h"
 #include "rolesel/rule_set.h"
 
 namespace rolesel::cli {
@@ -27,4 +27,4 @@ std::unique_ptr<DecisionInput> ReadDecisionInput(const Args& args, const std::st
 
 }  // namespace rolesel::cli
 
-#endif  // ROLESEL_TOOLS_DECISION_INPUT_H_
+#endif  // ROLESEL_CLI_DECISION_INPUT_H_

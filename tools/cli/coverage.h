@@ -1,15 +1,15 @@
-// What `rolesel test` reports besides its lines: per-entry coverage and
-// JUnit XML.
-#ifndef ROLESEL_TOOLS_REPORT_H_
-#define ROLESEL_TOOLS_REPORT_H_
+// Coverage: how many fixture cases each deny entry and rule of a rules file
+// decided, for `rolesel test --coverage` and its reporters.
+#ifndef ROLESEL_CLI_COVERAGE_H_
+#define ROLESEL_CLI_COVERAGE_H_
 
 #include <map>
 #include <ostream>
 #include <string>
 #include <vector>
 
-#include "absl/status/status.h"
-#include "rolesel/fixtures.h"
+#include "nlohmann/json.hpp"
+#include "rolesel/core/decision.h"
 #include "rolesel/rule_set.h"
 
 namespace rolesel::cli {
@@ -43,16 +43,6 @@ class Coverage {
   std::map<std::string, File> files_;
 };
 
-struct CaseOutcome {
-  std::string file;
-  const FixtureCase* fixture;
-  CaseResult result;
-};
-
-// JUnit XML: a <testsuite> per fixture file, a <testcase> per case, a
-// <failure> with expected, got and the trace for each failing one.
-absl::Status WriteJUnit(const std::string& path, const std::vector<CaseOutcome>& outcomes);
-
 }  // namespace rolesel::cli
 
-#endif  // ROLESEL_TOOLS_REPORT_H_
+#endif  // ROLESEL_CLI_COVERAGE_H_

@@ -1,11 +1,8 @@
-#include "rolesel/report.h"
+#include "cli/coverage.h"
 
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "pugixml.hpp"
-#include "rolesel/core/decision_json.h"
-#include "rolesel/internal/json_text.h"
 
 namespace rolesel::cli {
 
@@ -86,50 +83,6 @@ nlohmann::ordered_json Coverage::ToJson() const {
                      {"uncovered", uncovered}});
   }
   return {{"entries", entries()}, {"covered", covered()}, {"percent", percent()}, {"files", files}};
-}
-
-absl::Status WriteJUnit(const std::string& path, const std::vector<CaseOutcome>& outcomes) {
-  pugi::xml_document doc;
-  pugi::xml_node suites = doc.append_child("testsuites");
-  suites.append_attribute("name") = "rolesel test";
-  std::map<std::string, pugi::xml_node> by_file;
-  std::map<std::string, std::pair<int, int>> counts;  // tests, failures
-  int tests = 0, failures = 0;
-  for (const CaseOutcome& outcome : outcomes) {
-    pugi::xml_node& suite = by_file[outcome.file];
-    if (!suite) {
-      suite = suites.append_child("testsuite");
-      suite.append_attribute("name") = outcome.file.c_str();
-    }
-    pugi::xml_node testcase = suite.append_child("testcase");
-    testcase.append_attribute("name") = outcome.fixture->name.c_str();
-    testcase.append_attribute("classname") = outcome.file.c_str();
-    testcase.append_attribute("time") = "0";
-    ++counts[outcome.file].first;
-    ++tests;
-    if (!outcome.result.passed) {
-      ++counts[outcome.file].second;
-      ++failures;
-      std::string message =
-          absl::StrCat("expected ", internal::JsonText(outcome.fixture->expect), ", got ",
-                       internal::JsonText(DecisionToJson(outcome.result.got)));
-      pugi::xml_node failure = testcase.append_child("failure");
-      failure.append_attribute("message") = message.c_str();
-      failure.append_attribute("type") = "DecisionMismatch";
-      failure.text() = absl::StrCat(message, "\n", outcome.result.trace.ToText()).c_str();
-    }
-  }
-  for (auto& [file, suite] : by_file) {
-    suite.append_attribute("tests") = counts[file].first;
-    suite.append_attribute("failures") = counts[file].second;
-    suite.append_attribute("errors") = 0;
-  }
-  suites.append_attribute("tests") = tests;
-  suites.append_attribute("failures") = failures;
-  if (!doc.save_file(path.c_str(), "  ", pugi::format_default, pugi::encoding_utf8)) {
-    return absl::InternalError(absl::StrCat("cannot write ", path));
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace rolesel::cli
