@@ -79,25 +79,11 @@ json MatchingRequest(int n) {
                  {"email", "bench@example.com"},
                  {"custom:tier", "gold"},
                  {"cognito:groups", {group, "staff", "users"}}};
-  std::string path, method = "GET";
-  switch (i % 5) {
-    case 0:
-      path = Service(i) + "/items/42";
-      break;
-    case 1:
-      path = Service(i) + "/files/a/b/c.txt";
-      break;
-    case 2:
-      path = Service(i) + "/v2/reports";
-      break;
-    case 3:
-      path = Service(i) + "/tiers/gold";
-      break;
-    case 4:
-      path = Service(i) + "/records/2026/11";
-      method = "POST";
-      break;
-  }
+  // One request per kind of rule the generator writes, in turn.
+  constexpr const char* kPaths[] = {"/items/42", "/files/a/b/c.txt", "/v2/reports", "/tiers/gold",
+                                    "/records/2026/11"};
+  const std::string path = Service(i) + kPaths[i % 5];
+  const std::string method = i % 5 == 4 ? "POST" : "GET";
   return {{"method", method}, {"path", path}, {"claims", claims}};
 }
 

@@ -146,22 +146,16 @@ absl::StatusOr<CompiledEntry> CompiledRules::CompileEntry(const Entry& entry) {
 
 absl::StatusOr<CompiledCondition> CompiledRules::CompileCondition(const Condition& c) {
   CompiledCondition out;
-  if (c.groups) {
-    out.has_groups = true;
-    out.groups = InternAll(&group_ids_, *c.groups);
-  }
-  if (c.all_groups) {
-    out.has_all_groups = true;
-    out.all_groups = InternAll(&group_ids_, *c.all_groups);
-  }
-  if (c.not_groups) {
-    out.has_not_groups = true;
-    out.not_groups = InternAll(&group_ids_, *c.not_groups);
-  }
-  if (c.users) {
-    out.has_users = true;
-    out.users = InternAll(&user_ids_, *c.users);
-  }
+  // A list of names present in the condition becomes its sorted ids.
+  const auto intern = [](StringTable* table, const std::optional<std::vector<std::string>>& names,
+                         bool* has, std::vector<int>* ids) {
+    *has = names.has_value();
+    if (names) *ids = InternAll(table, *names);
+  };
+  intern(&group_ids_, c.groups, &out.has_groups, &out.groups);
+  intern(&group_ids_, c.all_groups, &out.has_all_groups, &out.all_groups);
+  intern(&group_ids_, c.not_groups, &out.has_not_groups, &out.not_groups);
+  intern(&user_ids_, c.users, &out.has_users, &out.users);
   if (c.paths) {
     out.has_paths = true;
     for (const std::string& text : *c.paths) {

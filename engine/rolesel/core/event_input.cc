@@ -1,5 +1,7 @@
 #include "rolesel/core/event_input.h"
 
+#include <iterator>
+
 namespace rolesel {
 
 Request ExtractedRequest::AsRequest() const {
@@ -23,17 +25,11 @@ void ExtractedRequest::Clear() {
 }
 
 std::string_view ShapeName(ExtractedRequest::Shape shape) {
-  switch (shape) {
-    case ExtractedRequest::Shape::kRestV1:
-      return "rest";
-    case ExtractedRequest::Shape::kHttpV2:
-      return "http";
-    case ExtractedRequest::Shape::kDirect:
-      return "request";
-    case ExtractedRequest::Shape::kUnknown:
-      break;
-  }
-  return "unknown";
+  // Indexed by Shape: kUnknown, kRestV1, kHttpV2, kDirect.
+  constexpr std::string_view kNames[] = {"unknown", "rest", "http", "request"};
+  static_assert(static_cast<int>(ExtractedRequest::Shape::kDirect) == 3, "a name per Shape");
+  const auto index = static_cast<size_t>(shape);
+  return index < std::size(kNames) ? kNames[index] : "unknown";
 }
 
 }  // namespace rolesel

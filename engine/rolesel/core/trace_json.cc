@@ -1,24 +1,17 @@
 #include "rolesel/core/trace_json.h"
 
+#include <iterator>
 #include <string>
 #include <utility>
 
 namespace rolesel {
 
 std::string_view TraceKindName(TraceStep::Kind kind) {
-  switch (kind) {
-    case TraceStep::Kind::kRequest:
-      return "request";
-    case TraceStep::Kind::kDeny:
-      return "deny";
-    case TraceStep::Kind::kRule:
-      return "rule";
-    case TraceStep::Kind::kDefault:
-      return "default";
-    case TraceStep::Kind::kRoleCheck:
-      return "role_check";
-  }
-  return "unknown";
+  // Indexed by Kind: kRequest, kDeny, kRule, kDefault, kRoleCheck.
+  constexpr std::string_view kNames[] = {"request", "deny", "rule", "default", "role_check"};
+  static_assert(static_cast<int>(TraceStep::Kind::kRoleCheck) == 4, "a name per Kind");
+  const auto index = static_cast<size_t>(kind);
+  return index < std::size(kNames) ? kNames[index] : "unknown";
 }
 
 nlohmann::ordered_json TraceToJson(const Trace& trace) {

@@ -23,6 +23,14 @@ struct DocumentEnd : od::document {
   static bool AtEnd(od::document& document) { return (document.*(&DocumentEnd::iter)).at_end(); }
 };
 
+// A field that was found (a string) goes into the request; one that was
+// not leaves it missing.
+void Take(std::optional<std::string_view> found, std::string* into, bool* missing) {
+  if (!found) return;
+  into->assign(found->data(), found->size());
+  *missing = false;
+}
+
 void Fail(ExtractedRequest* out, std::string why) {
   out->Clear();
   out->error = std::move(why);
@@ -97,10 +105,7 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
   }
   if (!direct && found.version_2) {
     out->shape = ExtractedRequest::Shape::kHttpV2;
-    if (found.context_http_method) {
-      out->method.assign(*found.context_http_method);
-      out->method_missing = false;
-    }
+    Take(found.context_http_method, &out->method, &out->method_missing);
     if (found.raw_path) {
       std::string_view path = *found.raw_path;
       if (found.stage && !found.stage->empty() && *found.stage != "$default") {
@@ -115,29 +120,16 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
           }
         }
       }
-      out->path.assign(path);
-      out->path_missing = false;
+      Take(path, &out->path, &out->path_missing);
     }
   } else if (!direct && (found.has_http_method_field || found.has_request_context)) {
     out->shape = ExtractedRequest::Shape::kRestV1;
-    if (found.http_method) {
-      out->method.assign(*found.http_method);
-      out->method_missing = false;
-    }
-    if (found.rest_path) {
-      out->path.assign(*found.rest_path);
-      out->path_missing = false;
-    }
+    Take(found.http_method, &out->method, &out->method_missing);
+    Take(found.rest_path, &out->path, &out->path_missing);
   } else {
     out->shape = ExtractedRequest::Shape::kDirect;
-    if (found.direct_method) {
-      out->method.assign(*found.direct_method);
-      out->method_missing = false;
-    }
-    if (found.rest_path) {
-      out->path.assign(*found.rest_path);
-      out->path_missing = false;
-    }
+    Take(found.direct_method, &out->method, &out->method_missing);
+    Take(found.rest_path, &out->path, &out->path_missing);
     const Found::ClaimsSource& source = found.direct_claims;
     out->claims_missing = !source.found || source.malformed;
     std::swap(out->claims, direct_claims);  // keeps both objects' storage

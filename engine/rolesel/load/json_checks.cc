@@ -12,22 +12,11 @@
 namespace rolesel {
 
 std::string TypeName(const nlohmann::json& v) {
-  switch (v.type()) {
-    case nlohmann::json::value_t::null:
-      return "null";
-    case nlohmann::json::value_t::boolean:
-      return "a boolean";
-    case nlohmann::json::value_t::string:
-      return "a string";
-    case nlohmann::json::value_t::array:
-      return "an array";
-    case nlohmann::json::value_t::object:
-      return "an object";
-    case nlohmann::json::value_t::binary:
-      return "binary data";
-    default:
-      return "a number";
-  }
+  if (v.is_null()) return "null";
+  if (v.is_binary()) return "binary data";
+  // nlohmann's own names: "boolean", "string", "array", "object", "number".
+  const std::string name = v.type_name();
+  return absl::StrCat(v.is_array() || v.is_object() ? "an " : "a ", name);
 }
 
 void JsonChecks::Report(const std::string& pointer, bool at_key, std::string message,
