@@ -18,13 +18,8 @@ namespace {
 // Candidate entries considered per list before falling back to a full scan.
 constexpr size_t kMaxCandidates = 512;
 
-std::string Quote(std::string_view s) { return internal::JsonQuote(s); }
-
-std::string QuoteAll(absl::Span<const std::string> values) {
-  std::vector<std::string> quoted;
-  for (const auto& v : values) quoted.push_back(Quote(v));
-  return absl::StrCat("[", absl::StrJoin(quoted, ","), "]");
-}
+using internal::JsonQuote;
+using internal::JsonQuoteAll;
 
 // Writes `from` over `*to`. clear() then append() re-uses the capacity the
 // Decision kept from its last use and skips assign()'s check for a source
@@ -175,7 +170,7 @@ class Evaluator {
       Note(TraceStep::Kind::kRequest, -1, "request", true, [&] {
         return absl::StrCat(
             internal::Absl(request.method), " ", internal::Absl(facts_.path.path()), " groups=",
-            QuoteAll(facts_.groups ? facts_.groups->list() : absl::Span<const std::string>()));
+            JsonQuoteAll(facts_.groups ? facts_.groups->list() : absl::Span<const std::string>()));
       });
     }
     return true;
@@ -208,11 +203,11 @@ class Evaluator {
   }
 
   std::string CallerGroups() const {
-    return QuoteAll(facts_.groups ? facts_.groups->list() : absl::Span<const std::string>());
+    return JsonQuoteAll(facts_.groups ? facts_.groups->list() : absl::Span<const std::string>());
   }
 
   std::string NamesOf(const std::vector<std::string>* names) const {
-    return names == nullptr ? "[]" : QuoteAll(*names);
+    return names == nullptr ? "[]" : JsonQuoteAll(*names);
   }
 
   // The condition of `entry` does not hold: with a trace, notes why (`why`
@@ -266,7 +261,7 @@ class Evaluator {
           return p.Matches(facts_.path.path(), facts_.path.segments());
         })) {
       return Reject(entry, kind, [&] {
-        return absl::StrCat("path: ", Quote(facts_.path.path()), " matches none of ",
+        return absl::StrCat("path: ", JsonQuote(facts_.path.path()), " matches none of ",
                             NamesOf(&*source.paths));
       });
     }
@@ -333,8 +328,8 @@ class Evaluator {
         Note(TraceStep::Kind::kRule, index, id, false, [&] {
           return absl::StrCat(
               "role: no role in cognito:roles ",
-              QuoteAll(facts_.roles ? facts_.roles->list() : absl::Span<const std::string>()),
-              " matches from_token ", QuoteAll(action.globs));
+              JsonQuoteAll(facts_.roles ? facts_.roles->list() : absl::Span<const std::string>()),
+              " matches from_token ", JsonQuoteAll(action.globs));
         });
         return false;
     }
@@ -352,7 +347,7 @@ class Evaluator {
     switch (check.outcome) {
       case RoleCheck::Outcome::kMalformed:
         Note(TraceStep::Kind::kRoleCheck, -1, "well_formed", false,
-             [&] { return absl::StrCat(Quote(role), ": ", check.why); });
+             [&] { return absl::StrCat(JsonQuote(role), ": ", check.why); });
         Deny(DenyReason::kRoleNotAllowed, rule, "the selected role is not a well-formed role ARN");
         return;
       case RoleCheck::Outcome::kNotAllowed:

@@ -2,6 +2,7 @@
 
 #include <new>
 
+#include "rolesel/internal/bytes.h"
 #include "simdjson.h"
 
 namespace rolesel {
@@ -10,13 +11,6 @@ namespace {
 bool Refuse(std::string* why, const char* message) {
   if (why != nullptr) *why = message;
   return false;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
@@ -123,8 +117,8 @@ bool NormalizePath(std::string_view raw, NormalizedPath* out, std::string* why) 
       buffer[length++] = static_cast<char>(c);
       continue;
     }
-    int high = i + 2 < raw.size() ? HexValue(raw[i + 1]) : -1;
-    int low = i + 2 < raw.size() ? HexValue(raw[i + 2]) : -1;
+    int high = i + 2 < raw.size() ? internal::HexDigitValue(raw[i + 1]) : -1;
+    int low = i + 2 < raw.size() ? internal::HexDigitValue(raw[i + 2]) : -1;
     if (high < 0 || low < 0) return Refuse(why, "path has an invalid percent-escape");
     unsigned char decoded = static_cast<unsigned char>(high * 16 + low);
     if (decoded == '/' || decoded == '\\' || decoded == '%') {

@@ -1,6 +1,7 @@
-// Byte helpers for the decision's hot path: unaligned loads, and SameBytes,
+// Byte helpers for the decision's hot path: unaligned loads; SameBytes,
 // string equality for the short strings a decision compares (group names,
-// path segments, claim names and values).
+// path segments, claim names and values); HexDigitValue, for the percent
+// escapes of paths and of SigV4's URI encoding.
 //
 // `a == b` on string views ends in a call to memcmp, which for strings of a
 // few bytes costs more than the comparison; up to 16 bytes SameBytes compares
@@ -14,6 +15,14 @@
 #include <string_view>
 
 namespace rolesel::internal {
+
+// 0..15 for a hex digit (either case), -1 for any other byte.
+inline int HexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
 
 inline uint64_t Load64(const char* p) {
   uint64_t v;

@@ -32,4 +32,14 @@ std::string JsonQuote(std::string_view s) noexcept {
   }
 }
 
+std::string JsonQuoteAll(absl::Span<const std::string> values) noexcept {
+  std::string out = "[";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ",";
+    out += JsonQuote(values[i]);
+  }
+  out += "]";
+  return out;
+}
+
 }  // namespace rolesel::internal

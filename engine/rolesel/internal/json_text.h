@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/types/span.h"
 #include "nlohmann/json.hpp"
 
 namespace rolesel::internal {
@@ -23,6 +24,8 @@ std::string JsonText(const nlohmann::ordered_json& value, int indent = -1) noexc
 
 // `s` as a JSON string literal, quotes included.
 std::string JsonQuote(std::string_view s) noexcept;
+// `values` as a JSON array of strings on one line: ["a","b"].
+std::string JsonQuoteAll(absl::Span<const std::string> values) noexcept;
 
 }  // namespace rolesel::internal
 

@@ -16,14 +16,8 @@ namespace {
 using internal::Absl;
 absl::string_view AbslView(std::string_view s) { return Absl(s); }
 
-std::string Quote(std::string_view s) { return internal::JsonQuote(s); }
-
-std::string QuoteList(const std::vector<std::string>& values) {
-  std::vector<std::string> quoted;
-  quoted.reserve(values.size());
-  for (const auto& v : values) quoted.push_back(Quote(v));
-  return absl::StrCat("[", absl::StrJoin(quoted, ","), "]");
-}
+using internal::JsonQuote;
+using internal::JsonQuoteAll;
 
 absl::Span<const std::string> Elements(const ClaimValue& value, bool as_list) {
   return as_list ? value.list() : value.elements();
@@ -68,7 +62,7 @@ absl::StatusOr<ClaimMatcher> ClaimMatcher::Create(std::string claim, std::string
       auto regex = std::make_shared<RE2>(m.operands_[0], RuleRegexOptions());
       if (!regex->ok()) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "bad regex ", Quote(m.operands_[0]), ": RE2 cannot compile it: ", regex->error()));
+            "bad regex ", JsonQuote(m.operands_[0]), ": RE2 cannot compile it: ", regex->error()));
       }
       m.regex_ = std::move(regex);
     }
@@ -130,17 +124,17 @@ bool ClaimMatcher::Matches(const ClaimValue* value, bool as_list) const {
 std::string ClaimMatcher::DescribeOperand() const {
   switch (op_) {
     case Op::kEquals:
-      return absl::StrCat("equal ", Quote(operands_[0]));
+      return absl::StrCat("equal ", JsonQuote(operands_[0]));
     case Op::kNotEquals:
-      return absl::StrCat("differ from ", Quote(operands_[0]));
+      return absl::StrCat("differ from ", JsonQuote(operands_[0]));
     case Op::kStartsWith:
-      return absl::StrCat("start with ", Quote(operands_[0]));
+      return absl::StrCat("start with ", JsonQuote(operands_[0]));
     case Op::kContains:
-      return absl::StrCat("contain ", Quote(operands_[0]));
+      return absl::StrCat("contain ", JsonQuote(operands_[0]));
     case Op::kIn:
-      return absl::StrCat("be in ", QuoteList(operands_));
+      return absl::StrCat("be in ", JsonQuoteAll(operands_));
     case Op::kRegex:
-      return absl::StrCat("fully match regex ", Quote(operands_[0]));
+      return absl::StrCat("fully match regex ", JsonQuote(operands_[0]));
     case Op::kExists:
       return exists_ ? "be present" : "be absent";
   }
@@ -154,11 +148,12 @@ std::string ClaimMatcher::Explain(const ClaimValue* value, bool as_list) const {
     return absl::StrCat(prefix, "absent; must ", DescribeOperand(), matched ? " (holds)" : "");
   }
   const absl::Span<const std::string> elements = Elements(*value, as_list);
-  std::string shown = (elements.size() == 1 && !as_list)
-                          ? Quote(elements[0])
-                          : QuoteList(std::vector<std::string>(elements.begin(), elements.end()));
+  std::string shown =
+      (elements.size() == 1 && !as_list)
+          ? JsonQuote(elements[0])
+          : JsonQuoteAll(std::vector<std::string>(elements.begin(), elements.end()));
   if (op_ == Op::kIn && elements.size() == 1 && !matched) {
-    return absl::StrCat(prefix, shown, " not in ", QuoteList(operands_));
+    return absl::StrCat(prefix, shown, " not in ", JsonQuoteAll(operands_));
   }
   return absl::StrCat(prefix, shown, matched ? " does " : " does not ", DescribeOperand());
 }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "rolesel/internal/bytes.h"
 
 namespace rolesel::sts {
 namespace {
@@ -25,19 +26,14 @@ std::string RawHmac(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<char*>(out), length);
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Percent-decodes; an invalid escape is kept as it is.
 std::string UriDecode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 && HexDigit(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(HexDigit(s[i + 1]) * 16 + HexDigit(s[i + 2])));
+    if (s[i] == '%' && i + 2 < s.size() && internal::HexDigitValue(s[i + 1]) >= 0 &&
+        internal::HexDigitValue(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(internal::HexDigitValue(s[i + 1]) * 16 +
+                                      internal::HexDigitValue(s[i + 2])));
       i += 2;
     } else {
       out.push_back(s[i]);
