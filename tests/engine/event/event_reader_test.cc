@@ -1,48 +1,22 @@
 #include "rolesel/event/event_reader.h"
 
-#include <fstream>
-#include <sstream>
 #include <tuple>
 
 #include "gtest/gtest.h"
-#include "test_util.h"
+#include "read_test_util.h"
 
 namespace rolesel {
 namespace {
 
 using nlohmann::json;
 using Strings = std::vector<std::string>;
-
-ExtractedRequest Read(const json& event, EventShapeHint hint = EventShapeHint::kDetect) {
-  ExtractedRequest out;
-  ReadEvent(event.dump(), &out, hint);
-  return out;
-}
-
-std::string Example(const std::string& name) {
-  std::ifstream in(testing::SourceDir() + "/rules/examples/events/" + name);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-json RestEvent(json claims) {
-  return {{"resource", "/pets/{petId}"},
-          {"path", "/pets/7"},
-          {"httpMethod", "DELETE"},
-          {"headers", {{"Host", "x"}}},
-          {"requestContext", {{"stage", "prod"}, {"authorizer", {{"claims", claims}}}}}};
-}
-
-json HttpEvent(const std::string& stage, const std::string& raw_path, json claims) {
-  return {{"version", "2.0"},
-          {"rawPath", raw_path},
-          {"headers", {{"host", "x"}}},
-          {"requestContext",
-           {{"stage", stage},
-            {"http", {{"method", "GET"}, {"path", raw_path}}},
-            {"authorizer", {{"jwt", {{"claims", claims}, {"scopes", nullptr}}}}}}}};
-}
+using ::rolesel::testing::Example;
+using ::rolesel::testing::HttpEvent;
+using ::rolesel::testing::kRest;
+using ::rolesel::testing::Nested;
+using ::rolesel::testing::Read;
+using ::rolesel::testing::RestEvent;
+using ::rolesel::testing::WithFieldFirst;
 
 TEST(ReadEvent, RestPayloadOneReadsHttpMethodPathAndAuthorizerClaims) {
   auto r = Read(RestEvent({{"cognito:username", "alice"}, {"cognito:groups", "admins,users"}}));
@@ -103,149 +77,11 @@ TEST(ReadEvent, ClaimsOnlyComeFromTheDetectedShapesOwnPlace) {
   EXPECT_TRUE(r.claims_missing);
 }
 
-TEST(ReadEvent, EmptyClaimsObjectIsReadable) {
-  auto r = Read(RestEvent(json::object()));
-  EXPECT_FALSE(r.claims_missing);
-  EXPECT_TRUE(r.claims.empty());
-}
-
-TEST(ReadEvent, ClaimsOfTheWrongTypeAreMissing) {
-  EXPECT_TRUE(Read(RestEvent("alice")).claims_missing);
-  EXPECT_TRUE(Read({{"method", "GET"}, {"path", "/"}, {"claims", json::array()}}).claims_missing);
-}
-
 TEST(ReadEvent, NonStringMethodOrPathIsMissing) {
   auto r = Read({{"method", 7}, {"path", json::array()}, {"claims", json::object()}});
   EXPECT_TRUE(r.method_missing);
   EXPECT_TRUE(r.path_missing);
   EXPECT_FALSE(r.claims_missing);
-}
-
-TEST(ReadEvent, EveryClaimTypeKeepsItsReading) {
-  auto r = Read({{"method", "GET"},
-                 {"path", "/"},
-                 {"claims",
-                  {{"n", 42},
-                   {"b", true},
-                   {"null", nullptr},
-                   {"arr", {"x", 1}},
-                   {"obj", {{"k", "v"}}},
-                   {"s", "Doe, John"}}}});
-  EXPECT_EQ(r.claims.Find("n")->text(), "42");
-  EXPECT_EQ(r.claims.Find("b")->text(), "true");
-  EXPECT_EQ(r.claims.Find("null"), nullptr);
-  EXPECT_EQ(testing::Vec(r.claims.Find("arr")->elements()), (Strings{"x", "1"}));
-  EXPECT_TRUE(r.claims.Find("obj")->malformed_as_list());
-  EXPECT_EQ(testing::Vec(r.claims.Find("s")->elements()), Strings{"Doe, John"});
-}
-
-TEST(ReadEvent, EscapedStringsAreUnescaped) {
-  auto r = Read({{"method", "GET"},
-                 {"path", "/caf\xc3\xa9"},
-                 {"claims", {{"q\"k", "line\nbreak \xe2\x9c\x93"}}}});
-  EXPECT_EQ(r.path, "/caf\xc3\xa9");
-  EXPECT_EQ(r.claims.Find("q\"k")->text(), "line\nbreak \xe2\x9c\x93");
-}
-
-TEST(ReadEvent, AuthorizationHeaderIsCapturedOnlyWithoutClaims) {
-  json event = RestEvent(nullptr);
-  event["requestContext"]["authorizer"] = {{"principalId", "x"}};
-  event["headers"] = {{"AUTHORIZATION", "Bearer abc"}};
-  auto r = Read(event);
-  EXPECT_TRUE(r.claims_missing);
-  EXPECT_EQ(r.authorization, "Bearer abc");
-  json with_claims = RestEvent(json::object());
-  with_claims["headers"] = {{"authorization", "Bearer abc"}};
-  EXPECT_FALSE(Read(with_claims).authorization.has_value());
-}
-
-TEST(ReadEvent, MultiValueAuthorizationHeaderIsCaptured) {
-  json event = RestEvent(nullptr);
-  event["requestContext"].erase("authorizer");
-  event["headers"] = nullptr;
-  event["multiValueHeaders"] = {{"Authorization", {"tok"}}};
-  EXPECT_EQ(Read(event).authorization, "tok");
-}
-
-// The header is kept as JSON text while walking and decoded only when it
-// is used (no authorizer claims).
-TEST(ReadEvent, AnEscapedAuthorizationHeaderIsDecodedWhenUsed) {
-  const std::string event = R"({"httpMethod":"GET","path":"/a","requestContext":{},)"
-                            R"("headers":{"Authorization":"Bearer a\u0062c \"q\" \\"}})";
-  ExtractedRequest r;
-  ASSERT_TRUE(ReadEvent(event, &r));
-  EXPECT_EQ(r.authorization, "Bearer abc \"q\" \\");
-}
-
-TEST(ReadEvent, AnAuthorizationHeaderThatDoesNotDecodeIsNoHeader) {
-  const std::string event = R"({"httpMethod":"GET","path":"/a","requestContext":{},)"
-                            R"("headers":{"Authorization":"Bearer \x"}})";
-  ExtractedRequest r;
-  ASSERT_TRUE(ReadEvent(event, &r));
-  EXPECT_FALSE(r.authorization.has_value());
-}
-
-TEST(ReadEvent, TwoDifferentAuthorizationHeadersAreRefused) {
-  const auto event = [](const std::string& headers) {
-    return R"({"httpMethod":"GET","path":"/a","requestContext":{},"headers":{)" + headers + "}}";
-  };
-  ExtractedRequest r;
-  EXPECT_TRUE(ReadEvent(event(R"("Authorization":"t","authorization":"t")"), &r));
-  EXPECT_EQ(r.authorization, "t");
-  EXPECT_FALSE(ReadEvent(event(R"("Authorization":"t","authorization":"u")"), &r));
-  EXPECT_EQ(r.error, "event has two different Authorization headers");
-  // Compared as written: two spellings of one string are refused as well.
-  EXPECT_FALSE(ReadEvent(event(R"("Authorization":"t","authorization":"\u0074")"), &r));
-  // A header name spelled with an escape is that header.
-  EXPECT_FALSE(ReadEvent(event(R"("Authorization":"t","Authorizatio\u006e":"u")"), &r));
-  // Even when the event has claims, which the header then does not matter to.
-  EXPECT_FALSE(
-      ReadEvent(R"({"httpMethod":"GET","path":"/a","requestContext":{"authorizer":{"claims":{}}},)"
-                R"("headers":{"Authorization":"t","authorization":"u"}})",
-                &r));
-}
-
-// headers and multiValueHeaders are both read, in either order, and every
-// value they hold must be the same one.
-TEST(ReadEvent, EveryAuthorizationValueOfTheEventMustAgree) {
-  const auto event = [](const std::string& rest) {
-    return R"({"httpMethod":"GET","path":"/a","requestContext":{},)" + rest + "}";
-  };
-  ExtractedRequest r;
-  ASSERT_TRUE(ReadEvent(
-      event(R"("headers":{"Authorization":"t"},"multiValueHeaders":{"Authorization":["t"]})"), &r));
-  EXPECT_EQ(r.authorization, "t");
-  EXPECT_FALSE(ReadEvent(
-      event(R"("headers":{"Authorization":"t"},"multiValueHeaders":{"Authorization":["u"]})"), &r));
-  EXPECT_FALSE(ReadEvent(
-      event(R"("multiValueHeaders":{"Authorization":["u"]},"headers":{"Authorization":"t"})"), &r));
-  EXPECT_FALSE(
-      ReadEvent(event(R"("headers":null,"multiValueHeaders":{"authorization":["t","u"]})"), &r));
-  EXPECT_EQ(r.error, "event has two different Authorization headers");
-  ASSERT_TRUE(
-      ReadEvent(event(R"("headers":null,"multiValueHeaders":{"Authorization":["t","t"]})"), &r));
-  EXPECT_EQ(r.authorization, "t");
-}
-
-TEST(ReadEvent, AnAuthorizationValueThatIsNotAStringIsRefusedAndNullIsNone) {
-  const auto event = [](const std::string& headers) {
-    return R"({"httpMethod":"GET","path":"/a","requestContext":{},)" + headers + "}";
-  };
-  ExtractedRequest r;
-  for (const char* bad :
-       {R"("headers":{"Authorization":5})", R"("headers":{"Authorization":["t"]})",
-        R"("multiValueHeaders":{"Authorization":"t"})",
-        R"("multiValueHeaders":{"Authorization":[1]})",
-        R"("multiValueHeaders":{"Authorization":[null,"t"]})", R"("headers":"Authorization: t")"}) {
-    EXPECT_FALSE(ReadEvent(event(bad), &r)) << bad;
-    EXPECT_FALSE(r.error.empty()) << bad;
-  }
-  for (const char* none : {R"("headers":{"Authorization":null})", R"("headers":null)",
-                           R"("multiValueHeaders":{"Authorization":[]})",
-                           R"("multiValueHeaders":{"Authorization":null})"}) {
-    ASSERT_TRUE(ReadEvent(event(none), &r)) << none;
-    EXPECT_FALSE(r.authorization.has_value()) << none;
-  }
 }
 
 TEST(ReadEvent, UnreadableDocumentsReadAsNothing) {
@@ -258,39 +94,6 @@ TEST(ReadEvent, UnreadableDocumentsReadAsNothing) {
   ExtractedRequest r;
   EXPECT_FALSE(ReadEvent("nope", &r));
   EXPECT_FALSE(r.error.empty());
-}
-
-TEST(ReadEvent, DuplicatedFieldsThatMatterAreRefused) {
-  ExtractedRequest r;
-  EXPECT_FALSE(ReadEvent(R"({"method":"GET","path":"/a","path":"/b","claims":{}})", &r));
-  EXPECT_FALSE(ReadEvent(R"({"method":"GET","path":"/a","claims":{"sub":"a","sub":"b"}})", &r));
-  EXPECT_NE(r.error.find("duplicated"), std::string::npos);
-}
-
-TEST(ReadEvent, AClaimNamedTwiceIsRefusedWhateverItsValues) {
-  // A null claim is absent, but its name was used: null then a value (or
-  // the other way round) says two things as much as two values do.
-  const std::string values[] = {"\"x\"", "7", "true", "[\"a\"]", "{\"k\":1}", "null", "01"};
-  for (const std::string& first : values) {
-    if (first == "01") continue;  // not a valid value to start with
-    for (const std::string& second : values) {
-      // "cognito:groups" has a fixed slot, "custom:x" does not.
-      for (const std::string name : {"cognito:groups", "custom:x"}) {
-        const std::string event = R"({"method":"GET","path":"/a","claims":{")" + name +
-                                  "\":" + first + R"(,"sub":"s",")" + name + "\":" + second + "}}";
-        ExtractedRequest r;
-        EXPECT_FALSE(ReadEvent(event, &r)) << event;
-        EXPECT_NE(r.error.find("duplicated"), std::string::npos) << event;
-      }
-    }
-  }
-  ExtractedRequest r;
-  ASSERT_TRUE(
-      ReadEvent(R"({"method":"GET","path":"/a","claims":{"sub":null,"x":null,"y":"1"}})", &r));
-  EXPECT_FALSE(r.claims_missing);
-  EXPECT_EQ(r.claims.Find("sub"), nullptr);
-  EXPECT_EQ(r.claims.Find("x"), nullptr);
-  EXPECT_EQ(r.claims.size(), 1u);
 }
 
 TEST(ReadEvent, OversizedEventsAreRefused) {
@@ -414,86 +217,6 @@ TEST(ReadEvent, ReadingIntoAUsedRequestLeavesNothingOfThePreviousEvent) {
 
 // ---- duplicates, escapes, shapes and trailing content (hostile events) ----
 
-const char kRest[] =
-    R"({"version":"1.0","httpMethod":"GET","path":"/pets","headers":{},"multiValueHeaders":{},)"
-    R"("requestContext":{"stage":"prod","authorizer":{"claims":{"cognito:username":"alice"}}}})";
-
-// `event` with `field` inserted first in the object that starts at `at`
-// (the top level when `at` is 0).
-std::string WithFieldFirst(std::string event, size_t at, const std::string& field) {
-  return event.insert(at + 1, field + ",");
-}
-
-// A key spelled with an escape is the same key: beside its plain spelling
-// it is a duplicate (a last-wins reader in the handler would see it).
-TEST(ReadEvent, AKeySpelledWithAnEscapeIsTheSameKey) {
-  ExtractedRequest r;
-  for (const char* field : {R"("pat\u0068":"/admin")", R"("httpMetho\u0064":"DELETE")",
-                            R"("\u0072equestContext":{})", R"("versio\u006e":"2.0")"}) {
-    EXPECT_FALSE(ReadEvent(WithFieldFirst(kRest, 0, field), &r)) << field;
-    EXPECT_EQ(r.error, "event has a duplicated field") << field;
-  }
-  // Alone, the escaped spelling is read as the key it spells.
-  ASSERT_TRUE(ReadEvent(R"({"httpMetho\u0064":"GET","pat\u0068":"/x","requestContext":)"
-                        R"({"authorize\u0072":{"claim\u0073":{"sub":"s"}}}})",
-                        &r));
-  EXPECT_EQ(r.method, "GET");
-  EXPECT_EQ(r.path, "/x");
-  EXPECT_FALSE(r.claims_missing);
-  ASSERT_TRUE(ReadEvent(R"({"version":"2.0","rawPat\u0068":"/y","requestContext":{"http":)"
-                        R"({"metho\u0064":"PUT"},"authorizer":{"jw\u0074":{"claims":{}}}}})",
-                        &r));
-  EXPECT_EQ(r.method, "PUT");
-  EXPECT_EQ(r.path, "/y");
-  EXPECT_FALSE(r.claims_missing);
-}
-
-// A first occurrence of any type (null, a number) before the real one is a
-// duplicate all the same, at every level the decision reads.
-TEST(ReadEvent, EveryReadFieldAndEveryObjectOnTheWayMayAppearOnce) {
-  const std::string http =
-      R"({"version":"2.0","rawPath":"/pets","requestContext":{"stage":"$default",)"
-      R"("http":{"method":"GET"},"authorizer":{"jwt":{"claims":{"sub":"s"}}}}})";
-  const std::string direct = R"({"method":"GET","path":"/pets","claims":{"sub":"s"}})";
-  const size_t context = std::string(kRest).find("{\"stage");
-  const size_t authorizer = std::string(kRest).find("{\"claims");
-  const size_t http_context = http.find("{\"stage");
-  const size_t http_http = http.find("{\"method");
-  const size_t http_jwt = http.find("{\"claims");
-  ExtractedRequest r;
-  for (const char* first : {"null", "7", "\"x\"", "{}", "[]"}) {
-    const std::string f = first;
-    for (const auto& [event, at, key] : std::vector<std::tuple<std::string, size_t, std::string>>{
-             {kRest, 0, "httpMethod"},
-             {kRest, 0, "path"},
-             {kRest, 0, "requestContext"},
-             {kRest, 0, "headers"},
-             {kRest, 0, "multiValueHeaders"},
-             {kRest, 0, "version"},
-             {kRest, context, "authorizer"},
-             {kRest, context, "stage"},
-             {kRest, authorizer, "claims"},
-             {http, 0, "rawPath"},
-             {http, http_context, "http"},
-             {http, http_http, "method"},
-             {http, http_jwt, "claims"},
-             {direct, 0, "method"},
-             {direct, 0, "path"},
-             {direct, 0, "claims"},
-         }) {
-      const std::string bad = WithFieldFirst(event, at, "\"" + key + "\":" + f);
-      EXPECT_FALSE(ReadEvent(bad, &r)) << bad;
-    }
-  }
-  // Two authorizer objects of which only one holds claims.
-  EXPECT_FALSE(ReadEvent(R"({"httpMethod":"GET","path":"/pets","requestContext":{"authorizer":{},)"
-                         R"("authorizer":{"claims":{"sub":"s"}}}})",
-                         &r));
-  EXPECT_FALSE(ReadEvent(R"({"version":"2.0","rawPath":"/","requestContext":{"http":{"method":)"
-                         R"("GET"},"authorizer":{"jwt":{},"jwt":{"claims":{}}}}})",
-                         &r));
-}
-
 // An HTTP API (2.0) event carries its claims at authorizer.jwt.claims; the
 // REST place means nothing there.
 TEST(ReadEvent, HttpApiClaimsComeOnlyFromAuthorizerJwtClaims) {
@@ -532,33 +255,6 @@ TEST(ReadEvent, NothingButWhitespaceMayFollowTheEvent) {
   }
   EXPECT_FALSE(ReadEvent(event + "{}", &r));
   EXPECT_EQ(r.error, "event has content after its JSON object");
-}
-
-std::string Nested(size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
-
-// A claim nested 70,000 levels deep (a 140 KB event) crashed the process
-// while its text was written: refused, naming the limit, in every shape.
-TEST(ReadEvent, DeeplyNestedClaimsAreRefusedNamingTheLimitInEveryShape) {
-  for (size_t depth : {kMaxClaimDepth + 1, size_t{70000}}) {
-    const std::string deep = Nested(depth);
-    for (const std::string& event : {
-             R"({"httpMethod":"GET","path":"/","requestContext":{"authorizer":{"claims":{"x":)" +
-                 deep + "}}}}",
-             R"({"version":"2.0","rawPath":"/","requestContext":{"http":{"method":"GET"},)"
-             R"("authorizer":{"jwt":{"claims":{"x":)" +
-                 deep + "}}}}}",
-             R"({"method":"GET","path":"/","claims":{"x":)" + deep + "}}",
-         }) {
-      ExtractedRequest r;
-      ASSERT_TRUE(ReadEvent(event, &r));
-      ASSERT_FALSE(r.claims_missing);
-      EXPECT_EQ(r.claims.limit_exceeded(), "claim x nests deeper than 32 levels");
-    }
-  }
-  ExtractedRequest r;
-  ASSERT_TRUE(ReadEvent(
-      R"({"method":"GET","path":"/","claims":{"x":)" + Nested(kMaxClaimDepth) + "}}", &r));
-  EXPECT_EQ(r.claims.limit_exceeded(), "");
 }
 
 // API Gateway never sends both shapes' fields; a handler routing on the one

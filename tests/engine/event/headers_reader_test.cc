@@ -1,0 +1,125 @@
+#include "rolesel/event/headers_reader.h"
+
+#include <tuple>
+
+#include "gtest/gtest.h"
+#include "read_test_util.h"
+#include "rolesel/event/event_reader.h"
+
+// Through ReadEvent, which drives this part of the reader.
+namespace rolesel {
+namespace {
+
+using nlohmann::json;
+using Strings = std::vector<std::string>;
+using ::rolesel::testing::Example;
+using ::rolesel::testing::HttpEvent;
+using ::rolesel::testing::kRest;
+using ::rolesel::testing::Nested;
+using ::rolesel::testing::Read;
+using ::rolesel::testing::RestEvent;
+using ::rolesel::testing::WithFieldFirst;
+
+TEST(ReadEvent, AuthorizationHeaderIsCapturedOnlyWithoutClaims) {
+  json event = RestEvent(nullptr);
+  event["requestContext"]["authorizer"] = {{"principalId", "x"}};
+  event["headers"] = {{"AUTHORIZATION", "Bearer abc"}};
+  auto r = Read(event);
+  EXPECT_TRUE(r.claims_missing);
+  EXPECT_EQ(r.authorization, "Bearer abc");
+  json with_claims = RestEvent(json::object());
+  with_claims["headers"] = {{"authorization", "Bearer abc"}};
+  EXPECT_FALSE(Read(with_claims).authorization.has_value());
+}
+
+TEST(ReadEvent, MultiValueAuthorizationHeaderIsCaptured) {
+  json event = RestEvent(nullptr);
+  event["requestContext"].erase("authorizer");
+  event["headers"] = nullptr;
+  event["multiValueHeaders"] = {{"Authorization", {"tok"}}};
+  EXPECT_EQ(Read(event).authorization, "tok");
+}
+
+// The header is kept as JSON text while walking and decoded only when it
+// is used (no authorizer claims).
+TEST(ReadEvent, AnEscapedAuthorizationHeaderIsDecodedWhenUsed) {
+  const std::string event = R"({"httpMethod":"GET","path":"/a","requestContext":{},)"
+                            R"("headers":{"Authorization":"Bearer a\u0062c \"q\" \\"}})";
+  ExtractedRequest r;
+  ASSERT_TRUE(ReadEvent(event, &r));
+  EXPECT_EQ(r.authorization, "Bearer abc \"q\" \\");
+}
+
+TEST(ReadEvent, AnAuthorizationHeaderThatDoesNotDecodeIsNoHeader) {
+  const std::string event = R"({"httpMethod":"GET","path":"/a","requestContext":{},)"
+                            R"("headers":{"Authorization":"Bearer \x"}})";
+  ExtractedRequest r;
+  ASSERT_TRUE(ReadEvent(event, &r));
+  EXPECT_FALSE(r.authorization.has_value());
+}
+
+TEST(ReadEvent, TwoDifferentAuthorizationHeadersAreRefused) {
+  const auto event = [](const std::string& headers) {
+    return R"({"httpMethod":"GET","path":"/a","requestContext":{},"headers":{)" + headers + "}}";
+  };
+  ExtractedRequest r;
+  EXPECT_TRUE(ReadEvent(event(R"("Authorization":"t","authorization":"t")"), &r));
+  EXPECT_EQ(r.authorization, "t");
+  EXPECT_FALSE(ReadEvent(event(R"("Authorization":"t","authorization":"u")"), &r));
+  EXPECT_EQ(r.error, "event has two different Authorization headers");
+  // Compared as written: two spellings of one string are refused as well.
+  EXPECT_FALSE(ReadEvent(event(R"("Authorization":"t","authorization":"\u0074")"), &r));
+  // A header name spelled with an escape is that header.
+  EXPECT_FALSE(ReadEvent(event(R"("Authorization":"t","Authorizatio\u006e":"u")"), &r));
+  // Even when the event has claims, which the header then does not matter to.
+  EXPECT_FALSE(
+      ReadEvent(R"({"httpMethod":"GET","path":"/a","requestContext":{"authorizer":{"claims":{}}},)"
+                R"("headers":{"Authorization":"t","authorization":"u"}})",
+                &r));
+}
+
+// headers and multiValueHeaders are both read, in either order, and every
+// value they hold must be the same one.
+TEST(ReadEvent, EveryAuthorizationValueOfTheEventMustAgree) {
+  const auto event = [](const std::string& rest) {
+    return R"({"httpMethod":"GET","path":"/a","requestContext":{},)" + rest + "}";
+  };
+  ExtractedRequest r;
+  ASSERT_TRUE(ReadEvent(
+      event(R"("headers":{"Authorization":"t"},"multiValueHeaders":{"Authorization":["t"]})"), &r));
+  EXPECT_EQ(r.authorization, "t");
+  EXPECT_FALSE(ReadEvent(
+      event(R"("headers":{"Authorization":"t"},"multiValueHeaders":{"Authorization":["u"]})"), &r));
+  EXPECT_FALSE(ReadEvent(
+      event(R"("multiValueHeaders":{"Authorization":["u"]},"headers":{"Authorization":"t"})"), &r));
+  EXPECT_FALSE(
+      ReadEvent(event(R"("headers":null,"multiValueHeaders":{"authorization":["t","u"]})"), &r));
+  EXPECT_EQ(r.error, "event has two different Authorization headers");
+  ASSERT_TRUE(
+      ReadEvent(event(R"("headers":null,"multiValueHeaders":{"Authorization":["t","t"]})"), &r));
+  EXPECT_EQ(r.authorization, "t");
+}
+
+TEST(ReadEvent, AnAuthorizationValueThatIsNotAStringIsRefusedAndNullIsNone) {
+  const auto event = [](const std::string& headers) {
+    return R"({"httpMethod":"GET","path":"/a","requestContext":{},)" + headers + "}";
+  };
+  ExtractedRequest r;
+  for (const char* bad :
+       {R"("headers":{"Authorization":5})", R"("headers":{"Authorization":["t"]})",
+        R"("multiValueHeaders":{"Authorization":"t"})",
+        R"("multiValueHeaders":{"Authorization":[1]})",
+        R"("multiValueHeaders":{"Authorization":[null,"t"]})", R"("headers":"Authorization: t")"}) {
+    EXPECT_FALSE(ReadEvent(event(bad), &r)) << bad;
+    EXPECT_FALSE(r.error.empty()) << bad;
+  }
+  for (const char* none : {R"("headers":{"Authorization":null})", R"("headers":null)",
+                           R"("multiValueHeaders":{"Authorization":[]})",
+                           R"("multiValueHeaders":{"Authorization":null})"}) {
+    ASSERT_TRUE(ReadEvent(event(none), &r)) << none;
+    EXPECT_FALSE(r.authorization.has_value()) << none;
+  }
+}
+
+}  // namespace
+}  // namespace rolesel
