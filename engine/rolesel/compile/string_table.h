@@ -1,14 +1,16 @@
-// StringTable: interns the names rules mention (groups, users, path
+// StringTable: interns the names rules mention (groups, users, methods, path
 // segments) as small integer ids, and finds the id of a name from a request.
 //
 // Built at compile time with Intern(); deciding only calls Find(), once per
-// caller group or path segment, so Find() is what is tuned: open addressing
-// over a power-of-two slot array kept at most half full, a hash over all of
-// the name's bytes eight at a time (a few multiplications for the short
-// names rules use, where a general-purpose string hash costs several times
-// that), and a 32-bit tag per slot so that a mismatch rarely compares bytes.
-// The table's contents come from the rules file, not from requests; a
-// request's name is one lookup whose probe length is set by the table alone.
+// caller group, path segment and the method, so Find() is what is tuned. A
+// table of at most eight names (the methods, mostly) is scanned, lengths
+// first. A larger one uses open addressing over a power-of-two slot array
+// kept at most half full, a hash over all of the name's bytes eight at a time
+// (a few multiplications for the short names rules use, where a
+// general-purpose string hash costs several times that), and a 32-bit tag
+// per slot so that a mismatch rarely compares bytes. The table's contents
+// come from the rules file, not from requests; a request's name is one
+// lookup whose probe length is set by the table alone.
 //
 // Not synchronized: intern everything before sharing; const access (Find) is
 // then thread-safe. Find allocates nothing.
@@ -41,6 +43,9 @@ class StringTable {
   }
 
  private:
+  // Up to this many names, Find() scans instead of hashing.
+  static constexpr size_t kScannedNames = 8;
+
   // Where a name's bytes are in bytes_ (offsets stay valid as it grows).
   struct Span {
     uint32_t offset = 0;
@@ -104,6 +109,19 @@ uint64_t StringTable::Hash(std::string_view name) {
 
 int StringTable::Find(std::string_view name) const {
   if (slots_.empty()) return -1;
+  // A table of a few names (a rule set's methods, mostly) is scanned: a
+  // length test rejects most names before any byte is read, and it costs
+  // less than hashing the name.
+  if (spans_.size() <= kScannedNames) {
+    for (size_t id = 0; id < spans_.size(); ++id) {
+      const Span& span = spans_[id];
+      if (span.size == name.size() &&
+          internal::SameBytes(std::string_view(bytes_.data() + span.offset, span.size), name)) {
+        return static_cast<int>(id);
+      }
+    }
+    return -1;
+  }
   const uint64_t hash = Hash(name);
   const uint32_t tag = static_cast<uint32_t>(hash >> 32);
   const size_t mask = slots_.size() - 1;

@@ -68,5 +68,20 @@ TEST(StringTable, NamesMayHoldAnyByte) {
   EXPECT_EQ(table.Find("a"), -1);
 }
 
+// Small tables are scanned and large ones hashed: both answer alike at the
+// size where one gives way to the other.
+TEST(StringTable, SmallAndLargeTablesAnswerAlike) {
+  for (int size : {1, 7, 8, 9, 17}) {
+    StringTable table;
+    for (int i = 0; i < size; ++i) table.Intern("name" + std::to_string(i));
+    for (int i = 0; i < size; ++i) {
+      EXPECT_EQ(table.Find("name" + std::to_string(i)), i) << size;
+    }
+    EXPECT_EQ(table.Find("name" + std::to_string(size)), -1) << size;
+    EXPECT_EQ(table.Find("nam"), -1) << size;
+    EXPECT_EQ(table.Find(""), -1) << size;
+  }
+}
+
 }  // namespace
 }  // namespace rolesel

@@ -441,12 +441,5 @@ TEST(Evaluate, SourceIdentityAndSessionTagsComeFromClaims) {
   EXPECT_FALSE(DecisionToJson(anonymous).contains("source_identity"));
 }
 
-TEST(Evaluate, BadSessionTagKeysFailToLoad) {
-  auto rules =
-      RuleSet::FromString(R"({"version": 1, "settings": {"session_tags": {"aws:x": "{sub}"}}})");
-  ASSERT_FALSE(rules.ok());
-  EXPECT_THAT(std::string(rules.status().message()), HasSubstr("[bad-session-tag]"));
-}
-
 }  // namespace
 }  // namespace rolesel

@@ -42,5 +42,10 @@ TEST(LoadRulesDocument, IncompleteJwtSettingsAreErrors) {
                   .empty());
 }
 
+TEST(LoadSettings, SessionTagKeysStartingWithAwsAreRefused) {
+  ExpectOneError(R"({"version": 1, "settings": {"session_tags": {"aws:x": "{sub}"}}})", "\"aws:x\"",
+                 "bad-session-tag", "not aws:");
+}
+
 }  // namespace
 }  // namespace rolesel
