@@ -8,15 +8,7 @@
 namespace rolesel {
 namespace {
 
-using nlohmann::json;
-using Strings = std::vector<std::string>;
-using ::rolesel::testing::Example;
-using ::rolesel::testing::HttpEvent;
-using ::rolesel::testing::kRest;
-using ::rolesel::testing::Nested;
-using ::rolesel::testing::Read;
-using ::rolesel::testing::RestEvent;
-using ::rolesel::testing::WithFieldFirst;
+using namespace ::rolesel::testing;  // NOLINT: the reader's test helpers (read_test_util.h)
 
 TEST(ReadEvent, RestPayloadOneReadsHttpMethodPathAndAuthorizerClaims) {
   auto r = Read(RestEvent({{"cognito:username", "alice"}, {"cognito:groups", "admins,users"}}));

@@ -10,15 +10,7 @@
 namespace rolesel {
 namespace {
 
-using nlohmann::json;
-using Strings = std::vector<std::string>;
-using ::rolesel::testing::Example;
-using ::rolesel::testing::HttpEvent;
-using ::rolesel::testing::kRest;
-using ::rolesel::testing::Nested;
-using ::rolesel::testing::Read;
-using ::rolesel::testing::RestEvent;
-using ::rolesel::testing::WithFieldFirst;
+using namespace ::rolesel::testing;  // NOLINT: the reader's test helpers (read_test_util.h)
 
 TEST(ReadEvent, AuthorizationHeaderIsCapturedOnlyWithoutClaims) {
   json event = RestEvent(nullptr);

@@ -8,9 +8,7 @@
 namespace rolesel {
 namespace {
 
-using ::rolesel::testing::Errors;
-using ::rolesel::testing::ExpectOneError;
-using ::rolesel::testing::PositionOf;
+using namespace ::rolesel::testing;  // NOLINT: the loader's test helpers
 using ::testing::HasSubstr;
 
 TEST(LoadRulesDocument, DefaultsWhenSettingsAreAbsent) {
