@@ -85,7 +85,7 @@ TEST(ReadEvent, UnreadableDocumentsReadAsNothing) {
   }
   ExtractedRequest r;
   EXPECT_FALSE(ReadEvent("nope", &r));
-  EXPECT_FALSE(r.error.empty());
+  EXPECT_EQ(r.error, "event is not a valid JSON object");
 }
 
 TEST(ReadEvent, OversizedEventsAreRefused) {
@@ -204,7 +204,7 @@ TEST(ReadEvent, ReadingIntoAUsedRequestLeavesNothingOfThePreviousEvent) {
   ReadEvent("not json", &reused);
   EXPECT_TRUE(reused.method_missing && reused.path_missing && reused.claims_missing);
   EXPECT_TRUE(reused.method.empty() && reused.path.empty() && reused.claims.empty());
-  EXPECT_FALSE(reused.error.empty());
+  EXPECT_EQ(reused.error, "event is not a valid JSON object");
 }
 
 // ---- duplicates, escapes, shapes and trailing content (hostile events) ----

@@ -103,7 +103,10 @@ TEST(ReadEvent, AnAuthorizationValueThatIsNotAStringIsRefusedAndNullIsNone) {
         R"("multiValueHeaders":{"Authorization":[1]})",
         R"("multiValueHeaders":{"Authorization":[null,"t"]})", R"("headers":"Authorization: t")"}) {
     EXPECT_FALSE(ReadEvent(event(bad), &r)) << bad;
-    EXPECT_FALSE(r.error.empty()) << bad;
+    EXPECT_EQ(r.error, std::string_view(bad).find("\"headers\":\"") == 0
+                           ? "event headers are not an object"
+                           : "event has a malformed Authorization header")
+        << bad;
   }
   for (const char* none : {R"("headers":{"Authorization":null})", R"("headers":null)",
                            R"("multiValueHeaders":{"Authorization":[]})",
