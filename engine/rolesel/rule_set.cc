@@ -41,12 +41,6 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view te
   rule_set->compiled_ = *std::move(compiled);
   rule_set->warnings_ = std::move(loaded.diagnostics);
   const RulesDocument& document = rule_set->compiled_->document();
-  for (const Entry& entry : document.deny) {
-    rule_set->entries_.push_back({/*is_deny=*/true, entry.index, entry.id});
-  }
-  for (const Entry& entry : document.rules) {
-    rule_set->entries_.push_back({/*is_deny=*/false, entry.index, entry.id});
-  }
   if (const auto& jwt_settings = document.settings.jwt) {
     std::string location = jwt_settings->jwks.empty()
                                ? absl::StrCat(jwt_settings->issuer, "/.well-known/jwks.json")
@@ -67,6 +61,16 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view te
     rule_set->verifier_ = std::make_unique<jwt::TokenVerifier>(*jwt_settings, *std::move(cache));
   }
   return rule_set;
+}
+
+std::vector<EntrySummary> RuleSet::entries() const {
+  const RulesDocument& document = compiled_->document();
+  std::vector<EntrySummary> out;
+  out.reserve(document.deny.size() + document.rules.size());
+  for (const Entry& entry : document.deny) out.push_back({/*is_deny=*/true, entry.index, entry.id});
+  for (const Entry& entry : document.rules)
+    out.push_back({/*is_deny=*/false, entry.index, entry.id});
+  return out;
 }
 
 }  // namespace rolesel

@@ -93,7 +93,7 @@ class RuleSet {
   void DecideEvent(EventBytes event, Decision* out, const DecideOptions& options = {}) const;
 
   // Every deny entry, then every rule, in file order.
-  const std::vector<EntrySummary>& entries() const { return entries_; }
+  std::vector<EntrySummary> entries() const;
   // Non-fatal findings from loading (e.g. an empty condition array).
   const std::vector<Diagnostic>& warnings() const { return warnings_; }
 
@@ -103,7 +103,6 @@ class RuleSet {
 
   std::unique_ptr<CompiledRules> compiled_;
   std::unique_ptr<jwt::TokenVerifier> verifier_;  // when settings.jwt is set
-  std::vector<EntrySummary> entries_;
   std::vector<Diagnostic> warnings_;
 };
 

@@ -70,7 +70,8 @@ RoleCheck CheckRole(const CompiledSettings& settings, std::string_view role, boo
 absl::StatusOr<std::unique_ptr<CompiledRules>> CompiledRules::Compile(RulesDocument document) {
   std::unique_ptr<CompiledRules> out(new CompiledRules());
   out->document_ = std::move(document);
-  out->list_claim_names_ = {"cognito:groups", "cognito:roles"};
+  out->list_claim_names_ = {std::string(WellKnownClaimName(WellKnownClaim::kGroups)),
+                            std::string(WellKnownClaimName(WellKnownClaim::kRoles))};
   for (const auto& name : out->document_.settings.list_claims) {
     if (std::find(out->list_claim_names_.begin(), out->list_claim_names_.end(), name) ==
         out->list_claim_names_.end()) {

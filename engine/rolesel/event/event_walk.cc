@@ -6,57 +6,66 @@
 namespace rolesel::event {
 namespace {
 
-bool ReadJwtAuthorizer(od::value& value, Found* found) {
-  od::object jwt;
-  if (value.get_object().get(jwt) != simdjson::SUCCESS) return true;  // null etc.
+// A string field the decision reads, which may appear once in its object.
+bool ReadStringOnce(SeenFields& seen, uint32_t bit, od::value& value,
+                    std::optional<std::string_view>* slot, Found* found) {
+  if (!seen.First(bit, found)) return false;
+  ReadString(value, slot);
+  return true;
+}
+
+// Calls visit(key, value, seen) for each field of `value` when it is an
+// object, after on_object(); anything else (null included) holds none of the
+// fields a decision reads.
+template <typename OnObject, typename Visit>
+bool ForEachFieldOfObject(od::value& value, OnObject&& on_object, Visit&& visit) {
+  od::object object;
+  if (value.get_object().get(object) != simdjson::SUCCESS) return true;
+  on_object();
   SeenFields seen;
-  return ForEachField(jwt, [&](std::string_view key, od::value& v) {
-    if (!Is(key, "claims")) return true;
-    return seen.First(1, found) && ReadClaims(v, &found->jwt_claims, found);
-  });
+  return ForEachField(object,
+                      [&](std::string_view key, od::value& v) { return visit(key, v, seen); });
+}
+
+constexpr auto kNothing = [] {};
+
+bool ReadJwtAuthorizer(od::value& value, Found* found) {
+  return ForEachFieldOfObject(
+      value, kNothing, [&](std::string_view key, od::value& v, SeenFields& seen) {
+        if (!Is(key, "claims")) return true;
+        return seen.First(1, found) && ReadClaims(v, &found->jwt_claims, found);
+      });
 }
 
 bool ReadAuthorizer(od::value& value, Found* found) {
-  od::object authorizer;
-  if (value.get_object().get(authorizer) != simdjson::SUCCESS) return true;  // null etc.
-  SeenFields seen;
-  return ForEachField(authorizer, [&](std::string_view key, od::value& v) {
-    if (Is(key, "claims")) {
-      return seen.First(1, found) && ReadClaims(v, &found->authorizer_claims, found);
-    }
-    if (Is(key, "jwt")) return seen.First(2, found) && ReadJwtAuthorizer(v, found);
-    return true;
-  });
+  return ForEachFieldOfObject(
+      value, kNothing, [&](std::string_view key, od::value& v, SeenFields& seen) {
+        if (Is(key, "claims")) {
+          return seen.First(1, found) && ReadClaims(v, &found->authorizer_claims, found);
+        }
+        if (Is(key, "jwt")) return seen.First(2, found) && ReadJwtAuthorizer(v, found);
+        return true;
+      });
 }
 
 bool ReadHttp(od::value& value, Found* found) {
-  od::object http;
-  if (value.get_object().get(http) != simdjson::SUCCESS) return true;
-  found->version_2 = true;
-  SeenFields seen;
-  return ForEachField(http, [&](std::string_view key, od::value& v) {
-    if (!Is(key, "method")) return true;
-    if (!seen.First(1, found)) return false;
-    ReadString(v, &found->context_http_method);
-    return true;
-  });
+  return ForEachFieldOfObject(
+      value, [&] { found->version_2 = true; },
+      [&](std::string_view key, od::value& v, SeenFields& seen) {
+        if (!Is(key, "method")) return true;
+        return ReadStringOnce(seen, 1, v, &found->context_http_method, found);
+      });
 }
 
 bool ReadRequestContext(od::value& value, Found* found) {
-  od::object context;
-  if (value.get_object().get(context) != simdjson::SUCCESS) return true;
-  found->has_request_context = true;
-  SeenFields seen;
-  return ForEachField(context, [&](std::string_view key, od::value& v) {
-    if (Is(key, "stage")) {
-      if (!seen.First(1, found)) return false;
-      ReadString(v, &found->stage);
-      return true;
-    }
-    if (Is(key, "http")) return seen.First(2, found) && ReadHttp(v, found);
-    if (Is(key, "authorizer")) return seen.First(4, found) && ReadAuthorizer(v, found);
-    return true;
-  });
+  return ForEachFieldOfObject(
+      value, [&] { found->has_request_context = true; },
+      [&](std::string_view key, od::value& v, SeenFields& seen) {
+        if (Is(key, "stage")) return ReadStringOnce(seen, 1, v, &found->stage, found);
+        if (Is(key, "http")) return seen.First(2, found) && ReadHttp(v, found);
+        if (Is(key, "authorizer")) return seen.First(4, found) && ReadAuthorizer(v, found);
+        return true;
+      });
 }
 
 }  // namespace
@@ -82,18 +91,15 @@ bool ReadTopLevel(od::object object, Found* found) {
         found->version_2 = true;
       }
     } else if (Is(key, "httpMethod")) {
-      if (!seen.First(kHttpMethod, found)) return false;
       found->has_http_method_field = true;
-      ReadString(v, &found->http_method);
+      return ReadStringOnce(seen, kHttpMethod, v, &found->http_method, found);
     } else if (Is(key, "path")) {
-      if (!seen.First(kPath, found)) return false;
-      ReadString(v, &found->rest_path);  // REST `path`, and the direct object's
+      // REST `path`, and the direct object's.
+      return ReadStringOnce(seen, kPath, v, &found->rest_path, found);
     } else if (Is(key, "rawPath")) {
-      if (!seen.First(kRawPath, found)) return false;
-      ReadString(v, &found->raw_path);
+      return ReadStringOnce(seen, kRawPath, v, &found->raw_path, found);
     } else if (Is(key, "method")) {
-      if (!seen.First(kMethod, found)) return false;
-      ReadString(v, &found->direct_method);
+      return ReadStringOnce(seen, kMethod, v, &found->direct_method, found);
     } else if (Is(key, "claims")) {
       return seen.First(kClaims, found) && ReadClaims(v, &found->direct_claims, found);
     } else if (Is(key, "requestContext")) {

@@ -1,7 +1,7 @@
 #include "rolesel/event/headers_reader.h"
 
 #include "absl/strings/ascii.h"
-#include "nlohmann/json.hpp"
+#include "rolesel/internal/strict_json.h"
 
 namespace rolesel::event {
 namespace {
@@ -81,9 +81,9 @@ std::optional<std::string> DecodeStringToken(std::string_view token) {
   if (token.size() < 2) return std::nullopt;  // StringToken never gives one
   const std::string_view inner = token.substr(1, token.size() - 2);
   if (inner.find('\\') == std::string_view::npos) return std::string(inner);
-  nlohmann::json decoded = nlohmann::json::parse(token, nullptr, /*allow_exceptions=*/false);
-  if (!decoded.is_string()) return std::nullopt;
-  return decoded.get<std::string>();
+  absl::StatusOr<nlohmann::json> decoded = internal::ParseStrictJson(token);
+  if (!decoded.ok() || !decoded->is_string()) return std::nullopt;
+  return decoded->get<std::string>();
 }
 
 }  // namespace rolesel::event
