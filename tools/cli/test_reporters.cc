@@ -12,6 +12,12 @@
 namespace rolesel::cli {
 namespace {
 
+// "expected {...}, got {...}": how every report states a failing case.
+std::string Mismatch(const CaseOutcome& o) {
+  return absl::StrCat("expected ", internal::JsonText(o.fixture->expect), ", got ",
+                      internal::JsonText(DecisionToJson(o.result.got)));
+}
+
 class Text : public TestReporter {
  public:
   Text(std::ostream& out, std::ostream& err, bool traces, bool coverage)
@@ -20,9 +26,8 @@ class Text : public TestReporter {
   absl::Status Write(const TestRun& run) override {
     for (const CaseOutcome& o : run.outcomes) {
       if (o.result.passed) continue;
-      out_ << "FAIL " << o.file << ": " << internal::JsonQuote(o.fixture->name) << ": expected "
-           << internal::JsonText(o.fixture->expect) << ", got "
-           << internal::JsonText(DecisionToJson(o.result.got)) << "\n";
+      out_ << "FAIL " << o.file << ": " << internal::JsonQuote(o.fixture->name) << ": "
+           << Mismatch(o) << "\n";
       if (o.result.untraced) {
         out_ << "  without a trace it decides "
              << internal::JsonText(DecisionToJson(*o.result.untraced))
@@ -84,7 +89,6 @@ class JUnit : public TestReporter {
     suites.append_attribute("name") = "rolesel test";
     std::map<std::string, pugi::xml_node> by_file;
     std::map<std::string, std::pair<int, int>> counts;  // tests, failures
-    int tests = 0, failures = 0;
     for (const CaseOutcome& outcome : outcomes) {
       pugi::xml_node& suite = by_file[outcome.file];
       if (!suite) {
@@ -96,13 +100,9 @@ class JUnit : public TestReporter {
       testcase.append_attribute("classname") = outcome.file.c_str();
       testcase.append_attribute("time") = "0";
       ++counts[outcome.file].first;
-      ++tests;
       if (!outcome.result.passed) {
         ++counts[outcome.file].second;
-        ++failures;
-        std::string message =
-            absl::StrCat("expected ", internal::JsonText(outcome.fixture->expect), ", got ",
-                         internal::JsonText(DecisionToJson(outcome.result.got)));
+        const std::string message = Mismatch(outcome);
         pugi::xml_node failure = testcase.append_child("failure");
         failure.append_attribute("message") = message.c_str();
         failure.append_attribute("type") = "DecisionMismatch";
@@ -114,8 +114,8 @@ class JUnit : public TestReporter {
       suite.append_attribute("failures") = counts[file].second;
       suite.append_attribute("errors") = 0;
     }
-    suites.append_attribute("tests") = tests;
-    suites.append_attribute("failures") = failures;
+    suites.append_attribute("tests") = run.passed + run.failed;
+    suites.append_attribute("failures") = run.failed;
     if (!doc.save_file(path.c_str(), "  ", pugi::format_default, pugi::encoding_utf8)) {
       return absl::InternalError(absl::StrCat("cannot write ", path));
     }
