@@ -10,7 +10,10 @@ cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
 # The installed archives hold ordinary object code: no LTO bytecode for the
 # consumer's linker to optimize (which made a consumer take ~8 s to link).
 for archive in "$work/prefix"/lib*/librolesel*.a; do
-  if objdump -h "$archive" | grep -q '\.gnu\.lto_'; then
+  # Listed first, then searched: grep -q in a pipe would stop early and the
+  # SIGPIPE it leaves the lister, under pipefail, would hide a match.
+  sections="$(objdump -h "$archive")"
+  if grep -q '\.gnu\.lto_' <<<"$sections"; then
     echo "error: $archive holds LTO bytecode" >&2
     exit 1
   fi
@@ -40,7 +43,8 @@ cmake --build "$work/build" >/dev/null
 out=$("$work/build/embed_example" "$source_dir/rules/examples/pets.rules.json" \
   "$source_dir/rules/examples/events/rest-admin-delete.json")
 echo "$out"
-if nm "$work/build/embed_example" | grep -q lto_priv; then
+symbols="$(nm "$work/build/embed_example")"
+if grep -q lto_priv <<<"$symbols"; then
   echo "error: the consumer was link-time optimized (lto_priv symbols)" >&2
   exit 1
 fi

@@ -24,7 +24,9 @@ cp "$rules" "$stage/rules.json"
 # ldd lists the libraries and the loader ("=> /path" or a bare absolute path).
 # libcurl is not among them: rolesel dlopens it (engine/rolesel/internal/
 # curl_api.h), so it and its own libraries are added by name.
-libcurl="$(ldconfig -p | awk '/libcurl\.so\.4 .*x86-64/ {print $NF; exit}')"
+# awk reads the whole listing: stopping at the first match would end
+# ldconfig by SIGPIPE, which pipefail turns into a failure now and then.
+libcurl="$(ldconfig -p | awk '!found && /libcurl\.so\.4 .*x86-64/ {print $NF; found = 1}')"
 [ -n "$libcurl" ] || { echo "package.sh: libcurl.so.4 not found (apt-get install libcurl4)" >&2; exit 2; }
 { ldd "$build/bin/pets_handler"; echo "libcurl.so.4 => $libcurl (0)"; ldd "$libcurl"; } |
   awk '/=> \// {print $3} /^[ \t]*\/[^ ]+ \(/ {print $1}' | sort -u |
