@@ -45,7 +45,7 @@ void RuleSet::DecideEvent(EventBytes event, Decision* out, const DecideOptions& 
   // Reading and verifying are written not to throw (the fuzzers check); this
   // is the last line, so that a bug there is a deny and never a crash.
   try {
-    ReadEvent(event, read, options.shape);
+    ReadEvent(event, read, options.shape, compiled_->requested_role_header());
     DecideRead(*read, out, options.trace);
   } catch (...) {
     out->ResetToDeny(DenyReason::kBadRequest, "", "internal error while reading the event");

@@ -25,6 +25,17 @@ std::string DescribeDifference(const Decision& a, const Decision& b) {
   if (a.duration_seconds != b.duration_seconds) {
     return absl::StrCat("duration_seconds ", a.duration_seconds, " -> ", b.duration_seconds);
   }
+  // What else shapes the credentials.
+  if (a.source_identity != b.source_identity) {
+    return absl::StrCat("source_identity ", a.source_identity, " -> ", b.source_identity);
+  }
+  if (a.session_tags != b.session_tags) return "session_tags differ";
+  if (a.transitive_tag_keys != b.transitive_tag_keys) return "transitive_tag_keys differ";
+  if (a.session_policy != b.session_policy) {
+    return absl::StrCat("session_policy ", a.session_policy.empty() ? "none" : a.session_policy,
+                        " -> ", b.session_policy.empty() ? "none" : b.session_policy);
+  }
+  if (a.policy_arns != b.policy_arns) return "policy_arns differ";
   return "";
 }
 

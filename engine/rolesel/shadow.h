@@ -4,7 +4,9 @@
 // before enforcing it, and `rolesel diff` can compare two rule sets offline.
 //
 // Two decisions differ when their outcome differs: allow vs deny, the role,
-// the deny reason, the session name or the duration. Which entry decided
+// the deny reason, or anything that shapes the credentials (session name,
+// duration, source identity, session tags and transitive keys, session
+// policy, policy ARNs). Which entry decided
 // (`rule`) is reported but is not by itself a difference, so renaming an
 // entry changes nothing. Thread-safe like RuleSet; never throws.
 #ifndef ROLESEL_SHADOW_H_

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "rolesel/core/decision_json.h"
 #include "rolesel/internal/file_io.h"
 #include "rolesel/load/located_json.h"
 
@@ -68,22 +69,13 @@ absl::Status ErrorAt(const std::string& file, const LocatedJson& json, const std
       absl::StrCat(file, ":", at.line, ":", at.column, ": ", message));
 }
 
-// The value of a decision field as the fixture would write it; nullopt when
-// the decision has no such field.
+// The value of a decision field as the fixture would write it, which is as
+// `rolesel eval` prints it; nullopt when the decision has no such field.
 std::optional<Json> Field(const Decision& d, const std::string& key) {
-  if (key == "decision") return Json(d.allow ? "allow" : "deny");
-  if (key == "role") return d.role.empty() ? std::nullopt : std::optional<Json>(d.role);
-  if (key == "rule") return d.rule.empty() ? std::nullopt : std::optional<Json>(d.rule);
-  if (key == "reason") {
-    return d.allow ? std::nullopt : std::optional<Json>(std::string(DenyReasonName(d.reason)));
-  }
-  if (key == "session_name") {
-    return d.allow ? std::optional<Json>(d.session_name) : std::nullopt;
-  }
-  if (key == "duration_seconds") {
-    return d.allow ? std::optional<Json>(d.duration_seconds) : std::nullopt;
-  }
-  return std::nullopt;
+  const nlohmann::ordered_json printed = DecisionToJson(d);
+  const auto found = printed.find(key);
+  if (found == printed.end()) return std::nullopt;
+  return Json::parse(found->dump());
 }
 
 absl::Status ValidateExpect(const std::string& file, const LocatedJson& json,
@@ -108,8 +100,22 @@ absl::Status ValidateExpect(const std::string& file, const LocatedJson& json,
     if (key == "duration_seconds" && !value.is_number_integer()) {
       return ErrorAt(file, json, at, "expect.duration_seconds must be an integer");
     }
-    if ((key == "role" || key == "rule" || key == "session_name") && !value.is_string()) {
+    if ((key == "role" || key == "rule" || key == "session_name" || key == "source_identity") &&
+        !value.is_string()) {
       return ErrorAt(file, json, at, absl::StrCat("expect.", key, " must be a string"));
+    }
+    if (key == "session_policy" && !value.is_object()) {
+      return ErrorAt(file, json, at, "expect.session_policy must be an object (a policy document)");
+    }
+    if (key == "session_tags" &&
+        (!value.is_object() ||
+         std::any_of(value.begin(), value.end(), [](const Json& v) { return !v.is_string(); }))) {
+      return ErrorAt(file, json, at, "expect.session_tags must be an object of strings");
+    }
+    if ((key == "policy_arns" || key == "transitive_tag_keys") &&
+        (!value.is_array() ||
+         std::any_of(value.begin(), value.end(), [](const Json& v) { return !v.is_string(); }))) {
+      return ErrorAt(file, json, at, absl::StrCat("expect.", key, " must be an array of strings"));
     }
   }
   if (expect.empty()) return ErrorAt(file, json, pointer, "\"expect\" is empty");
@@ -120,7 +126,9 @@ absl::Status ValidateExpect(const std::string& file, const LocatedJson& json,
 
 const std::vector<std::string>& ExpectKeys() {
   static const auto* keys = new std::vector<std::string>{
-      "decision", "role", "rule", "reason", "session_name", "duration_seconds"};
+      "decision",        "role",         "rule",           "reason",
+      "session_name",    "duration_seconds", "source_identity", "session_tags",
+      "transitive_tag_keys", "session_policy", "policy_arns"};
   return *keys;
 }
 
@@ -222,7 +230,9 @@ absl::StatusOr<FixtureFile> LoadFixtureFile(const std::string& path) {
 bool SameDecision(const Decision& a, const Decision& b) {
   return a.allow == b.allow && a.reason == b.reason && a.role == b.role && a.rule == b.rule &&
          a.session_name == b.session_name && a.duration_seconds == b.duration_seconds &&
-         a.source_identity == b.source_identity && a.session_tags == b.session_tags;
+         a.source_identity == b.source_identity && a.session_tags == b.session_tags &&
+         a.transitive_tag_keys == b.transitive_tag_keys && a.session_policy == b.session_policy &&
+         a.policy_arns == b.policy_arns;
 }
 
 CaseResult RunCase(const RuleSet& rules, const FixtureCase& fixture) {

@@ -17,6 +17,7 @@
 #include "rolesel/matchers/arn.h"
 #include "rolesel/matchers/claim_matcher.h"
 #include "rolesel/matchers/path_pattern.h"
+#include "rolesel/matchers/policy_template.h"
 #include "rolesel/matchers/session_template.h"
 
 namespace rolesel {
@@ -54,7 +55,16 @@ struct CompiledSettings {
   SessionTemplate session_name;
   std::optional<SessionTemplate> source_identity;
   std::vector<std::pair<std::string, SessionTemplate>> session_tags;
+  std::vector<std::string> transitive_tag_keys;
   int duration_seconds = 3600;
+};
+
+// What narrows an allow's credentials beyond its role: the session policy
+// (null: none) and the managed policy ARNs (never null). A rule's own
+// replace the settings'. Both point into storage CompiledRules owns.
+struct Narrowing {
+  const PolicyTemplate* session_policy = nullptr;
+  const std::vector<std::string>* policy_arns = nullptr;
 };
 
 // Runs the role checks of `settings` on `role`.
@@ -66,8 +76,9 @@ struct CompiledEntry {
   // For a rule with a literal role: the role checks, done once at compile
   // time since neither the role nor the settings change.
   RoleCheck literal_role_check;
-  // For a rule with a from_token role: its globs.
+  // For a rule with a from_token or requested role: its globs.
   std::vector<ArnGlob> role_globs;
+  Narrowing narrowing;
 };
 
 }  // namespace rolesel

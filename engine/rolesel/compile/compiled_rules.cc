@@ -127,21 +127,49 @@ absl::Status CompiledRules::CompileSettings() {
     if (!built.ok()) return built.status();
     out.session_tags.emplace_back(key, *std::move(built));
   }
+  out.transitive_tag_keys = source.transitive_tag_keys;
+  if (source.session_policy) {
+    absl::StatusOr<const PolicyTemplate*> policy = BuildPolicy(*source.session_policy);
+    if (!policy.ok()) return policy.status();
+    default_narrowing_.session_policy = *policy;
+  }
+  default_narrowing_.policy_arns = &source.policy_arns;
   return absl::OkStatus();
+}
+
+absl::StatusOr<const PolicyTemplate*> CompiledRules::BuildPolicy(const SessionPolicy& policy) {
+  absl::StatusOr<PolicyTemplate> built = PolicyTemplate::Parse(policy.document);
+  if (!built.ok()) return Unbuildable("session policy", policy.document.dump(), built.status());
+  built->UseListClaims(list_claims_);
+  policies_.push_back(std::make_unique<PolicyTemplate>(*std::move(built)));
+  return policies_.back().get();
 }
 
 absl::StatusOr<CompiledEntry> CompiledRules::CompileEntry(const Entry& entry) {
   absl::StatusOr<CompiledCondition> condition = CompileCondition(entry.condition);
   if (!condition.ok()) return condition.status();
-  CompiledEntry compiled{&entry, *std::move(condition), {}, {}};
+  CompiledEntry compiled{&entry, *std::move(condition), {}, {}, default_narrowing_};
   if (entry.role && entry.role->kind == RoleAction::Kind::kLiteral) {
     compiled.literal_role_check = CheckRole(settings_, entry.role->arn, /*explain=*/true);
   }
-  if (entry.role && entry.role->kind == RoleAction::Kind::kFromToken) {
+  if (entry.role && (entry.role->kind == RoleAction::Kind::kFromToken ||
+                     entry.role->kind == RoleAction::Kind::kRequested)) {
     absl::StatusOr<std::vector<ArnGlob>> globs = BuildGlobs(entry.role->globs);
     if (!globs.ok()) return globs.status();
     compiled.role_globs = *std::move(globs);
   }
+  if (entry.role && entry.role->kind == RoleAction::Kind::kRequested) {
+    requested_role_header_ = document_.settings.requested_role_header;
+  }
+  if (entry.has_session_policy) {
+    compiled.narrowing.session_policy = nullptr;
+    if (entry.session_policy) {
+      absl::StatusOr<const PolicyTemplate*> policy = BuildPolicy(*entry.session_policy);
+      if (!policy.ok()) return policy.status();
+      compiled.narrowing.session_policy = *policy;
+    }
+  }
+  if (entry.policy_arns) compiled.narrowing.policy_arns = &*entry.policy_arns;
   return compiled;
 }
 

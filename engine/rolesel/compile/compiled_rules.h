@@ -76,12 +76,19 @@ class CompiledRules {
   const RoleCheck& default_role_check() const { return default_role_check_; }
   // cognito:groups, cognito:roles and settings.list_claims.
   const std::vector<std::string>& list_claim_names() const { return list_claim_names_; }
+  // The settings' session policy and policy ARNs (for settings.default).
+  const Narrowing& default_narrowing() const { return default_narrowing_; }
+  // The header an event names its requested role in
+  // (settings.requested_role_header); empty when no rule has a
+  // `requested` role, so that events are not searched for it.
+  const std::string& requested_role_header() const { return requested_role_header_; }
 
  private:
   CompiledRules() = default;
   absl::Status CompileSettings();
   absl::StatusOr<CompiledEntry> CompileEntry(const Entry& entry);
   absl::StatusOr<CompiledCondition> CompileCondition(const Condition& condition);
+  absl::StatusOr<const PolicyTemplate*> BuildPolicy(const SessionPolicy& policy);
 
   RulesDocument document_;
   CompiledSettings settings_;
@@ -99,6 +106,9 @@ class CompiledRules {
   absl::flat_hash_set<std::string> list_claims_;
   RoleCheck default_role_check_;
   std::vector<std::string> list_claim_names_;
+  std::vector<std::unique_ptr<PolicyTemplate>> policies_;  // Narrowing points here
+  Narrowing default_narrowing_;
+  std::string requested_role_header_;
 };
 
 }  // namespace rolesel

@@ -55,6 +55,9 @@ void Decision::ResetToDeny(DenyReason deny_reason, std::string_view deny_rule,
   duration_seconds = 0;
   source_identity.clear();
   session_tags.clear();
+  session_policy.clear();
+  policy_arns.clear();
+  transitive_tag_keys.clear();
   detail.clear();
   detail.append(deny_detail.data(), deny_detail.size());
 }

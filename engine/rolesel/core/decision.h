@@ -1,7 +1,7 @@
 // Decision: what the engine answers for one request (spec section 1).
 //
-// A Decision is always either an allow (role, rule, session name, duration)
-// or a deny (reason, and the rule when one is to blame). Deciding never
+// A Decision is always either an allow (role, rule, session name, duration,
+// and what narrows the credentials) or a deny (reason, and the rule when one is to blame). Deciding never
 // throws and never fails open: every error path yields a deny.
 //
 // Its JSON form is written by rolesel/core/decision_json.h.
@@ -54,6 +54,13 @@ struct Decision {
   // source identity or tag whose claim is absent is left out.
   std::string source_identity;
   std::vector<std::pair<std::string, std::string>> session_tags;
+  // Allow only, extensions that narrow the credentials: the session policy
+  // rendered for this request (minified JSON; STS Policy; empty: none), the
+  // managed policy ARNs (STS PolicyArns), and the keys of session_tags that
+  // are transitive (settings.transitive_tag_keys, those present).
+  std::string session_policy;
+  std::vector<std::string> policy_arns;
+  std::vector<std::string> transitive_tag_keys;
   // A short human explanation for a deny (e.g. "path is missing"). Safe to
   // log; not part of the spec's contract.
   std::string detail;

@@ -19,6 +19,18 @@ nlohmann::ordered_json DecisionToJson(const Decision& decision) {
       for (const auto& [key, value] : decision.session_tags) tags[key] = value;
       ordered["session_tags"] = std::move(tags);
     }
+    if (!decision.transitive_tag_keys.empty()) {
+      ordered["transitive_tag_keys"] = decision.transitive_tag_keys;
+    }
+    if (!decision.session_policy.empty()) {
+      // The engine renders valid JSON; a hand-made Decision's text that is
+      // not is shown as the string it is rather than thrown on.
+      nlohmann::ordered_json policy =
+          nlohmann::ordered_json::parse(decision.session_policy, nullptr, /*allow_exceptions=*/false);
+      ordered["session_policy"] =
+          policy.is_discarded() ? nlohmann::ordered_json(decision.session_policy) : policy;
+    }
+    if (!decision.policy_arns.empty()) ordered["policy_arns"] = decision.policy_arns;
   } else {
     ordered["decision"] = "deny";
     ordered["reason"] = std::string(DenyReasonName(decision.reason));

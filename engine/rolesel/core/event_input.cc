@@ -11,6 +11,7 @@ Request ExtractedRequest::AsRequest() const {
   request.claims = claims_missing ? nullptr : &claims;
   request.method_missing = method_missing;
   request.path_missing = path_missing;
+  if (requested_role) request.requested_role = *requested_role;
   return request;
 }
 
@@ -21,6 +22,7 @@ void ExtractedRequest::Clear() {
   claims.Clear();
   method_missing = path_missing = claims_missing = true;
   authorization.reset();
+  requested_role.reset();
   error.clear();
 }
 

@@ -31,6 +31,9 @@ struct ExtractedRequest {
   bool claims_missing = true;
   // The Authorization header's value, when present (any shape but direct).
   std::optional<std::string> authorization;
+  // The requested role (RuleSet::requested_role_header's value, or the
+  // direct object's "requested_role"), when present.
+  std::optional<std::string> requested_role;
   // Why the event could not be read at all (not JSON, too large, ...).
   std::string error;
 

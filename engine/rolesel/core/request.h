@@ -8,6 +8,7 @@
 #ifndef ROLESEL_CORE_REQUEST_H_
 #define ROLESEL_CORE_REQUEST_H_
 
+#include <optional>
 #include <string_view>
 
 #include "rolesel/core/claims.h"
@@ -20,6 +21,9 @@ struct Request {
   const Claims* claims = nullptr;
   bool method_missing = false;
   bool path_missing = false;
+  // The role the request asks for (a `requested` role action): an event's
+  // requested-role header, a direct object's "requested_role". Not owned.
+  std::optional<std::string_view> requested_role;
 };
 
 }  // namespace rolesel

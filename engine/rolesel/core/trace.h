@@ -15,7 +15,9 @@
 namespace rolesel {
 
 struct TraceStep {
-  enum class Kind { kRequest, kDeny, kRule, kDefault, kRoleCheck };
+  // kCredentials: what an allow carries beyond its role (session tags, the
+  // session policy), checked last.
+  enum class Kind { kRequest, kDeny, kRule, kDefault, kRoleCheck, kCredentials };
   Kind kind = Kind::kRule;
   int index = -1;  // position in `deny` or `rules`; -1 otherwise
   std::string id;  // entry id, or the check's name

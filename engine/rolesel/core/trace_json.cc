@@ -7,9 +7,11 @@
 namespace rolesel {
 
 std::string_view TraceKindName(TraceStep::Kind kind) {
-  // Indexed by Kind: kRequest, kDeny, kRule, kDefault, kRoleCheck.
-  constexpr std::string_view kNames[] = {"request", "deny", "rule", "default", "role_check"};
-  static_assert(static_cast<int>(TraceStep::Kind::kRoleCheck) == 4, "a name per Kind");
+  // Indexed by Kind: kRequest, kDeny, kRule, kDefault, kRoleCheck,
+  // kCredentials.
+  constexpr std::string_view kNames[] = {"request", "deny",       "rule",
+                                         "default", "role_check", "credentials"};
+  static_assert(static_cast<int>(TraceStep::Kind::kCredentials) == 5, "a name per Kind");
   const auto index = static_cast<size_t>(kind);
   return index < std::size(kNames) ? kNames[index] : "unknown";
 }

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rolesel/compile/entry_index.h"
+#include "rolesel/evaluate/grant.h"
 #include "rolesel/evaluate/path_normalizer.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/json_text.h"
@@ -52,7 +54,9 @@ struct RequestFacts {
   const ClaimValue* roles = nullptr;
   int username_id = -1;
   int sub_id = -1;
+  std::optional<std::string_view> requested_role;
 };
+
 
 const std::string* FirstElement(const ClaimValue* value) {
   return value == nullptr || value->elements().empty() ? nullptr : &value->elements().front();
@@ -75,7 +79,8 @@ class Evaluator {
         FirstMatch(rules_.rules(), rules_.rules_index(), TraceStep::Kind::kRule);
     if (selected != nullptr) {
       const bool literal = selected->source->role->kind == RoleAction::Kind::kLiteral;
-      Finish(selected->source->id, literal ? &selected->literal_role_check : nullptr);
+      Finish(selected->source->id, literal ? &selected->literal_role_check : nullptr,
+             selected->narrowing);
       return;
     }
     if (settings_.default_role) {
@@ -83,7 +88,7 @@ class Evaluator {
       Note(TraceStep::Kind::kDefault, -1, "default", true, [&] {
         return absl::StrCat("no rule matched; settings.default selects ", *settings_.default_role);
       });
-      Finish("default", &rules_.default_role_check());
+      Finish("default", &rules_.default_role_check(), rules_.default_narrowing());
       return;
     }
     Note(TraceStep::Kind::kDefault, -1, "default", false,
@@ -113,6 +118,7 @@ class Evaluator {
 
   bool CheckRequest(const Request& request) {
     facts_.claims = request.claims;
+    facts_.requested_role = request.requested_role;
     if (request.method_missing) {
       return RequestError(DenyReason::kBadRequest, "method is missing or not a string");
     }
@@ -332,14 +338,48 @@ class Evaluator {
               " matches from_token ", JsonQuoteAll(action.globs));
         });
         return false;
+      case RoleAction::Kind::kRequested:
+        return SelectRequestedRole(entry);
     }
+    return false;
+  }
+
+  // The role the request asks for, when the token holds it and a glob of
+  // the rule admits it; else the rule does not match.
+  bool SelectRequestedRole(const CompiledEntry& entry) {
+    const RoleAction& action = *entry.source->role;
+    const int index = entry.source->index;
+    const std::string& id = entry.source->id;
+    if (!facts_.requested_role) {
+      Note(TraceStep::Kind::kRule, index, id, false,
+           [&] { return "role: the request names no role (requested)"; });
+      return false;
+    }
+    const std::string_view wanted = *facts_.requested_role;
+    if (!TokenHasRole(wanted)) {
+      Note(TraceStep::Kind::kRule, index, id, false, [&] {
+        return absl::StrCat("role: the requested role ", JsonQuote(wanted),
+                            " is not in cognito:roles");
+      });
+      return false;
+    }
+    for (const ArnGlob& glob : entry.role_globs) {
+      if (glob.Matches(wanted)) {
+        Overwrite(&out_->role, wanted);
+        return true;
+      }
+    }
+    Note(TraceStep::Kind::kRule, index, id, false, [&] {
+      return absl::StrCat("role: the requested role ", JsonQuote(wanted), " matches none of ",
+                          JsonQuoteAll(action.globs));
+    });
     return false;
   }
 
   // Role checks (spec section 2, step 5), then allow. `precomputed` holds
   // them for a literal role (from a rule or the default); a role from the
   // token is checked now.
-  void Finish(std::string_view rule, const RoleCheck* precomputed) {
+  void Finish(std::string_view rule, const RoleCheck* precomputed, const Narrowing& narrowing) {
     const std::string& role = out_->role;
     RoleCheck computed;
     if (precomputed == nullptr) computed = CheckRole(settings_, role, tracing());
@@ -372,22 +412,16 @@ class Evaluator {
     out_->reason = DenyReason::kNone;
     Overwrite(&out_->rule, rule);
     out_->detail.clear();
-    settings_.session_name.Render(*facts_.claims, &out_->session_name);
-    out_->duration_seconds = settings_.duration_seconds;
-    out_->source_identity.clear();
-    if (settings_.source_identity &&
-        settings_.source_identity->RenderExact(*facts_.claims, &out_->source_identity)) {
-      SanitizeSessionName(&out_->source_identity);
-      if (out_->source_identity.size() < 2) out_->source_identity.clear();
-    } else {
-      out_->source_identity.clear();
+    GrantRefusal refusal;
+    if (!FillGrant(settings_, narrowing, *facts_.claims, out_, &refusal)) {
+      Note(TraceStep::Kind::kCredentials, -1, refusal.part, false, [&] { return refusal.why; });
+      Deny(DenyReason::kBadRequest, "", refusal.why);
+      return;
     }
-    out_->session_tags.clear();
-    for (const auto& [key, tag] : settings_.session_tags) {
-      std::string value;
-      if (!tag.RenderExact(*facts_.claims, &value)) continue;
-      SanitizeTagValue(&value);
-      out_->session_tags.emplace_back(key, std::move(value));
+    if (!out_->session_policy.empty()) {
+      Note(TraceStep::Kind::kCredentials, -1, "session_policy", true, [&] {
+        return absl::StrCat("rendered, ", out_->session_policy.size(), " bytes");
+      });
     }
   }
 

@@ -40,7 +40,8 @@ void Fail(ExtractedRequest* out, std::string why) {
 
 static_assert(kEventPadding >= simdjson::SIMDJSON_PADDING, "kEventPadding is simdjson's padding");
 
-bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
+bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint,
+               std::string_view requested_role_header) {
   out->Clear();
   const std::string_view json = bytes.json();
   if (json.size() > kMaxEventBytes) {
@@ -77,6 +78,7 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
     return false;
   }
   Found found(&out->claims, &aside_claims, &direct_claims);
+  found.requested_role_header = requested_role_header;
   const bool read = event::ReadTopLevel(object, &found);
   if (found.unreadable != nullptr) {
     Fail(out, found.unreadable);
@@ -134,6 +136,7 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
     out->claims_missing = !source.found || source.malformed;
     std::swap(out->claims, direct_claims);  // keeps both objects' storage
     if (out->claims_missing) out->claims.Clear();
+    if (found.direct_requested_role) out->requested_role.emplace(*found.direct_requested_role);
     return true;
   }
   // An HTTP API (2.0) event carries claims only at authorizer.jwt.claims; a
@@ -158,6 +161,14 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint) {
   // when headers were decoded while walking.
   if (!source.found && found.authorization_json) {
     out->authorization = event::DecodeStringToken(*found.authorization_json);
+  }
+  // The requested role comes only from the header in an API Gateway event.
+  if (found.requested_role_json) {
+    out->requested_role = event::DecodeStringToken(*found.requested_role_json);
+    if (!out->requested_role) {
+      Fail(out, "event has a malformed requested-role header");
+      return false;
+    }
   }
   return true;
 }

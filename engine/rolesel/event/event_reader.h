@@ -12,7 +12,10 @@
 //     both at once is refused).
 //   - a direct request object {"method", "path", "claims"}.
 // With no authorizer claims, an Authorization header (any case, in headers
-// or multiValueHeaders) is captured for token verification.
+// or multiValueHeaders) is captured for token verification. When
+// `requested_role_header` is given, that header's value (any case, either
+// map; the same rules as Authorization) is captured as the requested role;
+// a direct object's is its "requested_role" (a string, or null for none).
 //
 // Reads with simdjson's on-demand API: only the fields a decision needs are
 // parsed. Never throws. The event is refused (read as "nothing could be
@@ -29,6 +32,8 @@
 #ifndef ROLESEL_EVENT_EVENT_READER_H_
 #define ROLESEL_EVENT_EVENT_READER_H_
 
+#include <string_view>
+
 #include "rolesel/core/event_input.h"
 
 namespace rolesel {
@@ -38,7 +43,8 @@ namespace rolesel {
 // once warm); returns false when the document could not be read as a JSON
 // object at all.
 bool ReadEvent(EventBytes json, ExtractedRequest* out,
-               EventShapeHint hint = EventShapeHint::kDetect);
+               EventShapeHint hint = EventShapeHint::kDetect,
+               std::string_view requested_role_header = {});
 
 }  // namespace rolesel
 

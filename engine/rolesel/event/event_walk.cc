@@ -81,6 +81,7 @@ bool ReadTopLevel(od::object object, Found* found) {
     kRequestContext = 64,
     kHeaders = 128,
     kMultiValueHeaders = 256,
+    kRequestedRole = 512,
   };
   SeenFields seen;
   return ForEachField(object, [&](std::string_view key, od::value& v) {
@@ -108,6 +109,12 @@ bool ReadTopLevel(od::object object, Found* found) {
       return seen.First(kHeaders, found) && ReadHeaders(v, /*multi=*/false, found);
     } else if (Is(key, "multiValueHeaders")) {
       return seen.First(kMultiValueHeaders, found) && ReadHeaders(v, /*multi=*/true, found);
+    } else if (Is(key, "requested_role")) {
+      // The direct object's: a string, or null for none.
+      if (!seen.First(kRequestedRole, found)) return false;
+      if (IsNull(v)) return true;
+      ReadString(v, &found->direct_requested_role);
+      if (!found->direct_requested_role) return found->Refuse("requested_role is not a string");
     }
     return true;
   });

@@ -40,6 +40,11 @@ struct Found {
   // The Authorization header's JSON text (quotes included): decoded only
   // when the event has no authorizer claims to decide on.
   std::optional<std::string_view> authorization_json;
+  // The header holding the requested role (empty: not looked for), and its
+  // value's JSON text; the direct object's "requested_role", decoded.
+  std::string_view requested_role_header;
+  std::optional<std::string_view> requested_role_json;
+  std::optional<std::string_view> direct_requested_role;
   // Why the event cannot be read (a duplicated field, two Authorization
   // values, ...); the first reason found.
   const char* unreadable = nullptr;

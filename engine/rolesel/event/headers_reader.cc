@@ -6,12 +6,14 @@
 namespace rolesel::event {
 namespace {
 
-// "authorization" in any case (HTTP header names are case-insensitive).
-bool IsAuthorizationName(std::string_view name) {
-  constexpr std::string_view kName = "authorization";
-  if (name.size() != kName.size()) return false;
-  for (size_t i = 0; i < kName.size(); ++i) {
-    if (absl::ascii_tolower(static_cast<unsigned char>(name[i])) != kName[i]) return false;
+// `name` is `expected` in any case (HTTP header names are case-insensitive).
+bool IsHeaderName(std::string_view name, std::string_view expected) {
+  if (name.size() != expected.size()) return false;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(name[i])) !=
+        absl::ascii_tolower(static_cast<unsigned char>(expected[i]))) {
+      return false;
+    }
   }
   return true;
 }
@@ -25,15 +27,20 @@ bool StringToken(od::value& value, std::string_view* token) {
   return true;
 }
 
-// One Authorization value, as JSON text. Every value the event carries (in
-// `headers`, in `multiValueHeaders`, several in one list) must be the same:
-// two that differ are refused, even when they would decode to the same
-// string ("a" and "\u0061"): stricter, never looser.
-bool AddAuthorization(std::string_view token, Found* found) {
-  if (found->authorization_json && *found->authorization_json != token) {
-    return found->Refuse("event has two different Authorization headers");
-  }
-  found->authorization_json = token;
+// A header the decision reads: Authorization, or the requested role's.
+struct WatchedHeader {
+  std::optional<std::string_view>* slot;  // its value, as JSON text
+  const char* malformed;                  // why a value of the wrong type is refused
+  const char* conflicting;                // why two different values are refused
+};
+
+// One value of a watched header, as JSON text. Every value the event
+// carries (in `headers`, in `multiValueHeaders`, several in one list) must
+// be the same: two that differ are refused, even when they would decode to
+// the same string ("a" and "\u0061"): stricter, never looser.
+bool AddValue(const WatchedHeader& header, std::string_view token, Found* found) {
+  if (*header.slot && **header.slot != token) return found->Refuse(header.conflicting);
+  *header.slot = token;
   return true;
 }
 
@@ -49,29 +56,36 @@ bool ReadHeaders(od::value& value, bool multi, Found* found) {
     if (IsNull(value)) return true;  // headers: null is how API Gateway sends "none"
     return found->Refuse("event headers are not an object");
   }
+  const WatchedHeader authorization{&found->authorization_json,
+                                    "event has a malformed Authorization header",
+                                    "event has two different Authorization headers"};
+  const WatchedHeader requested_role{&found->requested_role_json,
+                                     "event has a malformed requested-role header",
+                                     "event has two different requested-role headers"};
   return ForEachField(object, [&](std::string_view name, od::value& v) {
-    if (!IsAuthorizationName(name) || IsNull(v)) return true;
+    const WatchedHeader* header = nullptr;
+    if (IsHeaderName(name, "authorization")) {
+      header = &authorization;
+    } else if (!found->requested_role_header.empty() &&
+               IsHeaderName(name, found->requested_role_header)) {
+      header = &requested_role;
+    }
+    if (header == nullptr || IsNull(v)) return true;
     // Kept as JSON text: most events carry authorizer claims and never use
-    // the header, which is the longest string in them (a Cognito token is
-    // 1-1.5 KB), so it is not decoded while walking.
-    std::string_view header;
+    // the Authorization header, which is the longest string in them (a
+    // Cognito token is 1-1.5 KB), so it is not decoded while walking.
+    std::string_view token;
     if (!multi) {
-      if (!StringToken(v, &header)) {
-        return found->Refuse("event has a malformed Authorization header");
-      }
-      return AddAuthorization(header, found);
+      if (!StringToken(v, &token)) return found->Refuse(header->malformed);
+      return AddValue(*header, token, found);
     }
     od::array array;
-    if (v.get_array().get(array) != simdjson::SUCCESS) {
-      return found->Refuse("event has a malformed Authorization header");
-    }
+    if (v.get_array().get(array) != simdjson::SUCCESS) return found->Refuse(header->malformed);
     for (auto element_result : array) {
       od::value element;
       if (element_result.get(element) != simdjson::SUCCESS) return false;
-      if (!StringToken(element, &header)) {
-        return found->Refuse("event has a malformed Authorization header");
-      }
-      if (!AddAuthorization(header, found)) return false;
+      if (!StringToken(element, &token)) return found->Refuse(header->malformed);
+      if (!AddValue(*header, token, found)) return false;
     }
     return true;
   });

@@ -1,8 +1,9 @@
-// ReadHeaders: the Authorization header of an event's `headers` or
-// `multiValueHeaders`, kept as JSON text until a decision needs it.
+// ReadHeaders: the Authorization header and the requested-role header
+// (Found::requested_role_header, when set) of an event's `headers` or
+// `multiValueHeaders`, kept as JSON text until a decision needs them.
 //
 // Internal to event/. Header names are compared in any case. Both maps are
-// read: two different Authorization values anywhere refuse the event, as
+// read: two different values of either header anywhere refuse the event, as
 // does one that is not a string (null is no header). Returns false when the
 // document cannot be read further or is refused.
 #ifndef ROLESEL_EVENT_HEADERS_READER_H_

@@ -8,7 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "rolesel/compile/compiled_rules.h"
 #include "rolesel/jwt/jwks.h"
+#include "rolesel/internal/absl_view.h"
 #include "rolesel/load/document_loader.h"
+#include "rolesel/matchers/policy_template.h"
 
 namespace rolesel {
 namespace {
@@ -81,7 +83,11 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
     if (entry.role->kind == RoleAction::Kind::kLiteral) {
       report(rule.literal_role_check, entry.role->arn, entry.role->location,
              absl::StrCat("rule \"", entry.id, "\":"));
-    } else if (entry.role->kind == RoleAction::Kind::kFromToken && settings.allowed_roles) {
+    } else if ((entry.role->kind == RoleAction::Kind::kFromToken ||
+                entry.role->kind == RoleAction::Kind::kRequested) &&
+               settings.allowed_roles) {
+      const char* action =
+          entry.role->kind == RoleAction::Kind::kRequested ? "requested" : "from_token";
       for (size_t i = 0; i < entry.role->globs.size(); ++i) {
         const std::string& glob = entry.role->globs[i];
         bool possible = std::any_of(
@@ -90,7 +96,7 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
         if (!possible) {
           out->push_back(
               Diagnostic::At(entry.role->glob_locations[i], Diagnostic::Severity::kWarning,
-                             absl::StrCat("rule \"", entry.id, "\": from_token glob \"", glob,
+                             absl::StrCat("rule \"", entry.id, "\": ", action, " glob \"", glob,
                                           "\" can never match a role settings.allowed_roles "
                                           "admits"),
                              "from-token-never-allowed"));
@@ -101,6 +107,26 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
   if (settings.default_role) {
     report(compiled.default_role_check(), *settings.default_role,
            compiled.document().settings.default_location, "settings.default:");
+  }
+}
+
+// A session policy whose text alone, without its placeholders, is over
+// STS's 2048 characters denies every request it applies to.
+void CheckSessionPolicies(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
+  const RulesDocument& document = compiled.document();
+  auto check = [&](const SessionPolicy& source, std::string_view who) {
+    absl::StatusOr<PolicyTemplate> policy = PolicyTemplate::Parse(source.document);
+    if (!policy.ok() || policy->literal_chars() <= PolicyTemplate::kMaxPolicyChars) return;
+    out->push_back(Diagnostic::At(
+        source.location, Diagnostic::Severity::kError,
+        absl::StrCat(internal::Absl(who), " session_policy is ", policy->literal_chars(),
+                     " characters without its placeholders; STS allows at most ",
+                     PolicyTemplate::kMaxPolicyChars, ", so every allow it applies to is denied"),
+        "session-policy-too-large"));
+  };
+  if (document.settings.session_policy) check(*document.settings.session_policy, "settings:");
+  for (const Entry& entry : document.rules) {
+    if (entry.session_policy) check(*entry.session_policy, absl::StrCat("rule \"", entry.id, "\":"));
   }
 }
 
@@ -328,7 +354,12 @@ const std::vector<LintCheck>& LintChecks() {
       {"role-not-allowed", "A literal role no settings.allowed_roles pattern admits."},
       {"role-denied", "A literal role a settings.deny_roles pattern denies."},
       {"from-token-never-allowed",
-       "A from_token glob that can never match a role allowed_roles admits."},
+       "A from_token or requested glob that can never match a role allowed_roles admits."},
+      {"bad-session-policy",
+       "A session_policy that is not an IAM policy document, or has a bad placeholder."},
+      {"session-policy-too-large",
+       "A session_policy over STS's 2048 characters even without its placeholders."},
+      {"bad-policy-arn", "A malformed, repeated or eleventh managed policy ARN."},
       {"unreachable", "An entry an earlier entry always matches first."},
       {"unreachable-not-checked",
        "A file too large to compare every entry with every earlier one: where checking stopped."},
@@ -393,6 +424,7 @@ std::vector<Diagnostic> LintRules(std::string_view text, std::string_view source
                                    std::string(compiled.status().message()), "internal"));
     } else {
       CheckRoles(**compiled, &out);
+      CheckSessionPolicies(**compiled, &out);
       CheckReachability(**compiled, &out);
       CheckJwksFile((*compiled)->document().settings, base_dir, &out);
     }

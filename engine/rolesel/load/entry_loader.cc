@@ -89,6 +89,15 @@ void EntryLoader::LoadEntry(const std::string& pointer, const Json& value, bool 
     } else {
       entry->role = LoadRole(at("role"), value["role"]);
     }
+    if (value.contains("session_policy")) {
+      entry->has_session_policy = true;
+      if (!value["session_policy"].is_null()) {
+        entry->session_policy = SessionPolicyValue(at("session_policy"), value["session_policy"]);
+      }
+    }
+    if (value.contains("policy_arns")) {
+      entry->policy_arns = PolicyArnArray(at("policy_arns"), value["policy_arns"]);
+    }
   }
 }
 
@@ -243,26 +252,38 @@ std::optional<RoleAction> EntryLoader::LoadRole(const std::string& pointer, cons
     return role;
   }
   if (value.is_object()) {
-    CheckKeys(pointer, value, {"from_token"}, "a role action");
-    if (!value.contains("from_token")) {
-      if (!value.empty()) return std::nullopt;  // the unknown key says it all
-      Error(pointer, false, "a role object must be {\"from_token\": [ARN globs]}", "missing-key");
+    CheckKeys(pointer, value, {"from_token", "requested"}, "a role action");
+    const bool requested = value.contains("requested");
+    if (requested && value.contains("from_token")) {
+      Error(pointer, false, "a role object has one of \"from_token\" and \"requested\", not both",
+            "wrong-type");
       return std::nullopt;
     }
-    std::string child = LocatedJson::Child(pointer, "from_token");
-    auto globs = GlobArray(child, value["from_token"]);
+    if (!requested && !value.contains("from_token")) {
+      if (!value.empty()) return std::nullopt;  // the unknown key says it all
+      Error(pointer, false,
+            "a role object must be {\"from_token\": [ARN globs]} or {\"requested\": [ARN globs]}",
+            "missing-key");
+      return std::nullopt;
+    }
+    const char* key = requested ? "requested" : "from_token";
+    std::string child = LocatedJson::Child(pointer, key);
+    auto globs = GlobArray(child, value[key]);
     if (!globs) return std::nullopt;
     if (globs->empty()) {
-      Warning(child, "from_token is empty, so this rule never selects a role", "empty-array");
+      Warning(child, absl::StrCat(key, " is empty, so this rule never selects a role"),
+              "empty-array");
     }
-    role.kind = RoleAction::Kind::kFromToken;
+    role.kind = requested ? RoleAction::Kind::kRequested : RoleAction::Kind::kFromToken;
     role.globs = *std::move(globs);
     for (size_t i = 0; i < role.globs.size(); ++i) {
       role.glob_locations.push_back(json().ValueLocation(LocatedJson::Child(child, i)));
     }
     return role;
   }
-  WrongType(pointer, value, "a role ARN, \"preferred\" or {\"from_token\": [ARN globs]}");
+  WrongType(pointer, value,
+            "a role ARN, \"preferred\", {\"from_token\": [ARN globs]} or {\"requested\": [ARN "
+            "globs]}");
   return std::nullopt;
 }
 

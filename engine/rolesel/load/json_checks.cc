@@ -8,6 +8,7 @@
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/load/did_you_mean.h"
 #include "rolesel/matchers/arn.h"
+#include "rolesel/matchers/policy_template.h"
 
 namespace rolesel {
 
@@ -106,6 +107,46 @@ std::optional<std::vector<std::string>> JsonChecks::GlobArray(const std::string&
     if (!glob.ok()) {
       Error(LocatedJson::Child(pointer, i), false, std::string(glob.status().message()),
             "bad-glob");
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return strings;
+}
+
+std::optional<SessionPolicy> JsonChecks::SessionPolicyValue(const std::string& pointer,
+                                                           const Json& value) {
+  absl::StatusOr<PolicyTemplate> parsed = PolicyTemplate::Parse(value);
+  if (!parsed.ok()) {
+    Error(pointer, false, std::string(parsed.status().message()), "bad-session-policy");
+    return std::nullopt;
+  }
+  return SessionPolicy{value, json().ValueLocation(pointer)};
+}
+
+std::optional<std::vector<std::string>> JsonChecks::PolicyArnArray(const std::string& pointer,
+                                                                   const Json& value) {
+  constexpr size_t kMaxPolicyArns = 10;
+  auto strings = StringArray(pointer, value);
+  if (!strings) return std::nullopt;
+  bool ok = true;
+  if (strings->size() > kMaxPolicyArns) {
+    Error(pointer, false,
+          absl::StrCat(Describe(pointer), " has ", strings->size(),
+                       " policy ARNs; STS takes at most ", kMaxPolicyArns),
+          "bad-policy-arn");
+    ok = false;
+  }
+  for (size_t i = 0; i < strings->size(); ++i) {
+    const std::string& arn = (*strings)[i];
+    std::string why;
+    if (!IsWellFormedPolicyArn(arn, &why)) {
+      Error(LocatedJson::Child(pointer, i), false,
+            absl::StrCat("bad policy ARN \"", arn, "\": ", why), "bad-policy-arn");
+      ok = false;
+    } else if (std::find(strings->begin(), strings->begin() + i, arn) != strings->begin() + i) {
+      Error(LocatedJson::Child(pointer, i), false,
+            absl::StrCat("policy ARN \"", arn, "\" is listed twice"), "bad-policy-arn");
       ok = false;
     }
   }

@@ -1,5 +1,6 @@
 // JsonChecks: the checks every part of the loader makes on the JSON it
-// reads (types, known keys, string arrays, ARN globs), each finding reported
+// reads (types, known keys, string arrays, ARN globs, session policies and
+// policy ARNs), each finding reported
 // at its position with a message naming the value ("rules[2].methods").
 //
 // Internal to load/. Not thread-safe: one loader on one document. Findings
@@ -15,6 +16,7 @@
 #include "nlohmann/json.hpp"
 #include "rolesel/load/diagnostic.h"
 #include "rolesel/load/located_json.h"
+#include "rolesel/load/rules_document.h"
 
 namespace rolesel {
 
@@ -42,6 +44,11 @@ class JsonChecks {
                                                       const Json& value);
   // An array of ARN globs, each validated by the matcher compile builds.
   std::optional<std::vector<std::string>> GlobArray(const std::string& pointer, const Json& value);
+  // A session policy, validated by the template compile builds.
+  std::optional<SessionPolicy> SessionPolicyValue(const std::string& pointer, const Json& value);
+  // At most 10 distinct managed policy ARNs (STS's PolicyArns limit).
+  std::optional<std::vector<std::string>> PolicyArnArray(const std::string& pointer,
+                                                         const Json& value);
 
   const LocatedJson& json() const { return json_; }
 

@@ -41,12 +41,22 @@ struct Condition {
 };
 
 struct RoleAction {
-  enum class Kind { kLiteral, kPreferred, kFromToken };
+  // kRequested: the role the request names (its requested-role header, or
+  // the direct object's "requested_role"), when the token's cognito:roles
+  // holds it and it matches a glob.
+  enum class Kind { kLiteral, kPreferred, kFromToken, kRequested };
   Kind kind = Kind::kLiteral;
   std::string arn;                             // kLiteral
-  std::vector<std::string> globs;              // kFromToken: ARN globs
+  std::vector<std::string> globs;              // kFromToken, kRequested: ARN globs
   SourceLocation location;                     // the role value
-  std::vector<SourceLocation> glob_locations;  // kFromToken, one per glob
+  std::vector<SourceLocation> glob_locations;  // kFromToken, kRequested: one per glob
+};
+
+// A session policy as written (an IAM policy document whose string values
+// may hold "{claim}" placeholders; rolesel/matchers/policy_template.h).
+struct SessionPolicy {
+  nlohmann::json document;
+  SourceLocation location;
 };
 
 struct Entry {
@@ -54,6 +64,11 @@ struct Entry {
   std::string description;
   Condition condition;
   std::optional<RoleAction> role;  // rules only
+  // Rules only; each replaces the settings' when given. A session_policy of
+  // null is "none" (has_session_policy set, session_policy empty).
+  bool has_session_policy = false;
+  std::optional<SessionPolicy> session_policy;
+  std::optional<std::vector<std::string>> policy_arns;
   int index = 0;                   // position in its array
   SourceLocation location;         // the entry's opening brace
 };
@@ -80,6 +95,11 @@ struct Settings {
   int duration_seconds = 3600;
   std::vector<std::string> list_claims;
   std::optional<JwtSettings> jwt;
+  // Extensions: what narrows the credentials (each rule may replace them).
+  std::optional<SessionPolicy> session_policy;
+  std::vector<std::string> policy_arns;          // managed policy ARNs, at most 10
+  std::vector<std::string> transitive_tag_keys;  // keys of session_tags
+  std::string requested_role_header = "X-Rolesel-Role";
 };
 
 struct RulesDocument {

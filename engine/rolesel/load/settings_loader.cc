@@ -4,6 +4,7 @@
 #include <cctype>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/load/document_loader.h"
@@ -109,6 +110,60 @@ void SettingsLoader::LoadSettings(const std::string& pointer, const Json& value,
     }
   }
   if (value.contains("jwt")) LoadJwt(at("jwt"), value["jwt"], settings);
+  if (value.contains("session_policy")) {
+    settings->session_policy = SessionPolicyValue(at("session_policy"), value["session_policy"]);
+  }
+  if (value.contains("policy_arns")) {
+    if (auto arns = PolicyArnArray(at("policy_arns"), value["policy_arns"])) {
+      settings->policy_arns = *std::move(arns);
+    }
+  }
+  if (value.contains("transitive_tag_keys")) {
+    LoadTransitiveTagKeys(at("transitive_tag_keys"), value["transitive_tag_keys"], settings);
+  }
+  if (value.contains("requested_role_header")) {
+    const Json& v = value["requested_role_header"];
+    const bool token = v.is_string() && !v.get_ref<const std::string&>().empty() &&
+                       std::all_of(v.get_ref<const std::string&>().begin(),
+                                   v.get_ref<const std::string&>().end(), [](char c) {
+                                     return std::isalnum(static_cast<unsigned char>(c)) ||
+                                            std::string_view("!#$%&'*+-.^_`|~").find(c) !=
+                                                std::string_view::npos;
+                                   });
+    if (!token) {
+      Error(at("requested_role_header"), false,
+            "settings.requested_role_header must be an HTTP header name (letters, digits and "
+            "!#$%&'*+-.^_`|~)",
+            "wrong-type");
+    } else if (absl::EqualsIgnoreCase(v.get<std::string>(), "authorization")) {
+      Error(at("requested_role_header"), false,
+            "settings.requested_role_header must not be Authorization (the bearer token's header)",
+            "wrong-type");
+    } else {
+      settings->requested_role_header = v.get<std::string>();
+    }
+  }
+}
+
+// STS's TransitiveTagKeys: each must be a key of settings.session_tags.
+void SettingsLoader::LoadTransitiveTagKeys(const std::string& pointer, const Json& value,
+                                           Settings* settings) {
+  auto keys = StringArray(pointer, value);
+  if (!keys) return;
+  bool ok = true;
+  for (size_t i = 0; i < keys->size(); ++i) {
+    const std::string& key = (*keys)[i];
+    const bool tagged =
+        std::any_of(settings->session_tags.begin(), settings->session_tags.end(),
+                    [&](const std::pair<std::string, std::string>& tag) { return tag.first == key; });
+    if (!tagged) {
+      Error(LocatedJson::Child(pointer, i), false,
+            absl::StrCat("transitive tag key \"", key, "\" is not a key of settings.session_tags"),
+            "bad-session-tag");
+      ok = false;
+    }
+  }
+  if (ok) settings->transitive_tag_keys = *std::move(keys);
 }
 
 // STS session tags: at most 50; keys 1..128 of letters, digits, spaces and

@@ -23,6 +23,7 @@ class SettingsLoader : public JsonChecks {
  private:
   void LoadSessionTags(const std::string& pointer, const Json& value, Settings* settings);
   void LoadJwt(const std::string& pointer, const Json& value, Settings* settings);
+  void LoadTransitiveTagKeys(const std::string& pointer, const Json& value, Settings* settings);
 };
 
 }  // namespace rolesel

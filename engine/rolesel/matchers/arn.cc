@@ -24,9 +24,17 @@ bool IsRoleNameChar(char c) {
 
 }  // namespace
 
-bool IsWellFormedRoleArn(std::string_view arn, std::string* why) {
+namespace {
+
+// arn:PARTITION:iam::ACCOUNT:KIND/PATH/NAME, the shape IAM role and policy
+// ARNs share. `aws_account` also admits "aws" as the account (AWS managed
+// policies).
+bool IsWellFormedIamArn(std::string_view arn, std::string_view kind, size_t max_name,
+                        bool aws_account, std::string* why) {
   std::string_view rest = arn;
-  if (!ConsumePrefix(&rest, "arn:")) return Fail(why, "a role ARN starts with \"arn:\"");
+  if (!ConsumePrefix(&rest, "arn:")) {
+    return Fail(why, absl::StrCat("a ", internal::Absl(kind), " ARN starts with \"arn:\""));
+  }
   if (!ConsumePrefix(&rest, "aws:") && !ConsumePrefix(&rest, "aws-cn:") &&
       !ConsumePrefix(&rest, "aws-us-gov:")) {
     return Fail(why, "the partition must be aws, aws-cn or aws-us-gov");
@@ -34,39 +42,64 @@ bool IsWellFormedRoleArn(std::string_view arn, std::string* why) {
   if (!ConsumePrefix(&rest, "iam::")) {
     return Fail(why, "the service must be iam, with an empty region (\"iam::\")");
   }
-  if (rest.size() < 13) return Fail(why, "the account must be 12 digits");
-  for (int i = 0; i < 12; ++i) {
-    if (rest[i] < '0' || rest[i] > '9') return Fail(why, "the account must be 12 digits");
+  if (aws_account && ConsumePrefix(&rest, "aws")) {
+    // arn:aws:iam::aws:policy/...: an AWS managed policy.
+  } else {
+    const char* account = aws_account ? "the account must be 12 digits or \"aws\""
+                                      : "the account must be 12 digits";
+    if (rest.size() < 13) return Fail(why, account);
+    for (int i = 0; i < 12; ++i) {
+      if (rest[i] < '0' || rest[i] > '9') return Fail(why, account);
+    }
+    rest.remove_prefix(12);
   }
-  rest.remove_prefix(12);
-  if (!ConsumePrefix(&rest, ":role/")) {
-    return Fail(why, "the resource must be \"role/\" followed by the role name");
+  if (!ConsumePrefix(&rest, ":") || !ConsumePrefix(&rest, kind) || !ConsumePrefix(&rest, "/")) {
+    return Fail(why, absl::StrCat("the resource must be \"", internal::Absl(kind),
+                                  "/\" followed by the ", internal::Absl(kind), " name"));
   }
   size_t last_slash = rest.rfind('/');
   std::string_view name = last_slash == std::string_view::npos ? rest : rest.substr(last_slash + 1);
   std::string_view path =
       last_slash == std::string_view::npos ? std::string_view() : rest.substr(0, last_slash);
-  if (name.empty() || name.size() > 64) {
-    return Fail(why, "the role name must be 1 to 64 characters");
+  if (name.empty() || name.size() > max_name) {
+    return Fail(why, absl::StrCat("the ", internal::Absl(kind), " name must be 1 to ", max_name,
+                                  " characters"));
   }
   for (char c : name) {
     if (!IsRoleNameChar(c)) {
-      return Fail(why, "the role name may only hold letters, digits and _+=,.@-");
+      return Fail(why, absl::StrCat("the ", internal::Absl(kind),
+                                    " name may only hold letters, digits and _+=,.@-"));
     }
   }
   if (last_slash != std::string_view::npos && path.empty()) {
-    return Fail(why, "the role path has an empty segment");
+    return Fail(why, absl::StrCat("the ", internal::Absl(kind), " path has an empty segment"));
   }
-  if (path.size() > 510) return Fail(why, "the role path is longer than 512 characters");
+  if (path.size() > 510) {
+    return Fail(why,
+                absl::StrCat("the ", internal::Absl(kind), " path is longer than 512 characters"));
+  }
   char previous = '/';
   for (char c : path) {
     if (c < 0x21 || c > 0x7e || c == '*' || c == '?') {
-      return Fail(why, "the role path may only hold printable ASCII and no wildcards");
+      return Fail(why, absl::StrCat("the ", internal::Absl(kind),
+                                    " path may only hold printable ASCII and no wildcards"));
     }
-    if (c == '/' && previous == '/') return Fail(why, "the role path has an empty segment");
+    if (c == '/' && previous == '/') {
+      return Fail(why, absl::StrCat("the ", internal::Absl(kind), " path has an empty segment"));
+    }
     previous = c;
   }
   return true;
+}
+
+}  // namespace
+
+bool IsWellFormedRoleArn(std::string_view arn, std::string* why) {
+  return IsWellFormedIamArn(arn, "role", 64, /*aws_account=*/false, why);
+}
+
+bool IsWellFormedPolicyArn(std::string_view arn, std::string* why) {
+  return IsWellFormedIamArn(arn, "policy", 128, /*aws_account=*/true, why);
 }
 
 bool GlobMatch(std::string_view pattern, std::string_view text) {

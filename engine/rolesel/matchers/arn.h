@@ -1,4 +1,4 @@
-// Role ARNs and ARN globs (spec sections 3 and 4).
+// Role and policy ARNs, and ARN globs (spec sections 3 and 4).
 //
 // IsWellFormedRoleArn() is the engine's definition of "a well-formed IAM role
 // ARN": arn:{aws|aws-cn|aws-us-gov}:iam::{12 digits}:role/{path/}{name}, the
@@ -21,6 +21,10 @@ namespace rolesel {
 
 // When `why` is given and the ARN is malformed, says what is wrong.
 bool IsWellFormedRoleArn(std::string_view arn, std::string* why = nullptr);
+// A managed policy ARN, for STS's PolicyArns:
+// arn:{partition}:iam::{12 digits or "aws"}:policy/{path/}{name}, the name
+// 1..128 of [A-Za-z0-9_+=,.@-], the path as for roles, no wildcards.
+bool IsWellFormedPolicyArn(std::string_view arn, std::string* why = nullptr);
 
 // Plain wildcard match ('*' any run, '?' one character), linear time.
 bool GlobMatch(std::string_view pattern, std::string_view text);

@@ -138,7 +138,7 @@ bool SessionTemplate::RenderExact(const Claims& claims, std::string* out) const 
 void SanitizeTagValue(std::string* value) {
   std::string out;
   size_t read = 0;
-  while (read < value->size() && out.size() < 256) {
+  while (read < value->size()) {
     unsigned char c = static_cast<unsigned char>((*value)[read]);
     if (c < 0x80) {
       bool ok = std::isalnum(c) ||

@@ -57,7 +57,9 @@ class SessionTemplate {
 // (SourceIdentity has the same rules).
 void SanitizeSessionName(std::string* name);
 // Rewrites a session tag value into STS's tag alphabet (letters, digits,
-// spaces, _.:/=+-@; anything else becomes '-') and at most 256 characters.
+// spaces, _.:/=+-@; anything else, a UTF-8 sequence counting once, becomes
+// '-'). Its length is left as it is: a value over STS's 256 characters is
+// refused by the evaluator, never cut.
 void SanitizeTagValue(std::string* value);
 
 }  // namespace rolesel

@@ -15,6 +15,9 @@ AssumeRoleRequest AssumeRoleRequest::ForDecision(const Decision& decision) {
   request.duration_seconds = decision.duration_seconds;
   request.source_identity = decision.source_identity;
   request.tags = decision.session_tags;
+  request.policy = decision.session_policy;
+  request.policy_arns = decision.policy_arns;
+  request.transitive_tag_keys = decision.transitive_tag_keys;
   return request;
 }
 
@@ -28,11 +31,17 @@ std::string AssumeRoleRequest::CacheKey() const {
   add(session_name);
   add(std::to_string(duration_seconds));
   add(source_identity);
+  // Counted lists, so that no field's values can pass for another's.
+  add(std::to_string(tags.size()));
   for (const auto& [k, v] : tags) {
     add(k);
     add(v);
   }
   add(policy);
+  add(std::to_string(policy_arns.size()));
+  for (const std::string& arn : policy_arns) add(arn);
+  add(std::to_string(transitive_tag_keys.size()));
+  for (const std::string& k : transitive_tag_keys) add(k);
   return key;
 }
 

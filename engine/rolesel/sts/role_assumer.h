@@ -25,23 +25,28 @@ struct AssumeRoleRequest {
   std::string source_identity;                            // empty: none
   std::vector<std::pair<std::string, std::string>> tags;  // session tags
   std::string policy;                                     // session policy JSON; empty: none
+  std::vector<std::string> policy_arns;                   // managed session policies
+  std::vector<std::string> transitive_tag_keys;           // keys of `tags`
 
-  // The request an allow decision asks for: its role, session name,
-  // duration, source identity and session tags.
+  // The request an allow decision asks for: everything in it that shapes
+  // the credentials (role, session name, duration, source identity, session
+  // tags and their transitive keys, session policy, policy ARNs).
   static AssumeRoleRequest ForDecision(const Decision& decision);
 
-  // Identifies the credentials this request yields, for caching.
+  // Identifies the credentials this request yields, for caching: every
+  // field, each length-prefixed.
   std::string CacheKey() const;
 
   bool operator==(const AssumeRoleRequest& other) const {
     return role_arn == other.role_arn && session_name == other.session_name &&
            duration_seconds == other.duration_seconds && source_identity == other.source_identity &&
-           tags == other.tags && policy == other.policy;
+           tags == other.tags && policy == other.policy && policy_arns == other.policy_arns &&
+           transitive_tag_keys == other.transitive_tag_keys;
   }
   template <typename H>
   friend H AbslHashValue(H h, const AssumeRoleRequest& r) {
     h = H::combine(std::move(h), r.role_arn, r.session_name, r.duration_seconds, r.source_identity,
-                   r.policy, r.tags.size());
+                   r.policy, r.tags.size(), r.policy_arns, r.transitive_tag_keys);
     for (const auto& [key, value] : r.tags) h = H::combine(std::move(h), key, value);
     return h;
   }

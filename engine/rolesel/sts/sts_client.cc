@@ -1,5 +1,6 @@
 #include "rolesel/sts/sts_client.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 
@@ -42,6 +43,19 @@ absl::StatusCode CodeFor(long http_status, std::string_view aws_code) {
     return absl::StatusCode::kUnauthenticated;
   }
   return absl::StatusCode::kFailedPrecondition;
+}
+
+// "Packed policy consumes 112% of allotted space, ..." -> "112%"; "more
+// than 100%" when STS gives no figure.
+std::string PackedPercentage(std::string_view message) {
+  const size_t percent = message.find('%');
+  size_t start = percent;
+  while (start != std::string_view::npos && start > 0 && message[start - 1] >= '0' &&
+         message[start - 1] <= '9') {
+    --start;
+  }
+  if (percent == std::string_view::npos || start == percent) return "more than 100%";
+  return std::string(message.substr(start, percent + 1 - start));
 }
 
 }  // namespace
@@ -172,11 +186,18 @@ absl::Status StsClient::Call(const std::string& form, const AwsCredentials& cred
     } else {
       StsError error = ParseStsError(response->body);
       std::string code = error.code.empty() ? absl::StrCat("HTTP", response->status) : error.code;
+      std::string hint;
+      if (code == "PackedPolicyTooLarge") {
+        // Never retried: the same request is as large the next time.
+        hint = absl::StrCat("; the session policy, policy ARNs and session tags take ",
+                            PackedPercentage(error.message),
+                            " of STS's packed size budget: shorten them");
+      }
       last = WithAwsErrorCode(
           absl::Status(CodeFor(response->status, error.code),
                        absl::StrCat("STS ", internal::Absl(action), " failed: ", code, ": ",
                                     error.message.empty() ? "(no message)" : error.message,
-                                    " (HTTP ", response->status, ")")),
+                                    " (HTTP ", response->status, ")", hint)),
           code);
       retryable = IsThrottling(error.code) || response->status == 429 || response->status >= 500;
     }
@@ -196,7 +217,55 @@ absl::Status StsClient::Call(const std::string& form, const AwsCredentials& cred
       AwsErrorCode(last));
 }
 
+absl::Status CheckStsLimits(const AssumeRoleRequest& request) {
+  constexpr size_t kMaxTags = 50, kMaxTagKey = 128, kMaxTagValue = 256, kMaxPolicy = 2048,
+                   kMaxPolicyArns = 10;
+  const auto characters = [](std::string_view text) {
+    size_t count = 0;
+    for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return count;
+  };
+  if (request.tags.size() > kMaxTags) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("AssumeRole takes at most ", kMaxTags, " session tags, not ", request.tags.size()));
+  }
+  for (const auto& [key, value] : request.tags) {
+    if (key.empty() || characters(key) > kMaxTagKey) {
+      return absl::InvalidArgumentError(absl::StrCat("session tag key \"", key, "\" is not 1 to ",
+                                                     kMaxTagKey, " characters"));
+    }
+    if (characters(value) > kMaxTagValue) {
+      return absl::InvalidArgumentError(absl::StrCat("session tag \"", key, "\" is longer than ",
+                                                     kMaxTagValue, " characters"));
+    }
+  }
+  for (const std::string& key : request.transitive_tag_keys) {
+    if (std::none_of(request.tags.begin(), request.tags.end(),
+                     [&](const auto& tag) { return tag.first == key; })) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("transitive tag key \"", key, "\" is not a key of the session tags"));
+    }
+  }
+  if (characters(request.policy) > kMaxPolicy) {
+    return absl::InvalidArgumentError(absl::StrCat("the session policy is ",
+                                                   characters(request.policy),
+                                                   " characters; STS allows at most ", kMaxPolicy));
+  }
+  if (request.policy_arns.size() > kMaxPolicyArns) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("AssumeRole takes at most ", kMaxPolicyArns, " policy ARNs, not ",
+                     request.policy_arns.size()));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<AwsCredentials> StsClient::AssumeRole(const AssumeRoleRequest& request) {
+  // What STS would refuse is refused here, without a call.
+  if (absl::Status limits = CheckStsLimits(request); !limits.ok()) {
+    return WithAwsErrorCode(
+        absl::Status(limits.code(), absl::StrCat("STS AssumeRole not sent: ", limits.message())),
+        "");
+  }
   absl::StatusOr<AwsCredentials> caller = credentials_->GetCredentials();
   if (!caller.ok()) return caller.status();
   std::string form;
@@ -210,7 +279,13 @@ absl::StatusOr<AwsCredentials> StsClient::AssumeRole(const AssumeRoleRequest& re
     AddParam(&form, absl::StrCat("Tags.member.", i + 1, ".Key"), request.tags[i].first);
     AddParam(&form, absl::StrCat("Tags.member.", i + 1, ".Value"), request.tags[i].second);
   }
+  for (size_t i = 0; i < request.transitive_tag_keys.size(); ++i) {
+    AddParam(&form, absl::StrCat("TransitiveTagKeys.member.", i + 1), request.transitive_tag_keys[i]);
+  }
   if (!request.policy.empty()) AddParam(&form, "Policy", request.policy);
+  for (size_t i = 0; i < request.policy_arns.size(); ++i) {
+    AddParam(&form, absl::StrCat("PolicyArns.member.", i + 1, ".arn"), request.policy_arns[i]);
+  }
 
   AwsCredentials assumed;
   absl::Status status = Call(form, *caller, "AssumeRole", [&](const std::string& body) {

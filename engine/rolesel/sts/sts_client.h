@@ -8,7 +8,9 @@
 // curl handles). Throttling, HTTP 5xx, transport errors (timeouts, dropped
 // connections) and unreadable 200 responses are retried with exponential
 // backoff and full jitter, within max_attempts and max_retry_time; other AWS
-// errors (AccessDenied, SignatureDoesNotMatch, ...) are returned at once.
+// errors (AccessDenied, SignatureDoesNotMatch, PackedPolicyTooLarge with the
+// share of STS's packed budget it reports, ...) are returned at once. A
+// request over STS's limits (CheckStsLimits) is refused without a call.
 // Credentials that are already expired are refused. Nothing is logged, and
 // no error message carries a secret. Thread-safe.
 #ifndef ROLESEL_STS_STS_CLIENT_H_
@@ -41,6 +43,11 @@ struct StsClientOptions {
   absl::Duration base_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(2);
 };
+
+// What STS refuses, checked before a call: at most 50 session tags, keys of
+// 1..128 and values of at most 256 characters, transitive keys among the
+// tags, a session policy of at most 2048 characters, at most 10 policy ARNs.
+absl::Status CheckStsLimits(const AssumeRoleRequest& request);
 
 // https://sts.{region}.amazonaws.com, or .amazonaws.com.cn for cn-* regions.
 std::string DefaultStsEndpoint(std::string_view region);
