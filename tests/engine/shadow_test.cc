@@ -38,6 +38,19 @@ TEST(DescribeDifference, NamesTheKindOfChange) {
   Decision longer = allow;
   longer.duration_seconds = 900;
   EXPECT_EQ(DescribeDifference(allow, longer), "duration_seconds 0 -> 900");
+  // Whatever shapes the credentials is a difference.
+  Decision narrowed = allow;
+  narrowed.session_policy = "{}";
+  EXPECT_EQ(DescribeDifference(allow, narrowed), "session_policy none -> {}");
+  narrowed = allow;
+  narrowed.policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
+  EXPECT_EQ(DescribeDifference(allow, narrowed), "policy_arns differ");
+  narrowed = allow;
+  narrowed.session_tags = {{"t", "v"}};
+  EXPECT_EQ(DescribeDifference(allow, narrowed), "session_tags differ");
+  narrowed = allow;
+  narrowed.source_identity = "alice";
+  EXPECT_EQ(DescribeDifference(allow, narrowed), "source_identity  -> alice");
 }
 
 }  // namespace

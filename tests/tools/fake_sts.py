@@ -12,8 +12,10 @@ usage: fake_sts.py BEHAVIOUR...   (the last one repeats)
   malformed  200 with a body that is not XML
   truncated  200 with the XML cut in half
   denied     403 AccessDenied (moto's error shape)
+  packed     400 PackedPolicyTooLarge (real STS's message, 112%)
 Prints the port on the first line. GET /_count answers the number of POSTs
-received; a POST without a SigV4 Authorization header gets 400.
+received, GET /_last the last POST's form body; a POST without a SigV4
+Authorization header gets 400.
 """
 import datetime
 import http.server
@@ -24,6 +26,7 @@ import time
 behaviours = sys.argv[1:] or ["ok"]
 lock = threading.Lock()
 count = 0
+last_body = ""
 
 
 def credentials_xml(expiration):
@@ -61,13 +64,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         with lock:
+            if self.path == "/_last":
+                return self.reply(200, last_body, "text/plain")
             self.reply(200, str(count), "text/plain")
 
     def do_POST(self):
-        global count
+        global count, last_body
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length).decode()
         with lock:
+            last_body = body
             behaviour = behaviours[min(count, len(behaviours) - 1)]
             count += 1
         if not self.headers.get("Authorization", "").startswith("AWS4-HMAC-SHA256 Credential="):
@@ -102,6 +108,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, "this is not XML at all")
         elif behaviour == "truncated":
             self.reply(200, good[: len(good) // 2])
+        elif behaviour == "packed":
+            self.reply(400, "<ErrorResponse><Error><Type>Sender</Type><Code>PackedPolicyTooLarge"
+                            "</Code><Message>Packed policy consumes 112% of allotted space, please "
+                            "use smaller policy.</Message></Error><RequestId>3</RequestId>"
+                            "</ErrorResponse>")
         elif behaviour == "denied":
             self.reply(403, "<ErrorResponse><Errors><Error><Code>AccessDenied</Code>"
                             "<Message>User is not authorized</Message></Error></Errors>"

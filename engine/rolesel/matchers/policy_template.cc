@@ -25,7 +25,8 @@ struct SafeAlphabet {
     for (int c = 'a'; c <= 'z'; ++c) allowed[c] = true;
     for (int c = 'A'; c <= 'Z'; ++c) allowed[c] = true;
     for (int c = '0'; c <= '9'; ++c) allowed[c] = true;
-    for (char c : {'_', '.', '@', '+', '=', ',', '-'}) allowed[static_cast<unsigned char>(c)] = true;
+    for (char c : {'_', '.', '@', '+', '=', ',', '-'})
+      allowed[static_cast<unsigned char>(c)] = true;
   }
 };
 constexpr SafeAlphabet kSafe;
@@ -257,8 +258,8 @@ bool PolicyTemplate::Render(const Claims& claims, std::string* out, std::string*
     chars += value->size();
   }
   if (chars > kMaxPolicyChars) {
-    *why = absl::StrCat("session_policy is ", chars, " characters once rendered; STS allows at most ",
-                        kMaxPolicyChars);
+    *why = absl::StrCat("session_policy is ", chars,
+                        " characters once rendered; STS allows at most ", kMaxPolicyChars);
     return false;
   }
   return true;

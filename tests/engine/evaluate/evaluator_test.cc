@@ -2,6 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "rolesel/core/claims_json.h"
 #include "rolesel/core/decision_json.h"
 #include "rolesel/event/event_reader.h"
 #include "test_util.h"
@@ -439,6 +440,41 @@ TEST(Evaluate, SourceIdentityAndSessionTagsComeFromClaims) {
   Decision anonymous = DecideRequest(*rules, Req("GET", "/", json::object()));
   EXPECT_TRUE(anonymous.source_identity.empty());
   EXPECT_FALSE(DecisionToJson(anonymous).contains("source_identity"));
+}
+
+TEST(Evaluate, ARequestedRoleIsSelectedOnlyWhenTheTokenHoldsItAndAGlobAdmitsIt) {
+  auto rules = MustLoad(std::string(R"({"version": 1,
+    "settings": {"deny_roles": ["arn:aws:iam::*:role/*-gold"]},
+    "rules": [{"id": "pick", "role": {"requested": ["arn:aws:iam::123456789012:role/pets-*"]}},
+              {"id": "fallback", "role": ")") +
+                        kReader + R"("}]})");
+  const json roles = {kAdmin, kReader, kGold, "arn:aws:iam::999999999999:role/pets-x"};
+  const auto decide = [&](std::optional<std::string> requested, Trace* trace = nullptr) {
+    Request request;
+    request.method = "GET";
+    request.path = "/";
+    const Claims claims = *ClaimsFromJson({{"cognito:roles", roles}});
+    request.claims = &claims;
+    if (requested) request.requested_role = *requested;
+    return rules->Decide(request, trace);
+  };
+  Decision picked = decide(kAdmin);
+  EXPECT_TRUE(picked.allow);
+  EXPECT_EQ(picked.role, kAdmin);
+  EXPECT_EQ(picked.rule, "pick");
+  Trace trace;
+  EXPECT_EQ(decide(std::nullopt, &trace).rule, "fallback");
+  EXPECT_THAT(trace.steps[2].why, HasSubstr("names no role"));
+  trace = Trace();
+  EXPECT_EQ(decide("arn:aws:iam::123456789012:role/pets-other", &trace).rule, "fallback");
+  EXPECT_THAT(trace.steps[2].why, HasSubstr("is not in cognito:roles"));
+  trace = Trace();
+  EXPECT_EQ(decide("arn:aws:iam::999999999999:role/pets-x", &trace).rule, "fallback");
+  EXPECT_THAT(trace.steps[2].why, HasSubstr("matches none of"));
+  Decision denied = decide(kGold);
+  EXPECT_FALSE(denied.allow);
+  EXPECT_EQ(denied.reason, DenyReason::kRoleDenied);
+  EXPECT_EQ(denied.role, kGold);
 }
 
 }  // namespace

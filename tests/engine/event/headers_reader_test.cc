@@ -116,5 +116,65 @@ TEST(ReadEvent, AnAuthorizationValueThatIsNotAStringIsRefusedAndNullIsNone) {
   }
 }
 
+bool ReadWithRole(const std::string& event, ExtractedRequest* r,
+                  std::string_view header = "X-Rolesel-Role") {
+  return ReadEvent(event, r, EventShapeHint::kDetect, header);
+}
+
+std::string RestWithHeaders(const std::string& headers, const std::string& multi = "null") {
+  return R"({"httpMethod":"GET","path":"/a","requestContext":{"authorizer":{"claims":{}}},)"
+         R"("headers":)" +
+         headers + R"(,"multiValueHeaders":)" + multi + "}";
+}
+
+TEST(ReadEvent, TheRequestedRoleHeaderIsReadInAnyCaseOnlyWhenNamed) {
+  ExtractedRequest r;
+  ASSERT_TRUE(ReadWithRole(RestWithHeaders(R"({"x-ROLESEL-role":"arn:r"})"), &r));
+  EXPECT_EQ(r.requested_role, "arn:r");
+  EXPECT_EQ(r.AsRequest().requested_role, "arn:r");
+  ASSERT_TRUE(ReadWithRole(RestWithHeaders(R"({"X-Team-Role":"arn:r"})"), &r, "x-team-role"));
+  EXPECT_EQ(r.requested_role, "arn:r");
+  // Without a header name (no rule has a requested role) it is not looked for.
+  ASSERT_TRUE(ReadWithRole(RestWithHeaders(R"({"X-Rolesel-Role":"arn:r"})"), &r, ""));
+  EXPECT_FALSE(r.requested_role.has_value());
+  ASSERT_TRUE(ReadWithRole(RestWithHeaders(R"({"X-Rolesel-Role":null})"), &r));
+  EXPECT_FALSE(r.requested_role.has_value());
+  ASSERT_TRUE(ReadWithRole(RestWithHeaders(R"({"X-Rolesel-Role":"arn:\u0072"})"), &r));
+  EXPECT_EQ(r.requested_role, "arn:r");
+}
+
+TEST(ReadEvent, EveryRequestedRoleValueOfTheEventMustAgree) {
+  ExtractedRequest r;
+  EXPECT_TRUE(ReadWithRole(
+      RestWithHeaders(R"({"X-Rolesel-Role":"a"})", R"({"x-rolesel-role":["a","a"]})"), &r));
+  EXPECT_EQ(r.requested_role, "a");
+  EXPECT_FALSE(ReadWithRole(
+      RestWithHeaders(R"({"X-Rolesel-Role":"a"})", R"({"X-Rolesel-Role":["a","b"]})"), &r));
+  EXPECT_EQ(r.error, "event has two different requested-role headers");
+  EXPECT_FALSE(ReadWithRole(RestWithHeaders("null", R"({"X-Rolesel-Role":["b"]})"), &r) &&
+               r.requested_role == "a");
+  EXPECT_FALSE(ReadWithRole(RestWithHeaders(R"({"X-Rolesel-Role":"a","x-rolesel-role":"b"})"), &r));
+  EXPECT_FALSE(ReadWithRole(RestWithHeaders(R"({"X-Rolesel-Role":7})"), &r));
+  EXPECT_EQ(r.error, "event has a malformed requested-role header");
+  EXPECT_FALSE(ReadWithRole(RestWithHeaders("{}", R"({"X-Rolesel-Role":"a"})"), &r));
+  EXPECT_EQ(r.error, "event has a malformed requested-role header");
+}
+
+TEST(ReadEvent, ADirectRequestNamesItsRoleInRequestedRole) {
+  ExtractedRequest r;
+  const std::string base = R"({"method":"GET","path":"/","claims":{})";
+  ASSERT_TRUE(
+      ReadEvent(base + R"(,"requested_role":"arn:r"})", &r, EventShapeHint::kDirectRequest));
+  EXPECT_EQ(r.requested_role, "arn:r");
+  ASSERT_TRUE(ReadEvent(base + R"(,"requested_role":null})", &r, EventShapeHint::kDirectRequest));
+  EXPECT_FALSE(r.requested_role.has_value());
+  EXPECT_FALSE(
+      ReadEvent(base + R"(,"requested_role":["arn:r"]})", &r, EventShapeHint::kDirectRequest));
+  EXPECT_EQ(r.error, "requested_role is not a string");
+  EXPECT_FALSE(ReadEvent(base + R"(,"requested_role":"a","requested_role":"a"})", &r,
+                         EventShapeHint::kDirectRequest));
+  EXPECT_EQ(r.error, "event has a duplicated field");
+}
+
 }  // namespace
 }  // namespace rolesel

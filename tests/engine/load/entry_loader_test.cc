@@ -82,5 +82,42 @@ TEST(LoadRulesDocument, EmptyConditionArraysAreWarningsNotErrors) {
   EXPECT_EQ(result.diagnostics[0].check, "empty-array");
 }
 
+TEST(LoadRulesDocument, ARequestedRoleActionHoldsGlobs) {
+  LoadResult result = LoadRulesDocument(R"({"version": 1, "rules": [{"id": "r",
+      "role": {"requested": ["arn:aws:iam::123456789012:role/orders-*"]}}]})",
+                                        "t.json", ".");
+  ASSERT_TRUE(result.document.has_value());
+  const RoleAction& role = *result.document->rules[0].role;
+  EXPECT_EQ(role.kind, RoleAction::Kind::kRequested);
+  EXPECT_EQ(role.globs, std::vector<std::string>{"arn:aws:iam::123456789012:role/orders-*"});
+  ExpectOneError(R"({"version": 1, "rules": [{"id": "r", "role": {"requested": ["x"]}}]})", "\"x\"",
+                 "bad-glob", "arn:");
+  ExpectOneError(R"({"version": 1, "rules": [{"id": "r", "role": {"requested": ["arn:*"],
+                     "from_token": ["arn:*"]}}]})",
+                 "{\"requested\"", "wrong-type", "not both");
+}
+
+TEST(LoadRulesDocument, ARuleReplacesOrRemovesTheSettingsNarrowing) {
+  LoadResult result = LoadRulesDocument(R"({"version": 1, "rules": [
+      {"id": "none", "role": "arn:aws:iam::123456789012:role/r", "session_policy": null,
+       "policy_arns": []},
+      {"id": "own", "role": "arn:aws:iam::123456789012:role/r",
+       "session_policy": {"Version": "2012-10-17", "Statement": {"Effect": "Deny"}},
+       "policy_arns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]},
+      {"id": "inherit", "role": "arn:aws:iam::123456789012:role/r"}]})",
+                                        "t.json", ".");
+  ASSERT_TRUE(result.document.has_value()) << result.diagnostics.size();
+  const auto& rules = result.document->rules;
+  EXPECT_TRUE(rules[0].has_session_policy);
+  EXPECT_FALSE(rules[0].session_policy.has_value());
+  EXPECT_EQ(rules[0].policy_arns, std::vector<std::string>{});
+  EXPECT_TRUE(rules[1].session_policy.has_value());
+  EXPECT_EQ(rules[1].policy_arns->size(), 1u);
+  EXPECT_FALSE(rules[2].has_session_policy);
+  EXPECT_FALSE(rules[2].policy_arns.has_value());
+  ExpectOneError(R"({"version": 1, "deny": [{"id": "d", "session_policy": null}]})",
+                 "\"session_policy\"", "unknown-key", "session_policy");
+}
+
 }  // namespace
 }  // namespace rolesel

@@ -45,5 +45,83 @@ TEST(LoadSettings, SessionTagKeysStartingWithAwsAreRefused) {
                  "bad-session-tag", "not aws:");
 }
 
+const char kPolicy[] =
+    R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::b/{custom:tenant_id}/*"}})";
+
+std::string WithSettings(const std::string& settings) {
+  return R"({"version": 1, "settings": {)" + settings + "}}";
+}
+
+TEST(LoadRulesDocument, ASessionPolicyIsKeptAsWritten) {
+  LoadResult result = LoadRulesDocument(
+      WithSettings(std::string(R"("session_policy": )") + kPolicy), "t.json", ".");
+  ASSERT_TRUE(result.document.has_value());
+  ASSERT_TRUE(result.document->settings.session_policy.has_value());
+  EXPECT_EQ(result.document->settings.session_policy->document["Version"], "2012-10-17");
+}
+
+TEST(LoadRulesDocument, ASessionPolicyMustBeAPolicyDocumentWithGoodPlaceholders) {
+  ExpectOneError(WithSettings(R"("session_policy": [1])"), "[1]", "bad-session-policy",
+                 "an object");
+  ExpectOneError(WithSettings(R"("session_policy": {"Statement": {}})"), "{\"Statement\"",
+                 "bad-session-policy", "no \"Version\"");
+  ExpectOneError(WithSettings(R"("session_policy": {"Version": "2012-10-17"})"), "{\"Version\"",
+                 "bad-session-policy", "no \"Statement\"");
+  ExpectOneError(WithSettings(R"("session_policy": {"Version": "2012-10-17",
+                     "Statement": {"Resource": "arn:aws:s3:::b/{}"}})"),
+                 "{\"Version\"", "bad-session-policy", "empty \"{}\"");
+  ExpectOneError(WithSettings(R"("session_policy": {"Version": "2012-10-17",
+                     "Statement": {"Resource": "arn:aws:s3:::b/{custom:t"}})"),
+                 "{\"Version\"", "bad-session-policy", "without a matching '}'");
+}
+
+TEST(LoadRulesDocument, PolicyArnsAreManagedPolicyArnsAtMostTenAndDistinct) {
+  EXPECT_TRUE(Errors(WithSettings(R"("policy_arns": ["arn:aws:iam::aws:policy/ReadOnlyAccess",
+      "arn:aws:iam::123456789012:policy/team/orders-read"])"))
+                  .empty());
+  ExpectOneError(WithSettings(R"("policy_arns": ["arn:aws:iam::aws:role/x"])"),
+                 "\"arn:aws:iam::aws:role/x\"", "bad-policy-arn", "\"policy/\"");
+  ExpectOneError(WithSettings(R"("policy_arns": ["arn:aws:iam::1:policy/x"])"),
+                 "\"arn:aws:iam::1:policy/x\"", "bad-policy-arn", "12 digits or \"aws\"");
+  ExpectOneError(WithSettings(R"("policy_arns": ["arn:aws:iam::aws:policy/*"])"),
+                 "\"arn:aws:iam::aws:policy/*\"", "bad-policy-arn", "letters, digits");
+  ExpectOneError(
+      WithSettings(R"("policy_arns": ["arn:aws:iam::aws:policy/a", "arn:aws:iam::aws:policy/a"])"),
+      "\"arn:aws:iam::aws:policy/a\"", "bad-policy-arn", "listed twice", 1);
+  std::string eleven;
+  for (int i = 0; i < 11; ++i) {
+    eleven +=
+        (i ? ", " : "") + std::string("\"arn:aws:iam::aws:policy/p") + std::to_string(i) + "\"";
+  }
+  ExpectOneError(WithSettings("\"policy_arns\": [" + eleven + "]"), "[\"arn", "bad-policy-arn",
+                 "at most 10");
+}
+
+TEST(LoadRulesDocument, TransitiveTagKeysMustBeSessionTagKeys) {
+  EXPECT_TRUE(Errors(WithSettings(R"("session_tags": {"tenant": "{t}"},
+                                     "transitive_tag_keys": ["tenant"])"))
+                  .empty());
+  ExpectOneError(WithSettings(R"("session_tags": {"tenant": "{t}"},
+                                 "transitive_tag_keys": ["team"])"),
+                 "\"team\"", "bad-session-tag", "not a key of settings.session_tags");
+}
+
+TEST(LoadRulesDocument, TheRequestedRoleHeaderIsAHeaderNameButNotAuthorization) {
+  LoadResult result =
+      LoadRulesDocument(WithSettings(R"("requested_role_header": "X-Role")"), "t.json", ".");
+  ASSERT_TRUE(result.document.has_value());
+  EXPECT_EQ(result.document->settings.requested_role_header, "X-Role");
+  EXPECT_EQ(LoadRulesDocument(R"({"version": 1})", "t.json", ".")
+                .document->settings.requested_role_header,
+            "X-Rolesel-Role");
+  ExpectOneError(WithSettings(R"("requested_role_header": "X Role")"), "\"X Role\"", "wrong-type",
+                 "HTTP header name");
+  ExpectOneError(WithSettings(R"("requested_role_header": "")"), "\"\"", "wrong-type",
+                 "HTTP header name");
+  ExpectOneError(WithSettings(R"("requested_role_header": "AUTHORIZATION")"), "\"AUTHORIZATION\"",
+                 "wrong-type", "must not be Authorization");
+}
+
 }  // namespace
 }  // namespace rolesel

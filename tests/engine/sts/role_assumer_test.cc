@@ -26,6 +26,14 @@ TEST(AssumeRoleRequest, ForDecisionTakesWhatTheAllowAsksFor) {
   EXPECT_EQ(request.source_identity, "alice");
   EXPECT_EQ(request.tags, (std::vector<std::pair<std::string, std::string>>{{"team", "pets"}}));
   EXPECT_TRUE(request.policy.empty());
+  Decision narrowed = Allow();
+  narrowed.session_policy = R"({"Version":"2012-10-17","Statement":[]})";
+  narrowed.policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
+  narrowed.transitive_tag_keys = {"team"};
+  const AssumeRoleRequest with = AssumeRoleRequest::ForDecision(narrowed);
+  EXPECT_EQ(with.policy, narrowed.session_policy);
+  EXPECT_EQ(with.policy_arns, narrowed.policy_arns);
+  EXPECT_EQ(with.transitive_tag_keys, narrowed.transitive_tag_keys);
 }
 
 TEST(AssumeRoleRequest, CacheKeysDifferWheneverTheCredentialsWould) {
@@ -44,6 +52,24 @@ TEST(AssumeRoleRequest, CacheKeysDifferWheneverTheCredentialsWould) {
   r = base;
   r.policy = "{}";
   EXPECT_TRUE(differs(r));
+  r = base;
+  r.policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess"};
+  EXPECT_TRUE(differs(r));
+  r = base;
+  r.transitive_tag_keys = {"team"};
+  EXPECT_TRUE(differs(r));
+  r = base;
+  r.role_arn = "arn:aws:iam::123456789012:role/pets-reader";
+  EXPECT_TRUE(differs(r));
+  r = base;
+  r.source_identity = "bob";
+  EXPECT_TRUE(differs(r));
+  // Counted lists: a policy ARN is not a tag, nor a transitive key.
+  AssumeRoleRequest arn = base, key = base;
+  arn.policy_arns = {"team"};
+  key.transitive_tag_keys = {"team"};
+  EXPECT_NE(arn.CacheKey(), key.CacheKey());
+  EXPECT_FALSE(arn == key);
   // Length-prefixed fields: moving bytes from one field to the next is not
   // the same key, whatever separator a value holds.
   AssumeRoleRequest a = base, b = base;

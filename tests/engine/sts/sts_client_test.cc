@@ -5,6 +5,7 @@
 #include <atomic>
 #include <thread>
 
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "http_client.h"
@@ -26,7 +27,31 @@ class FakeSts {
         url_("http://127.0.0.1:" + process_.FirstLine()) {}
   const std::string& url() const { return url_; }
   int Requests() const { return std::stoi(testing::Http(url_ + "/_count").body); }
+  // The last AssumeRole's parameters, decoded, in the order sent.
+  std::vector<std::pair<std::string, std::string>> LastForm() const {
+    std::vector<std::pair<std::string, std::string>> form;
+    for (absl::string_view pair : absl::StrSplit(testing::Http(url_ + "/_last").body, '&')) {
+      std::pair<std::string, std::string> kv = absl::StrSplit(pair, absl::MaxSplits('=', 1));
+      form.emplace_back(Decode(kv.first), Decode(kv.second));
+    }
+    return form;
+  }
 
+ private:
+  static std::string Decode(const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '%' && i + 2 < text.size()) {
+        out.push_back(static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16)));
+        i += 2;
+      } else {
+        out.push_back(text[i]);
+      }
+    }
+    return out;
+  }
+
+ public:
  private:
   testing::Subprocess process_;
   std::string url_;
@@ -159,6 +184,84 @@ TEST(StsClient, CacheMakesOneCallWhen16ThreadsMissAtOnce) {
   EXPECT_EQ(sts.Requests(), 1);
 }
 
+AssumeRoleRequest NarrowedRequest() {
+  AssumeRoleRequest r = Request();
+  r.source_identity = "alice";
+  r.tags = {{"tenant", "acme"}, {"team", "red"}};
+  r.transitive_tag_keys = {"tenant"};
+  r.policy = R"({"Statement":[{"Action":"s3:GetObject","Effect":"Allow",)"
+             R"("Resource":"arn:aws:s3:::b/acme/*"}],"Version":"2012-10-17"})";
+  r.policy_arns = {"arn:aws:iam::aws:policy/ReadOnlyAccess",
+                   "arn:aws:iam::123456789012:policy/orders-read"};
+  return r;
+}
+
+TEST(StsClient, SendsEveryParameterThatShapesTheCredentials) {
+  FakeSts sts("ok");
+  ASSERT_TRUE(Client(sts.url())->AssumeRole(NarrowedRequest()).ok());
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"Action", "AssumeRole"},
+      {"Version", "2011-06-15"},
+      {"RoleArn", "arn:aws:iam::123456789012:role/pets-reader"},
+      {"RoleSessionName", "alice"},
+      {"DurationSeconds", "900"},
+      {"SourceIdentity", "alice"},
+      {"Tags.member.1.Key", "tenant"},
+      {"Tags.member.1.Value", "acme"},
+      {"Tags.member.2.Key", "team"},
+      {"Tags.member.2.Value", "red"},
+      {"TransitiveTagKeys.member.1", "tenant"},
+      {"Policy", NarrowedRequest().policy},
+      {"PolicyArns.member.1.arn", "arn:aws:iam::aws:policy/ReadOnlyAccess"},
+      {"PolicyArns.member.2.arn", "arn:aws:iam::123456789012:policy/orders-read"}};
+  EXPECT_EQ(sts.LastForm(), expected);
+}
+
+TEST(StsClient, PackedPolicyTooLargeIsNotRetriedAndGivesStsPercentage) {
+  FakeSts sts("packed");
+  auto assumed = Client(sts.url())->AssumeRole(NarrowedRequest());
+  ASSERT_FALSE(assumed.ok());
+  EXPECT_EQ(AwsErrorCode(assumed.status()), "PackedPolicyTooLarge");
+  EXPECT_THAT(assumed.status().message(),
+              HasSubstr("session tags take 112% of STS's packed size budget"));
+  EXPECT_EQ(sts.Requests(), 1);
+}
+
+TEST(StsClient, WhatStsWouldRefuseIsRefusedWithoutACall) {
+  FakeSts sts("ok");
+  auto client = Client(sts.url());
+  const auto refused = [&](AssumeRoleRequest r, const std::string& says) {
+    auto assumed = client->AssumeRole(r);
+    EXPECT_FALSE(assumed.ok());
+    EXPECT_THAT(assumed.status().message(), HasSubstr(says));
+    EXPECT_EQ(assumed.status().code(), absl::StatusCode::kInvalidArgument);
+  };
+  AssumeRoleRequest r = NarrowedRequest();
+  r.tags.assign(51, {"k", "v"});
+  refused(r, "at most 50 session tags");
+  r = NarrowedRequest();
+  r.tags = {{std::string(129, 'k'), "v"}};
+  r.transitive_tag_keys.clear();
+  refused(r, "is not 1 to 128 characters");
+  r = NarrowedRequest();
+  r.tags[0].second = std::string(257, 'v');
+  refused(r, "longer than 256 characters");
+  r = NarrowedRequest();
+  r.transitive_tag_keys = {"nope"};
+  refused(r, "not a key of the session tags");
+  r = NarrowedRequest();
+  r.policy = std::string(2049, ' ');
+  refused(r, "2049 characters; STS allows at most 2048");
+  r = NarrowedRequest();
+  r.policy_arns.assign(11, "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  refused(r, "at most 10 policy ARNs");
+  EXPECT_EQ(sts.Requests(), 0);
+  r = NarrowedRequest();
+  r.policy = std::string(2048, ' ');
+  r.tags[0].second = std::string(256, 'v');
+  EXPECT_TRUE(CheckStsLimits(r).ok());
+}
+
 // moto_server with SigV4 checking on (docs/testing.md, "moto").
 class Moto : public ::testing::Test {
  protected:
@@ -189,6 +292,17 @@ TEST_F(Moto, AssumedCredentialsWorkForAFurtherSignedCall) {
   auto assumed = client->AssumeRole(request);
   ASSERT_TRUE(assumed.ok()) << assumed.status();
   EXPECT_THAT(assumed->access_key_id, ::testing::StartsWith("ASIA"));
+  auto caller = client->GetCallerIdentity(*assumed);
+  ASSERT_TRUE(caller.ok()) << caller.status();
+  EXPECT_EQ(*caller, "arn:aws:sts::123456789012:assumed-role/pets-reader/alice");
+}
+
+TEST_F(Moto, AcceptsASessionPolicyPolicyArnsAndTransitiveTags) {
+  auto client = Client(Url(), Keys());
+  AssumeRoleRequest request = NarrowedRequest();
+  request.role_arn = info_["role_arn"];
+  auto assumed = client->AssumeRole(request);
+  ASSERT_TRUE(assumed.ok()) << assumed.status();
   auto caller = client->GetCallerIdentity(*assumed);
   ASSERT_TRUE(caller.ok()) << caller.status();
   EXPECT_EQ(*caller, "arn:aws:sts::123456789012:assumed-role/pets-reader/alice");
