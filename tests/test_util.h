@@ -25,8 +25,8 @@ class PreconditionFailed : public std::runtime_error {
 };
 
 // Loads rules text, or fails the test with the load errors: never null.
-inline std::unique_ptr<RuleSet> MustLoad(std::string_view text) {
-  auto rules = RuleSet::FromString(text, "test.rules.json");
+inline std::unique_ptr<RuleSet> MustLoad(std::string_view text, std::string_view revision = {}) {
+  auto rules = RuleSet::FromString(text, "test.rules.json", ".", revision);
   if (!rules.ok()) {
     throw PreconditionFailed(absl::StrCat("rules did not load: ", rules.status().message()));
   }

@@ -24,7 +24,8 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromFile(const std::string& pa
 
 absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view text,
                                                              std::string_view source_name,
-                                                             std::string_view base_dir) {
+                                                             std::string_view base_dir,
+                                                             std::string_view revision) {
   LoadResult loaded = LoadRulesDocument(text, source_name, base_dir);
   std::string name(source_name);
   if (!loaded.document) {
@@ -40,6 +41,7 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view te
   if (!compiled.ok()) return compiled.status();
   rule_set->compiled_ = *std::move(compiled);
   rule_set->warnings_ = std::move(loaded.diagnostics);
+  rule_set->revision_ = std::string(revision);
   const RulesDocument& document = rule_set->compiled_->document();
   if (const auto& jwt_settings = document.settings.jwt) {
     std::string location = jwt_settings->jwks.empty()
@@ -61,6 +63,10 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view te
     rule_set->verifier_ = std::make_unique<jwt::TokenVerifier>(*jwt_settings, *std::move(cache));
   }
   return rule_set;
+}
+
+const std::vector<std::string>& RuleSet::log_claims() const {
+  return compiled_->document().settings.log_claims;
 }
 
 std::vector<EntrySummary> RuleSet::entries() const {

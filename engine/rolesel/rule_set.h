@@ -70,9 +70,11 @@ class RuleSet {
   static absl::StatusOr<std::unique_ptr<RuleSet>> FromFile(const std::string& path);
   // Compiles rules text; `source_name` names it in messages, and `base_dir`
   // resolves relative paths in it (e.g. settings.jwt.jwks).
+  // `revision` names this text in every Decision (Decision::revision) and
+  // log line (rolesel/lambda/); empty: none.
   static absl::StatusOr<std::unique_ptr<RuleSet>> FromString(
       std::string_view text, std::string_view source_name = "<rules>",
-      std::string_view base_dir = ".");
+      std::string_view base_dir = ".", std::string_view revision = {});
 
   ~RuleSet();
   RuleSet(const RuleSet&) = delete;
@@ -96,14 +98,20 @@ class RuleSet {
   std::vector<EntrySummary> entries() const;
   // Non-fatal findings from loading (e.g. an empty condition array).
   const std::vector<Diagnostic>& warnings() const { return warnings_; }
+  // What the rules were loaded as (FromString's `revision`).
+  const std::string& revision() const { return revision_; }
+  // settings.log_claims: the only claims a decision log may show.
+  const std::vector<std::string>& log_claims() const;
 
  private:
   RuleSet();
   void DecideRead(const ExtractedRequest& event, Decision* out, Trace* trace) const;
+  void StampRevision(Decision* out) const;
 
   std::unique_ptr<CompiledRules> compiled_;
   std::unique_ptr<jwt::TokenVerifier> verifier_;  // when settings.jwt is set
   std::vector<Diagnostic> warnings_;
+  std::string revision_;
 };
 
 }  // namespace rolesel

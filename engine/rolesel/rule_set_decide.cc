@@ -29,6 +29,13 @@ Decision RuleSet::Decide(const Request& request, Trace* trace) const {
 
 void RuleSet::Decide(const Request& request, Decision* out, Trace* trace) const {
   Evaluate(*compiled_, request, out, trace);
+  StampRevision(out);
+}
+
+void RuleSet::StampRevision(Decision* out) const {
+  // clear() then append(): the Decision's storage is re-used.
+  out->revision.clear();
+  out->revision.append(revision_);
 }
 
 Decision RuleSet::DecideEvent(EventBytes event, const DecideOptions& options) const {
@@ -50,6 +57,7 @@ void RuleSet::DecideEvent(EventBytes event, Decision* out, const DecideOptions& 
   } catch (...) {
     out->ResetToDeny(DenyReason::kBadRequest, "", "internal error while reading the event");
   }
+  StampRevision(out);
 }
 
 void RuleSet::DecideRead(const ExtractedRequest& event, Decision* out, Trace* trace) const {

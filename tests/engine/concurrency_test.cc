@@ -18,6 +18,7 @@
 #include "nlohmann/json.hpp"
 #include "rolesel/jwt/jwks.h"
 #include "rolesel/jwt/verifier.h"
+#include "rolesel/lambda/live_rules.h"
 #include "rolesel/rule_set.h"
 #include "rolesel/sts/credential_cache.h"
 #include "test_util.h"
@@ -180,6 +181,65 @@ TEST(Concurrency, EightThreadsDecideLikeOneWhileBothCachesRefresh) {
   EXPECT_GT(jwks->fetches(), 1) << "the JWKS was refetched under load";
   // k2 comes and goes: accepted sometimes is fine, never a crash or a race.
   (void)k2_accepted;
+}
+
+// The rules a function serves, swapped every millisecond while 8 threads
+// decide: a decision is always wholly one revision's (its rule and its
+// revision agree), never half of one, and nothing races.
+class AlternatingSource : public source::RulesSource {
+ public:
+  absl::StatusOr<std::optional<source::RulesText>> Fetch(std::string_view known) override {
+    const int n = ++count_;
+    std::string revision = "r" + std::to_string(n);
+    if (revision == known) return std::nullopt;
+    // Odd revisions allow with rule "odd", even ones deny with "even".
+    std::string text =
+        n % 2 == 1
+            ? R"({"version": 1, "rules": [{"id": "odd", "role": "arn:aws:iam::123456789012:role/o"}]})"
+            : R"({"version": 1, "deny": [{"id": "even"}]})";
+    return source::RulesText{std::move(text), std::move(revision), "alternating", "."};
+  }
+  const std::string& location() const override { return location_; }
+
+ private:
+  int count_ = 0;
+  std::string location_ = "alternating://";
+};
+
+TEST(Concurrency, RevisionsSwappedEveryMillisecondUnderEightDecidingThreads) {
+  lambda::LiveRulesOptions options;
+  options.log = [](std::string_view) {};
+  auto live = lambda::LiveRules::Create(std::make_unique<AlternatingSource>(), options);
+  ASSERT_TRUE(live.ok()) << live.status();
+  std::atomic<bool> stop{false};
+  std::atomic<int> torn{0}, decided{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      const std::string request = R"({"method":"GET","path":"/","claims":{}})";
+      while (!stop) {
+        const lambda::RulesSnapshot rules = (*live)->Current();
+        const Decision d =
+            rules.enforced->DecideEvent(request, {nullptr, EventShapeHint::kDirectRequest});
+        const bool odd = (std::stoi(d.revision.substr(1)) % 2) == 1;
+        if (d.allow != odd || d.rule != (odd ? "odd" : "even")) ++torn;
+        ++decided;
+      }
+    });
+  }
+  int swaps = 0;
+  const absl::Time end = absl::Now() + absl::Seconds(2);
+  while (absl::Now() < end) {
+    (*live)->PollOnce();
+    ++swaps;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  stop = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(torn.load(), 0);
+  EXPECT_GT(swaps, 100);
+  EXPECT_EQ((*live)->reloads(), swaps);
+  EXPECT_GT(decided.load(), 1000);
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // `rolesel assume` through the real binary, against moto_server on 127.0.0.1.
 #include "cli_runner.h"
-#include "engine/sts/subprocess.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "subprocess.h"
 
 namespace rolesel {
 namespace {

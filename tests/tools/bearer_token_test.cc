@@ -4,10 +4,10 @@
 
 #include "cli_runner.h"
 #include "engine/jwt/token_maker.h"
-#include "engine/sts/subprocess.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "subprocess.h"
 
 namespace rolesel {
 namespace {

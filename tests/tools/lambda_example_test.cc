@@ -6,13 +6,14 @@
 // tests read the report run_local.py wrote.
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "cli_runner.h"
-#include "engine/sts/subprocess.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "http_client.h"
 #include "nlohmann/json.hpp"
+#include "subprocess.h"
 
 namespace rolesel {
 namespace {
@@ -127,7 +128,31 @@ TEST_F(LambdaExample, EveryInvocationIsAnsweredThroughTheRuntimeApi) {
   }
   EXPECT_EQ(ids.size(), invocations.size());
   EXPECT_TRUE((*report_)["init_error"].is_null());
-  EXPECT_THAT((*report_)["function_log"].get<std::string>(), HasSubstr("runtime client built-in"));
+  // The function's log is JSON lines only, each naming the rules' revision.
+  std::istringstream log((*report_)["function_log"].get<std::string>());
+  int decisions = 0;
+  bool init = false;
+  for (std::string line; std::getline(log, line);) {
+    if (line.empty()) continue;
+    json parsed = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(parsed.is_object()) << "not a JSON line: " << line;
+    const bool metric = parsed.contains("_aws");
+    EXPECT_TRUE(parsed.contains(metric ? "Revision" : "revision")) << line;
+    if (parsed.value("event", "") == "decision") ++decisions;
+    if (parsed.value("event", "") == "init") {
+      init = true;
+      EXPECT_EQ(parsed["runtime_client"], "built-in");
+      EXPECT_THAT(parsed["revision"].get<std::string>(), ::testing::StartsWith("sha256:"));
+    }
+  }
+  EXPECT_TRUE(init);
+  EXPECT_GE(decisions, 1);
+  // The run decided a real Cognito ID token and fetched session credentials:
+  // neither shows in the log.
+  const std::string all = (*report_)["function_log"].get<std::string>();
+  EXPECT_THAT(all, ::testing::Not(HasSubstr("eyJ"))) << "no token";
+  EXPECT_THAT(all, ::testing::Not(HasSubstr("ASIA"))) << "no session credentials";
+  EXPECT_THAT(all, ::testing::Not(HasSubstr("SessionToken")));
 }
 
 TEST(LambdaExampleInit, RulesThatDoNotLoadFailTheInitAndNothingIsServed) {

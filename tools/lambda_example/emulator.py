@@ -16,7 +16,7 @@ plus, for tests:
   GET  /test/log         every finished invocation, as JSON
   GET  /test/init-error  the init error posted, or null
 
-Usage: emulator.py [--port N] [--timeout S] [-- COMMAND...]
+Usage: emulator.py [--port N] [--timeout S] [--function-log FILE] [-- COMMAND...]
 With a COMMAND it starts it as the runtime, with AWS_LAMBDA_RUNTIME_API set,
 and stops it on exit. It prints one JSON line {"port": N, "pid": ...} once
 it listens. It exits by itself after --lifetime seconds (default 600)."""
@@ -162,6 +162,8 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=10, help="function timeout, seconds")
     parser.add_argument("--lifetime", type=float, default=600)
+    parser.add_argument("--function-log", help="the runtime's standard output and error go "
+                        "here (as to CloudWatch), apart from the emulator's own messages")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -174,7 +176,8 @@ def main():
     if command:
         env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{port}")
         emulator.started = time.monotonic()
-        child = subprocess.Popen(command, env=env)
+        output = open(args.function_log, "a") if args.function_log else None
+        child = subprocess.Popen(command, env=env, stdout=output, stderr=output)
 
     def stop(*_):
         if child is not None and child.poll() is None:

@@ -1,8 +1,8 @@
 // Decision: what the engine answers for one request (spec section 1).
 //
 // A Decision is always either an allow (role, rule, session name, duration,
-// and what narrows the credentials) or a deny (reason, and the rule when one is to blame). Deciding never
-// throws and never fails open: every error path yields a deny.
+// and what narrows the credentials) or a deny (reason, and the rule when one is to blame). Deciding
+// never throws and never fails open: every error path yields a deny.
 //
 // Its JSON form is written by rolesel/core/decision_json.h.
 //
@@ -64,6 +64,11 @@ struct Decision {
   // A short human explanation for a deny (e.g. "path is missing"). Safe to
   // log; not part of the spec's contract.
   std::string detail;
+  // The revision of the rules that decided (RuleSet::revision(): an
+  // AppConfig version, an S3 ETag, a file's hash); empty when the rules were
+  // loaded without one. Set on allows and denies alike; not in the spec's
+  // JSON form.
+  std::string revision;
 
   static Decision Deny(DenyReason reason, std::string_view rule = {}, std::string_view detail = {});
 

@@ -10,6 +10,7 @@
 namespace rolesel::internal {
 
 inline absl::string_view Absl(std::string_view s) { return {s.data(), s.size()}; }
+inline std::string_view Std(absl::string_view s) { return {s.data(), s.size()}; }
 
 }  // namespace rolesel::internal
 

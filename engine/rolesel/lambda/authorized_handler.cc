@@ -5,7 +5,11 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "rolesel/internal/absl_view.h"
+#include "absl/time/clock.h"
+#include "rolesel/lambda/decision_log.h"
+#include "rolesel/lambda/log_lines.h"
+#include "rolesel/shadow.h"
+#include "rolesel/sts/credential_cache.h"
 
 namespace rolesel::lambda {
 namespace {
@@ -21,8 +25,44 @@ PayloadVersion VersionOf(const ExtractedRequest& request) {
 
 AuthorizedHandler::AuthorizedHandler(const RuleSet* rules, sts::RoleAssumer* assumer,
                                      UserHandler handler, std::function<void(std::string_view)> log)
-    : rules_(rules), assumer_(assumer), handler_(std::move(handler)), log_(std::move(log)) {
+    // Not owned: the caller keeps the rules alive (the no-op deleter).
+    : AuthorizedHandler(static_cast<LiveRules*>(nullptr), assumer, std::move(handler),
+                        std::move(log)) {
+  fixed_ = LiveRules::Fixed(std::shared_ptr<const RuleSet>(rules, [](const RuleSet*) {}));
+  live_ = fixed_.get();
+}
+
+AuthorizedHandler::AuthorizedHandler(LiveRules* live, sts::RoleAssumer* assumer,
+                                     UserHandler handler, std::function<void(std::string_view)> log)
+    : live_(live), assumer_(assumer), handler_(std::move(handler)), log_(std::move(log)) {
   if (!log_) log_ = [](std::string_view line) { std::cerr << line << std::endl; };
+}
+
+void AuthorizedHandler::LogFailure(std::string_view event, const Invocation& invocation,
+                                   const Decision& decision, std::string_view detail) const {
+  log_(LogLine(absl::Now(), "error", event,
+               {{"request_id", invocation.request_id},
+                {"revision", decision.revision},
+                {"role", decision.role},
+                {"detail", detail}}));
+}
+
+void AuthorizedHandler::Shadow(const RulesSnapshot& rules, const Invocation& invocation,
+                               const Decision& enforced) const {
+  const Decision candidate = rules.candidate->DecideEvent(invocation.payload);
+  const std::string difference = DescribeDifference(enforced, candidate);
+  if (difference.empty()) return;
+  live_->CountShadowDifference();
+  const absl::Time now = absl::Now();
+  log_(LogLine(now, "info", "shadow_difference",
+               {{"request_id", invocation.request_id},
+                {"revision", enforced.revision},
+                {"candidate_revision", candidate.revision},
+                {"difference", difference}}));
+  log_(MetricLine(now, {}, {{}}, {{"ShadowDifferences", "Count", 1.0}},
+                  {{"Revision", enforced.revision},
+                   {"CandidateRevision", candidate.revision},
+                   {"RequestId", invocation.request_id}}));
 }
 
 std::string AuthorizedHandler::Handle(const Invocation& invocation) const noexcept {
@@ -39,24 +79,27 @@ std::string AuthorizedHandler::Handle(const Invocation& invocation) const noexce
 ProxyResponse AuthorizedHandler::Respond(const Invocation& invocation,
                                          PayloadVersion* version) const {
   const std::string& id = invocation.request_id;
+  // One snapshot for the whole invocation: a swap meanwhile does not mix
+  // two revisions into one answer.
+  const RulesSnapshot rules = live_->Current();
   ExtractedRequest request;
   DecideOptions options;
   options.read = &request;
-  const Decision decision = rules_->DecideEvent(invocation.payload, options);
+  const Decision decision = rules.enforced->DecideEvent(invocation.payload, options);
   *version = VersionOf(request);
+  if (rules.candidate != nullptr) Shadow(rules, invocation, decision);
+  log_(DecisionLogLine(absl::Now(), id, decision, request, rules.enforced->log_claims()));
   if (!decision.allow) {
-    log_(absl::StrCat("rolesel: ", internal::Absl(id), " deny ",
-                      internal::Absl(DenyReasonName(decision.reason)),
-                      decision.rule.empty() ? "" : " rule=", decision.rule,
-                      decision.detail.empty() ? "" : ": ", decision.detail));
+    log_(DecisionMetricLine(absl::Now(), id, decision, sts::CacheOutcome()));
     return DenyResponse(decision);
   }
+  sts::TakeLastCacheOutcome();  // forget any earlier call's
   absl::StatusOr<sts::AwsCredentials> credentials =
       assumer_->AssumeRole(sts::AssumeRoleRequest::ForDecision(decision));
+  log_(DecisionMetricLine(absl::Now(), id, decision, sts::TakeLastCacheOutcome()));
   if (!credentials.ok()) {
     // Status messages from the STS adapter never carry a secret.
-    log_(absl::StrCat("rolesel: ", internal::Absl(id), " sts failed for ", decision.role, ": ",
-                      credentials.status().ToString()));
+    LogFailure("sts_failed", invocation, decision, credentials.status().ToString());
     return ErrorResponse(502, "Bad Gateway", "sts_failed");
   }
   AuthorizedRequest authorized{invocation.payload, *version,     request,
@@ -70,8 +113,7 @@ ProxyResponse AuthorizedHandler::Respond(const Invocation& invocation,
     response = absl::InternalError("exception of unknown type");
   }
   if (!response.ok()) {
-    log_(absl::StrCat("rolesel: ", internal::Absl(id),
-                      " handler failed: ", response.status().ToString()));
+    LogFailure("handler_failed", invocation, decision, response.status().ToString());
     return ErrorResponse(500, "Internal Server Error", "handler_failed");
   }
   return *std::move(response);

@@ -14,18 +14,26 @@
 // i.e. CloudWatch), never into the response; the log never carries a
 // secret or a token.
 //
+// The log gets JSON lines only: one decision line and one EMF metric line
+// per decision (decision_log.h), and one line per STS or handler failure,
+// each naming the rules' revision. With LiveRules shadowing a candidate,
+// the candidate decides every event too; a difference is logged
+// ("shadow_difference") and counted, and only the enforced rules act.
+//
 // Handle() never throws and always returns a response. Thread-safe when
 // the user handler is. The RuleSet and the RoleAssumer must outlive it.
 #ifndef ROLESEL_LAMBDA_AUTHORIZED_HANDLER_H_
 #define ROLESEL_LAMBDA_AUTHORIZED_HANDLER_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
 #include "rolesel/core/decision.h"
 #include "rolesel/lambda/invocation.h"
+#include "rolesel/lambda/live_rules.h"
 #include "rolesel/lambda/proxy_response.h"
 #include "rolesel/rule_set.h"
 #include "rolesel/sts/credentials.h"
@@ -47,8 +55,12 @@ using UserHandler = std::function<absl::StatusOr<ProxyResponse>(const Authorized
 
 class AuthorizedHandler {
  public:
-  // `log` receives one line per refusal or failure; by default stderr.
+  // `log` receives the JSON lines; by default stderr. The rules never
+  // change.
   AuthorizedHandler(const RuleSet* rules, sts::RoleAssumer* assumer, UserHandler handler,
+                    std::function<void(std::string_view)> log = nullptr);
+  // Rules kept current by `live`, which must outlive the handler.
+  AuthorizedHandler(LiveRules* live, sts::RoleAssumer* assumer, UserHandler handler,
                     std::function<void(std::string_view)> log = nullptr);
 
   // The response JSON for `invocation.payload`.
@@ -56,8 +68,13 @@ class AuthorizedHandler {
 
  private:
   ProxyResponse Respond(const Invocation& invocation, PayloadVersion* version) const;
+  void Shadow(const RulesSnapshot& rules, const Invocation& invocation,
+              const Decision& enforced) const;
+  void LogFailure(std::string_view event, const Invocation& invocation, const Decision& decision,
+                  std::string_view detail) const;
 
-  const RuleSet* rules_;
+  std::unique_ptr<LiveRules> fixed_;  // the rules of the first constructor
+  LiveRules* live_;
   sts::RoleAssumer* assumer_;
   UserHandler handler_;
   std::function<void(std::string_view)> log_;

@@ -9,7 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/file_io.h"
+#include "rolesel/lambda/log_lines.h"
 #include "rolesel/lambda/runtime_api_client.h"
 #include "rolesel/sts/credentials.h"
 
@@ -26,7 +28,8 @@ std::string RulesPathFromEnvironment() {
 }
 
 int ReportInitError(std::string_view message, std::string_view type) {
-  std::cerr << "rolesel: init failed: " << message << std::endl;
+  std::cerr << LogLine(absl::Now(), "error", "init_failed", {{"type", type}, {"detail", message}})
+            << std::endl;
   const char* runtime_api = std::getenv("AWS_LAMBDA_RUNTIME_API");
   if (runtime_api == nullptr || *runtime_api == '\0') return 1;
   RuntimeApiClient client(runtime_api);
@@ -45,11 +48,21 @@ int RunHandler(UserHandler handler, RuntimeOptions options) {
   }
 
   absl::Time start = absl::Now();
-  std::string rules_path =
+  std::string rules_location =
       options.rules_path.empty() ? RulesPathFromEnvironment() : options.rules_path;
-  absl::StatusOr<std::unique_ptr<RuleSet>> rules = RuleSet::FromFile(rules_path);
-  if (!rules.ok()) {
-    return ReportInitError(absl::StrCat("rules ", rules_path, ": ", rules.status().message()),
+  absl::StatusOr<LiveRulesOptions> live_options = LiveRulesOptions::FromEnvironment(options.live);
+  if (!live_options.ok()) {
+    return ReportInitError(internal::Std(live_options.status().message()), "Rolesel.ConfigError");
+  }
+  absl::StatusOr<std::unique_ptr<source::RulesSource>> source =
+      source::OpenRulesSource(rules_location, options.source);
+  if (!source.ok()) {
+    return ReportInitError(internal::Std(source.status().message()), "Rolesel.RulesLoadError");
+  }
+  absl::StatusOr<std::unique_ptr<LiveRules>> live =
+      LiveRules::Create(*std::move(source), *std::move(live_options));
+  if (!live.ok()) {
+    return ReportInitError(absl::StrCat("rules ", rules_location, ": ", live.status().message()),
                            "Rolesel.RulesLoadError");
   }
   absl::Duration rules_time = absl::Now() - start;
@@ -60,11 +73,16 @@ int RunHandler(UserHandler handler, RuntimeOptions options) {
                            "Rolesel.StsConfigError");
   }
   sts::CachingRoleAssumer cache(sts->get(), options.cache);
-  AuthorizedHandler authorized(rules->get(), &cache, std::move(handler));
-  std::cerr << "rolesel: init " << absl::FormatDuration(absl::Now() - start) << " (rules "
-            << rules_path << " loaded and compiled in " << absl::FormatDuration(rules_time)
-            << "; runtime client " << RuntimeClientName() << "; STS " << (*sts)->endpoint() << ")"
+  AuthorizedHandler authorized(live->get(), &cache, std::move(handler));
+  std::cerr << LogLine(absl::Now(), "info", "init",
+                       {{"duration", absl::FormatDuration(absl::Now() - start)},
+                        {"rules", rules_location},
+                        {"revision", (*live)->Current().enforced->revision()},
+                        {"rules_load", absl::FormatDuration(rules_time)},
+                        {"runtime_client", RuntimeClientName()},
+                        {"sts", (*sts)->endpoint()}})
             << std::endl;
+  (*live)->Start();
   return RunInvocationLoop(authorized, runtime_api);
 }
 

@@ -9,8 +9,12 @@
 //     });
 //   }
 //
-// Init, once per execution environment: the rules load and compile from
-// ROLESEL_RULES (default: rules.json next to the executable); the STS
+// Init, once per execution environment: the rules load, compile and lint
+// clean (lint errors fail the init unless ROLESEL_ALLOW_LINT_ERRORS=1) from
+// ROLESEL_RULES: a file (default: rules.json next to the executable),
+// appconfig://APP/ENV/CONFIG or s3://BUCKET/KEY (source/rules_source.h);
+// then LiveRules polls it every ROLESEL_RULES_POLL_SECONDS (default 45),
+// shadowing a new revision for ROLESEL_SHADOW_SECONDS first when set. The STS
 // client reads AWS_REGION, the execution role's credentials from the
 // environment, and AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL when set. If
 // any of that fails, the error goes to the Runtime API's init/error
@@ -27,6 +31,8 @@
 #include <string_view>
 
 #include "rolesel/lambda/authorized_handler.h"
+#include "rolesel/lambda/live_rules.h"
+#include "rolesel/source/rules_source.h"
 #include "rolesel/sts/credential_cache.h"
 #include "rolesel/sts/sts_client.h"
 
@@ -35,7 +41,9 @@ namespace rolesel::lambda {
 inline constexpr char kDefaultRulesFileName[] = "rules.json";
 
 struct RuntimeOptions {
-  std::string rules_path;     // empty: RulesPathFromEnvironment()
+  std::string rules_path;  // a rules location; empty: RulesPathFromEnvironment()
+  source::RulesSourceOptions source;
+  LiveRulesOptions live;      // the environment's settings override these
   sts::StsClientOptions sts;  // empty fields: from the environment
   sts::CredentialCacheOptions cache;
 };

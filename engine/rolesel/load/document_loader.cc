@@ -13,20 +13,29 @@
 namespace rolesel {
 const std::vector<std::string> kTopKeys = {"version", "settings", "deny",
                                            "rules",   "$schema",  "description"};
-const std::vector<std::string> kSettingsKeys = {
-    "allowed_roles",  "deny_roles",          "default",          "require_role_in_token",
-    "session_name",   "duration_seconds",    "list_claims",      "jwt",
-    "source_identity", "session_tags",       "session_policy",   "policy_arns",
-    "transitive_tag_keys", "requested_role_header"};
+const std::vector<std::string> kSettingsKeys = {"allowed_roles",
+                                                "deny_roles",
+                                                "default",
+                                                "require_role_in_token",
+                                                "session_name",
+                                                "duration_seconds",
+                                                "list_claims",
+                                                "jwt",
+                                                "source_identity",
+                                                "session_tags",
+                                                "session_policy",
+                                                "policy_arns",
+                                                "transitive_tag_keys",
+                                                "requested_role_header",
+                                                "log_claims"};
 const std::vector<std::string> kJwtKeys = {"issuer", "client_ids", "token_use", "jwks",
                                            "leeway_seconds"};
 const std::vector<std::string> kDenyKeys = {"id",         "description", "groups",
                                             "all_groups", "not_groups",  "users",
                                             "path",       "methods",     "claims"};
-const std::vector<std::string> kRuleKeys = {"id",         "description", "groups", "all_groups",
-                                            "not_groups", "users",       "path",   "methods",
-                                            "claims",     "role",        "session_policy",
-                                            "policy_arns"};
+const std::vector<std::string> kRuleKeys = {
+    "id",   "description", "groups", "all_groups", "not_groups",     "users",
+    "path", "methods",     "claims", "role",       "session_policy", "policy_arns"};
 
 namespace {
 

@@ -69,8 +69,8 @@ struct Entry {
   bool has_session_policy = false;
   std::optional<SessionPolicy> session_policy;
   std::optional<std::vector<std::string>> policy_arns;
-  int index = 0;                   // position in its array
-  SourceLocation location;         // the entry's opening brace
+  int index = 0;            // position in its array
+  SourceLocation location;  // the entry's opening brace
 };
 
 struct JwtSettings {
@@ -100,6 +100,8 @@ struct Settings {
   std::vector<std::string> policy_arns;          // managed policy ARNs, at most 10
   std::vector<std::string> transitive_tag_keys;  // keys of session_tags
   std::string requested_role_header = "X-Rolesel-Role";
+  // The claims a decision log shows (rolesel/lambda/decision_log.h).
+  std::vector<std::string> log_claims;
 };
 
 struct RulesDocument {

@@ -110,6 +110,11 @@ void SettingsLoader::LoadSettings(const std::string& pointer, const Json& value,
     }
   }
   if (value.contains("jwt")) LoadJwt(at("jwt"), value["jwt"], settings);
+  if (value.contains("log_claims")) {
+    if (auto names = StringArray(at("log_claims"), value["log_claims"])) {
+      settings->log_claims = *std::move(names);
+    }
+  }
   if (value.contains("session_policy")) {
     settings->session_policy = SessionPolicyValue(at("session_policy"), value["session_policy"]);
   }
@@ -123,13 +128,13 @@ void SettingsLoader::LoadSettings(const std::string& pointer, const Json& value,
   }
   if (value.contains("requested_role_header")) {
     const Json& v = value["requested_role_header"];
-    const bool token = v.is_string() && !v.get_ref<const std::string&>().empty() &&
-                       std::all_of(v.get_ref<const std::string&>().begin(),
-                                   v.get_ref<const std::string&>().end(), [](char c) {
-                                     return std::isalnum(static_cast<unsigned char>(c)) ||
-                                            std::string_view("!#$%&'*+-.^_`|~").find(c) !=
-                                                std::string_view::npos;
-                                   });
+    const bool token =
+        v.is_string() && !v.get_ref<const std::string&>().empty() &&
+        std::all_of(v.get_ref<const std::string&>().begin(), v.get_ref<const std::string&>().end(),
+                    [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) ||
+                             std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+                    });
     if (!token) {
       Error(at("requested_role_header"), false,
             "settings.requested_role_header must be an HTTP header name (letters, digits and "
@@ -153,9 +158,9 @@ void SettingsLoader::LoadTransitiveTagKeys(const std::string& pointer, const Jso
   bool ok = true;
   for (size_t i = 0; i < keys->size(); ++i) {
     const std::string& key = (*keys)[i];
-    const bool tagged =
-        std::any_of(settings->session_tags.begin(), settings->session_tags.end(),
-                    [&](const std::pair<std::string, std::string>& tag) { return tag.first == key; });
+    const bool tagged = std::any_of(
+        settings->session_tags.begin(), settings->session_tags.end(),
+        [&](const std::pair<std::string, std::string>& tag) { return tag.first == key; });
     if (!tagged) {
       Error(LocatedJson::Child(pointer, i), false,
             absl::StrCat("transitive tag key \"", key, "\" is not a key of settings.session_tags"),

@@ -3,6 +3,17 @@
 #include "absl/strings/str_cat.h"
 
 namespace rolesel::sts {
+namespace {
+
+thread_local CacheOutcome last_outcome;
+
+}  // namespace
+
+CacheOutcome TakeLastCacheOutcome() {
+  CacheOutcome outcome = last_outcome;
+  last_outcome = CacheOutcome();
+  return outcome;
+}
 
 CachingRoleAssumer::CachingRoleAssumer(RoleAssumer* inner, CredentialCacheOptions options)
     : inner_(inner), options_(std::move(options)) {}
@@ -35,6 +46,7 @@ absl::StatusOr<AwsCredentials> CachingRoleAssumer::AssumeRole(const AssumeRoleRe
 
 absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
     const AssumeRoleRequest& request) {
+  last_outcome = CacheOutcome{/*known=*/true, /*hit=*/true, /*called_sts=*/false, {}};
   {
     std::shared_lock lock(mu_);
     auto hit = cache_.find(request);
@@ -49,6 +61,7 @@ absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
     if (in_flight != flights_.end()) {
       // Someone is already asking STS for this key: wait for their answer.
       std::shared_ptr<Flight> shared = in_flight->second;
+      last_outcome.hit = false;  // it waited for another thread's STS call
       flight_done_.wait(lock, [&] { return shared->done; });
       if (shared->result.ok() && !Fresh(**shared->result, options_.now())) {
         return absl::FailedPreconditionError(
@@ -60,7 +73,11 @@ absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
     flights_.emplace(request, flight);
   }
 
+  last_outcome.hit = false;
+  const absl::Time asked = absl::Now();
   absl::StatusOr<AwsCredentials> fetched = inner_->AssumeRole(request);
+  last_outcome.called_sts = true;
+  last_outcome.sts_latency = absl::Now() - asked;
   const absl::Time now = options_.now();
   absl::StatusOr<Shared> result;
   if (!fetched.ok()) {

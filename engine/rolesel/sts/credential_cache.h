@@ -27,6 +27,18 @@
 
 namespace rolesel::sts {
 
+// What the calling thread's last CachingRoleAssumer call did, for metrics:
+// served from the cache, or after an STS call (this thread's, or another's
+// it waited for) and how long that call took.
+struct CacheOutcome {
+  bool known = false;  // false: no CachingRoleAssumer call since the last take
+  bool hit = false;
+  bool called_sts = false;  // this thread called STS
+  absl::Duration sts_latency;
+};
+// Returns that outcome and forgets it.
+CacheOutcome TakeLastCacheOutcome();
+
 struct CredentialCacheOptions {
   absl::Duration safety_margin = absl::Minutes(2);  // less than STS's 15-minute minimum
   size_t max_entries = 1024;

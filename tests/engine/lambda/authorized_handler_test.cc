@@ -4,12 +4,17 @@
 
 #include <atomic>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "rolesel/sts/credential_cache.h"
+#include "settable_source.h"
 #include "test_util.h"
 
 namespace rolesel::lambda {
@@ -86,6 +91,31 @@ class AuthorizedHandlerTest : public ::testing::Test {
     return json::parse(layer.Handle(invocation));
   }
 
+  // Every line of the log, each of which must be one JSON object.
+  std::vector<json> LogLines() const {
+    std::vector<json> lines;
+    std::istringstream in(log_);
+    for (std::string line; std::getline(in, line);) {
+      json parsed = json::parse(line, nullptr, /*allow_exceptions=*/false);
+      EXPECT_TRUE(parsed.is_object()) << "not a JSON line: " << line;
+      lines.push_back(std::move(parsed));
+    }
+    return lines;
+  }
+  // The first line whose "event" is `event` (decision lines are "decision").
+  json LogEvent(const std::string& event) const {
+    for (const json& line : LogLines()) {
+      if (line.value("event", "") == event) return line;
+    }
+    return nullptr;
+  }
+  json MetricLine() const {
+    for (const json& line : LogLines()) {
+      if (line.contains("_aws")) return line;
+    }
+    return nullptr;
+  }
+
   std::unique_ptr<RuleSet> rules_;
   RecordingAssumer assumer_;
   int handler_calls_ = 0;
@@ -122,7 +152,11 @@ TEST_F(AuthorizedHandlerTest, ADenyIs403WithTheReasonAndNeverCallsStsOrTheHandle
             json({{"message", "Forbidden"}, {"reason", "deny_rule"}}));
   EXPECT_EQ(assumer_.calls, 0);
   EXPECT_EQ(handler_calls_, 0);
-  EXPECT_THAT(log_, HasSubstr("req-1 deny deny_rule rule=suspended"));
+  const json line = LogEvent("decision");
+  EXPECT_EQ(line["request_id"], "req-1");
+  EXPECT_EQ(line["decision"], "deny");
+  EXPECT_EQ(line["reason"], "deny_rule");
+  EXPECT_EQ(line["rule"], "suspended");
 }
 
 TEST_F(AuthorizedHandlerTest, NoMatchingRuleIs403NoMatch) {
@@ -158,7 +192,8 @@ TEST_F(AuthorizedHandlerTest, AnStsFailureIs502WithoutTheAwsMessage) {
   std::string body = response["body"];
   EXPECT_EQ(json::parse(body), json({{"message", "Bad Gateway"}, {"error", "sts_failed"}}));
   EXPECT_EQ(handler_calls_, 0);
-  EXPECT_THAT(log_, HasSubstr("AccessDenied")) << "the reason is in the log";
+  EXPECT_THAT(LogEvent("sts_failed")["detail"].get<std::string>(), HasSubstr("AccessDenied"))
+      << "the reason is in the log";
 }
 
 TEST_F(AuthorizedHandlerTest, AHandlerErrorIs500AndItsMessageStaysInTheLog) {
@@ -191,6 +226,122 @@ TEST_F(AuthorizedHandlerTest, TheHandlersOwnStatusAndHeadersPassThrough) {
   EXPECT_EQ(response["statusCode"], 201);
   EXPECT_EQ(response["headers"]["Location"], "/pets/9");
   EXPECT_EQ(response["body"], "made");
+}
+
+TEST_F(AuthorizedHandlerTest, EveryDecisionIsOneJsonLineWithOnlyTheLoggedClaims) {
+  rules_ = testing::MustLoad(R"({"version": 1, "settings": {"log_claims": ["cognito:username"]},
+    "rules": [{"id": "readers", "groups": ["readers"],
+               "role": "arn:aws:iam::123456789012:role/pets-reader"}]})");
+  json allowed = RestEvent("readers");
+  allowed["path"] = "/pets/%61/";
+  allowed["requestContext"]["authorizer"]["claims"]["email"] = "alice@example.com";
+  Handle(allowed.dump());
+  json line = LogEvent("decision");
+  EXPECT_EQ(line["decision"], "allow");
+  EXPECT_EQ(line["role"], "arn:aws:iam::123456789012:role/pets-reader");
+  EXPECT_EQ(line["rule"], "readers");
+  EXPECT_EQ(line["session_name"], "alice");
+  EXPECT_EQ(line["method"], "GET");
+  EXPECT_EQ(line["path"], "/pets/a") << "the normalized path";
+  EXPECT_EQ(line["claims"], json({{"cognito:username", "alice"}}));
+  EXPECT_THAT(log_, Not(HasSubstr("alice@example.com")));
+  EXPECT_THAT(log_, Not(HasSubstr("secret-for-alice"))) << "no credential is ever logged";
+  EXPECT_TRUE(line.contains("time") && line.contains("revision"));
+  log_.clear();
+  json unsafe = RestEvent("readers");
+  unsafe["path"] = "/pets/%2e%2e/admin";
+  Handle(unsafe.dump());
+  EXPECT_TRUE(LogEvent("decision")["path"].is_null());
+}
+
+TEST_F(AuthorizedHandlerTest, EachDecisionHasAnEmbeddedMetricLine) {
+  Handle(RestEvent("readers").dump());
+  json metric = MetricLine();
+  ASSERT_TRUE(metric.is_object()) << log_;
+  const json& definition = metric["_aws"]["CloudWatchMetrics"][0];
+  EXPECT_EQ(definition["Namespace"], "rolesel");
+  EXPECT_EQ(definition["Dimensions"], json({{"Decision"}, {"Decision", "Reason"}, {"Rule"}}));
+  EXPECT_EQ(metric["Decision"], "allow");
+  EXPECT_EQ(metric["Rule"], "readers");
+  EXPECT_EQ(metric["Decisions"], 1);
+  EXPECT_TRUE(metric["_aws"]["Timestamp"].is_number_integer());
+  // Every metric the definition names has a value in the line.
+  for (const json& m : definition["Metrics"]) EXPECT_TRUE(metric.contains(m["Name"])) << m;
+  log_.clear();
+  Handle(RestEvent("suspended").dump());
+  EXPECT_EQ(MetricLine()["Reason"], "deny_rule");
+  EXPECT_FALSE(MetricLine().contains("StsCalls")) << "a deny fetches no credentials";
+}
+
+TEST_F(AuthorizedHandlerTest, TheMetricLineSaysWhetherTheCacheServedTheCredentials) {
+  sts::CachingRoleAssumer cache(&assumer_);
+  AuthorizedHandler layer(
+      rules_.get(), &cache,
+      [](const AuthorizedRequest&) {
+        return absl::StatusOr<ProxyResponse>(ProxyResponse::Json(200, "{}"));
+      },
+      [this](std::string_view line) { log_ += std::string(line) + "\n"; });
+  Invocation invocation;
+  invocation.request_id = "req-1";
+  invocation.payload = RestEvent("readers").dump();
+  layer.Handle(invocation);
+  EXPECT_EQ(MetricLine()["StsCalls"], 1);
+  EXPECT_EQ(MetricLine()["CacheMisses"], 1);
+  EXPECT_TRUE(MetricLine().contains("StsLatency"));
+  log_.clear();
+  layer.Handle(invocation);
+  EXPECT_EQ(MetricLine()["StsCalls"], 0);
+  EXPECT_EQ(MetricLine()["CacheHits"], 1);
+  EXPECT_EQ(assumer_.calls, 1);
+}
+
+using ::rolesel::testing::SettableSource;
+
+constexpr char kReadersOnly[] = R"({"version": 1, "rules": [{"id": "readers",
+  "groups": ["readers"], "role": "arn:aws:iam::123456789012:role/pets-reader"}]})";
+constexpr char kStrangersToo[] = R"({"version": 1, "rules": [{"id": "everyone",
+  "role": "arn:aws:iam::123456789012:role/pets-reader"}]})";
+
+TEST_F(AuthorizedHandlerTest,
+       AShadowedCandidateDecidesBesideTheEnforcedRulesAndDiffersOnlyInTheLog) {
+  auto owned = std::make_unique<SettableSource>();
+  SettableSource* source = owned.get();
+  source->Set(kReadersOnly, "r1");
+  absl::Time now = absl::FromUnixSeconds(1000);
+  LiveRulesOptions options;
+  options.shadow = absl::Seconds(60);
+  options.now = [&] { return now; };
+  options.log = [this](std::string_view line) { log_ += std::string(line) + "\n"; };
+  auto live = LiveRules::Create(std::move(owned), options);
+  ASSERT_TRUE(live.ok()) << live.status();
+  AuthorizedHandler layer(
+      live->get(), &assumer_,
+      [](const AuthorizedRequest&) {
+        return absl::StatusOr<ProxyResponse>(ProxyResponse::Json(200, "{}"));
+      },
+      [this](std::string_view line) { log_ += std::string(line) + "\n"; });
+  Invocation invocation;
+  invocation.request_id = "req-9";
+  invocation.payload = RestEvent("strangers").dump();
+
+  source->Set(kStrangersToo, "r2");
+  (*live)->PollOnce();
+  ASSERT_NE((*live)->Current().candidate, nullptr);
+  log_.clear();
+  EXPECT_EQ(json::parse(layer.Handle(invocation))["statusCode"], 403) << "the enforced rules act";
+  EXPECT_EQ((*live)->shadow_differences(), 1);
+  json difference = LogEvent("shadow_difference");
+  EXPECT_EQ(difference["revision"], "r1");
+  EXPECT_EQ(difference["candidate_revision"], "r2");
+  EXPECT_EQ(difference["difference"], "deny (no_match) -> allow");
+
+  now += absl::Seconds(61);
+  (*live)->PollOnce();
+  EXPECT_EQ((*live)->Current().candidate, nullptr);
+  EXPECT_EQ((*live)->Current().enforced->revision(), "r2");
+  log_.clear();
+  EXPECT_EQ(json::parse(layer.Handle(invocation))["statusCode"], 200) << "promoted";
+  EXPECT_EQ(LogEvent("decision")["revision"], "r2");
 }
 
 }  // namespace

@@ -6,12 +6,12 @@
 #include <string>
 #include <thread>
 
-#include "engine/sts/subprocess.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "http_client.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/lambda/runtime.h"
+#include "subprocess.h"
 #include "test_util.h"
 
 namespace rolesel::lambda {

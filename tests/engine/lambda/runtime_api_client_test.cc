@@ -5,11 +5,11 @@
 #include <cstdlib>
 #include <future>
 
-#include "engine/sts/subprocess.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "http_client.h"
 #include "nlohmann/json.hpp"
+#include "subprocess.h"
 #include "test_util.h"
 
 namespace rolesel::lambda {

@@ -1,6 +1,6 @@
 // Starts a helper process for a test and reads its first line of output.
-#ifndef ROLESEL_TESTS_ENGINE_STS_SUBPROCESS_H_
-#define ROLESEL_TESTS_ENGINE_STS_SUBPROCESS_H_
+#ifndef ROLESEL_TESTS_SUBPROCESS_H_
+#define ROLESEL_TESTS_SUBPROCESS_H_
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -47,4 +47,4 @@ class Subprocess {
 
 }  // namespace rolesel::testing
 
-#endif  // ROLESEL_TESTS_ENGINE_STS_SUBPROCESS_H_
+#endif  // ROLESEL_TESTS_SUBPROCESS_H_
