@@ -35,7 +35,7 @@ AuthorizedHandler::AuthorizedHandler(const RuleSet* rules, sts::RoleAssumer* ass
 AuthorizedHandler::AuthorizedHandler(LiveRules* live, sts::RoleAssumer* assumer,
                                      UserHandler handler, std::function<void(std::string_view)> log)
     : live_(live), assumer_(assumer), handler_(std::move(handler)), log_(std::move(log)) {
-  if (!log_) log_ = [](std::string_view line) { std::cerr << line << std::endl; };
+  if (!log_) log_ = WriteLogLine;
 }
 
 void AuthorizedHandler::LogFailure(std::string_view event, const Invocation& invocation,

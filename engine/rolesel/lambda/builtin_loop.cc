@@ -1,7 +1,7 @@
 // The invocation loop over the built-in RuntimeApiClient (used when CMake
 // did not find aws-lambda-cpp).
-#include <iostream>
-
+#include "absl/time/clock.h"
+#include "rolesel/lambda/log_lines.h"
 #include "rolesel/lambda/runtime.h"
 #include "rolesel/lambda/runtime_api_client.h"
 
@@ -16,7 +16,8 @@ int RunInvocationLoop(const AuthorizedHandler& handler, const std::string& runti
     if (!invocation.ok()) {
       // Lambda restarts a runtime that exits; looping on a broken Runtime
       // API would only burn the invocation's time.
-      std::cerr << "rolesel: " << invocation.status() << std::endl;
+      WriteLogLine(LogLine(absl::Now(), "error", "runtime_api_failed",
+                           {{"detail", invocation.status().ToString()}}));
       return 1;
     }
     std::string response = handler.Handle(*invocation);
@@ -24,11 +25,15 @@ int RunInvocationLoop(const AuthorizedHandler& handler, const std::string& runti
     if (!posted.ok()) {
       // E.g. a response over Lambda's 6 MB limit: report it as the
       // invocation's error so API Gateway answers 502 instead of waiting.
-      std::cerr << "rolesel: " << posted << std::endl;
+      WriteLogLine(
+          LogLine(absl::Now(), "error", "response_rejected",
+                  {{"request_id", invocation->request_id}, {"detail", posted.ToString()}}));
       absl::Status reported = client.PostError(
           invocation->request_id, std::string(posted.message()), "Rolesel.ResponseRejected");
       if (!reported.ok()) {
-        std::cerr << "rolesel: " << reported << std::endl;
+        WriteLogLine(
+            LogLine(absl::Now(), "error", "runtime_api_failed",
+                    {{"request_id", invocation->request_id}, {"detail", reported.ToString()}}));
         return 1;
       }
     }

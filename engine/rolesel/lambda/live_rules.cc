@@ -49,7 +49,7 @@ absl::StatusOr<LiveRulesOptions> LiveRulesOptions::FromEnvironment(LiveRulesOpti
 absl::StatusOr<std::unique_ptr<LiveRules>> LiveRules::Create(
     std::unique_ptr<source::RulesSource> source, LiveRulesOptions options) {
   std::unique_ptr<LiveRules> live(new LiveRules());
-  if (!options.log) options.log = [](std::string_view line) { std::cerr << line << std::endl; };
+  if (!options.log) options.log = WriteLogLine;
   live->location_ = source->location();
   live->source_ = std::move(source);
   live->options_ = std::move(options);

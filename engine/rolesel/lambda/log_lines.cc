@@ -1,6 +1,9 @@
 #include "rolesel/lambda/log_lines.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <mutex>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
@@ -23,6 +26,15 @@ std::string MetricsNamespace() {
 }
 
 }  // namespace
+
+void WriteLogLine(std::string_view line) {
+  static std::mutex* const mu = new std::mutex();
+  std::string whole(line);
+  whole.push_back('\n');
+  std::lock_guard<std::mutex> lock(*mu);
+  std::fwrite(whole.data(), 1, whole.size(), stderr);
+  std::fflush(stderr);
+}
 
 std::string Rfc3339Millis(absl::Time time) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", time, absl::UTCTimeZone());

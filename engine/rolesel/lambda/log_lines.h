@@ -19,6 +19,11 @@
 
 namespace rolesel::lambda {
 
+// Writes `line` and a newline to standard error as one write under a lock,
+// so that lines from the poller thread and the invocation thread never
+// interleave (CloudWatch takes each line as one event).
+void WriteLogLine(std::string_view line);
+
 // "2026-12-01T14:03:07.123Z".
 std::string Rfc3339Millis(absl::Time time);
 

@@ -28,13 +28,15 @@ std::string RulesPathFromEnvironment() {
 }
 
 int ReportInitError(std::string_view message, std::string_view type) {
-  std::cerr << LogLine(absl::Now(), "error", "init_failed", {{"type", type}, {"detail", message}})
-            << std::endl;
+  WriteLogLine(LogLine(absl::Now(), "error", "init_failed", {{"type", type}, {"detail", message}}));
   const char* runtime_api = std::getenv("AWS_LAMBDA_RUNTIME_API");
   if (runtime_api == nullptr || *runtime_api == '\0') return 1;
   RuntimeApiClient client(runtime_api);
   absl::Status posted = client.PostInitError(message, type);
-  if (!posted.ok()) std::cerr << "rolesel: " << posted << std::endl;
+  if (!posted.ok()) {
+    WriteLogLine(
+        LogLine(absl::Now(), "error", "runtime_api_failed", {{"detail", posted.ToString()}}));
+  }
   return 1;
 }
 
@@ -74,14 +76,13 @@ int RunHandler(UserHandler handler, RuntimeOptions options) {
   }
   sts::CachingRoleAssumer cache(sts->get(), options.cache);
   AuthorizedHandler authorized(live->get(), &cache, std::move(handler));
-  std::cerr << LogLine(absl::Now(), "info", "init",
+  WriteLogLine(LogLine(absl::Now(), "info", "init",
                        {{"duration", absl::FormatDuration(absl::Now() - start)},
                         {"rules", rules_location},
                         {"revision", (*live)->Current().enforced->revision()},
                         {"rules_load", absl::FormatDuration(rules_time)},
                         {"runtime_client", RuntimeClientName()},
-                        {"sts", (*sts)->endpoint()}})
-            << std::endl;
+                        {"sts", (*sts)->endpoint()}}));
   (*live)->Start();
   return RunInvocationLoop(authorized, runtime_api);
 }

@@ -1,7 +1,15 @@
 #include "rolesel/lambda/log_lines.h"
 
-#include <cstdlib>
+#include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 
@@ -44,6 +52,39 @@ TEST(MetricLine, IsEmbeddedMetricFormat) {
                                    {}))["_aws"]["CloudWatchMetrics"][0]["Namespace"],
             "orders-api");
   unsetenv("ROLESEL_METRICS_NAMESPACE");
+}
+
+TEST(WriteLogLine, LinesFromManyThreadsNeverInterleave) {
+  char path[] = "/tmp/rolesel-log-XXXXXX";
+  const int file = mkstemp(path);
+  ASSERT_GE(file, 0);
+  std::fflush(stderr);
+  const int saved = dup(STDERR_FILENO);
+  dup2(file, STDERR_FILENO);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t] {
+      // Longer than a pipe's atomic write (4096 bytes).
+      const std::string filler(6000, static_cast<char>('a' + t));
+      for (int i = 0; i < 100; ++i)
+        WriteLogLine(LogLine(absl::Now(), "info", "x", {{"f", filler}}));
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::fflush(stderr);
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  close(file);
+  std::ifstream in(path);
+  int lines = 0;
+  for (std::string line; std::getline(in, line); ++lines) {
+    json parsed = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    ASSERT_TRUE(parsed.is_object()) << "line " << lines << " is torn";
+    const std::string& f = parsed["f"].get_ref<const std::string&>();
+    ASSERT_EQ(f.find_first_not_of(f[0]), std::string::npos);
+  }
+  EXPECT_EQ(lines, 400);
+  std::remove(path);
 }
 
 }  // namespace
