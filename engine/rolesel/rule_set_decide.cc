@@ -33,7 +33,9 @@ void RuleSet::Decide(const Request& request, Decision* out, Trace* trace) const 
 }
 
 void RuleSet::StampRevision(Decision* out) const {
-  // clear() then append(): the Decision's storage is re-used.
+  // Most rule sets have no revision: then this costs a compare. Otherwise
+  // clear() then append() re-uses the Decision's storage.
+  if (revision_.empty() && out->revision.empty()) return;
   out->revision.clear();
   out->revision.append(revision_);
 }
