@@ -26,7 +26,8 @@ Decides one request and prints the decision as one JSON object.
                      starts with '{'.
   --explain          add "trace": every entry looked at, whether it matched
                      and why not, then the role checks; and "input": the
-                     detected shape, method and path.
+                     detected shape, method and path (and the requested
+                     role, when the rules read one).
 
 An event that cannot be read (not JSON, fields missing) is decided, as in
 production: deny with reason bad_request.
@@ -55,6 +56,7 @@ int EvalCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
     if (!extracted.method_missing) input_info["method"] = extracted.method;
     if (!extracted.path_missing) input_info["path"] = extracted.path;
     input_info["claims"] = extracted.claims_missing ? "missing" : "present";
+    if (extracted.requested_role) input_info["requested_role"] = *extracted.requested_role;
     printed["input"] = std::move(input_info);
     printed["trace"] = TraceToJson(trace);
   }
