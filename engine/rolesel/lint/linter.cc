@@ -7,8 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "rolesel/compile/compiled_rules.h"
-#include "rolesel/jwt/jwks.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/jwt/jwks.h"
 #include "rolesel/load/document_loader.h"
 #include "rolesel/matchers/policy_template.h"
 
@@ -113,10 +113,9 @@ void CheckRoles(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
 // A session policy whose text alone, without its placeholders, is over
 // STS's 2048 characters denies every request it applies to.
 void CheckSessionPolicies(const CompiledRules& compiled, std::vector<Diagnostic>* out) {
-  const RulesDocument& document = compiled.document();
-  auto check = [&](const SessionPolicy& source, std::string_view who) {
-    absl::StatusOr<PolicyTemplate> policy = PolicyTemplate::Parse(source.document);
-    if (!policy.ok() || policy->literal_chars() <= PolicyTemplate::kMaxPolicyChars) return;
+  auto check = [&](const PolicyTemplate* policy, const SessionPolicy& source,
+                   std::string_view who) {
+    if (policy == nullptr || policy->literal_chars() <= PolicyTemplate::kMaxPolicyChars) return;
     out->push_back(Diagnostic::At(
         source.location, Diagnostic::Severity::kError,
         absl::StrCat(internal::Absl(who), " session_policy is ", policy->literal_chars(),
@@ -124,9 +123,15 @@ void CheckSessionPolicies(const CompiledRules& compiled, std::vector<Diagnostic>
                      PolicyTemplate::kMaxPolicyChars, ", so every allow it applies to is denied"),
         "session-policy-too-large"));
   };
-  if (document.settings.session_policy) check(*document.settings.session_policy, "settings:");
-  for (const Entry& entry : document.rules) {
-    if (entry.session_policy) check(*entry.session_policy, absl::StrCat("rule \"", entry.id, "\":"));
+  // The templates compile built; each reported where it is written.
+  if (const auto& settings_policy = compiled.document().settings.session_policy) {
+    check(compiled.default_narrowing().session_policy, *settings_policy, "settings:");
+  }
+  for (const CompiledEntry& rule : compiled.rules()) {
+    if (rule.source->session_policy) {
+      check(rule.narrowing.session_policy, *rule.source->session_policy,
+            absl::StrCat("rule \"", rule.source->id, "\":"));
+    }
   }
 }
 

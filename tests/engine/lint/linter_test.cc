@@ -78,6 +78,36 @@ TEST(LintRules, AFromTokenGlobThatCanNeverBeAllowedIsAWarning) {
   EXPECT_EQ(findings[0].location.line, 4);
 }
 
+TEST(LintRules, ASessionPolicyTooLargeWithoutItsPlaceholdersIsAnErrorWhereItIsWritten) {
+  const auto policy = [](size_t resource_chars) {
+    return R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:*",
+               "Resource": "arn:aws:s3:::)" +
+           std::string(resource_chars, 'b') + R"(/{custom:tenant_id}"}})";
+  };
+  const std::string text = R"({"version": 1, "settings": {"session_policy": )" + policy(2100) +
+                           R"(}, "rules": [
+      {"id": "own", "role": "arn:aws:iam::123456789012:role/r", "session_policy": )" +
+                           policy(2100) + R"(},
+      {"id": "small", "role": "arn:aws:iam::123456789012:role/r", "session_policy": )" +
+                           policy(10) + R"(},
+      {"id": "inherits", "role": "arn:aws:iam::123456789012:role/r"}]})";
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : Lint(text)) {
+    if (d.check == "session-policy-too-large") {
+      EXPECT_EQ(d.severity, Diagnostic::Severity::kError);
+      messages.push_back(d.message);
+    }
+  }
+  ASSERT_EQ(messages.size(), 2u) << "settings' and rule own's, not once per rule inheriting it";
+  EXPECT_THAT(messages[0], HasSubstr("settings: session_policy is"));
+  EXPECT_THAT(messages[1], HasSubstr("rule \"own\": session_policy is"));
+  EXPECT_THAT(messages[1], HasSubstr("STS allows at most 2048"));
+  EXPECT_TRUE(
+      WithCheck(Lint(R"({"version": 1, "settings": {"session_policy": )" + policy(100) + "}}"),
+                "session-policy-too-large")
+          .empty());
+}
+
 TEST(LintRules, AnEntryAfterAnUnconditionalOneIsUnreachable) {
   auto findings = WithCheck(Lint(R"({"version": 1, "rules": [
     {"id": "all", "role": "arn:aws:iam::123456789012:role/a"},
