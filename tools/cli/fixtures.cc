@@ -69,15 +69,6 @@ absl::Status ErrorAt(const std::string& file, const LocatedJson& json, const std
       absl::StrCat(file, ":", at.line, ":", at.column, ": ", message));
 }
 
-// The value of a decision field as the fixture would write it, which is as
-// `rolesel eval` prints it; nullopt when the decision has no such field.
-std::optional<Json> Field(const Decision& d, const std::string& key) {
-  const nlohmann::ordered_json printed = DecisionToJson(d);
-  const auto found = printed.find(key);
-  if (found == printed.end()) return std::nullopt;
-  return Json::parse(found->dump());
-}
-
 absl::Status ValidateExpect(const std::string& file, const LocatedJson& json,
                             const std::string& pointer, const Json& expect) {
   if (!expect.is_object()) return ErrorAt(file, json, pointer, "\"expect\" must be an object");
@@ -125,10 +116,11 @@ absl::Status ValidateExpect(const std::string& file, const LocatedJson& json,
 }  // namespace
 
 const std::vector<std::string>& ExpectKeys() {
-  static const auto* keys = new std::vector<std::string>{
-      "decision",        "role",         "rule",           "reason",
-      "session_name",    "duration_seconds", "source_identity", "session_tags",
-      "transitive_tag_keys", "session_policy", "policy_arns"};
+  static const auto* keys =
+      new std::vector<std::string>{"decision",        "role",         "rule",
+                                   "reason",          "session_name", "duration_seconds",
+                                   "source_identity", "session_tags", "transitive_tag_keys",
+                                   "session_policy",  "policy_arns"};
   return *keys;
 }
 
@@ -243,9 +235,12 @@ CaseResult RunCase(const RuleSet& rules, const FixtureCase& fixture) {
   result.got = rules.DecideEvent(fixture.input, {&result.trace, hint});
   Decision untraced = rules.DecideEvent(fixture.input, {nullptr, hint});
   if (!SameDecision(untraced, result.got)) result.untraced = std::move(untraced);
+  // Fields are compared as `rolesel eval` prints them (objects as JSON,
+  // whatever their key order).
+  const Json printed = Json::parse(DecisionToJson(result.got).dump());
   for (const auto& [key, expected] : fixture.expect.items()) {
-    std::optional<Json> got = Field(result.got, key);
-    if (!got || *got != Json(expected)) result.mismatched_keys.push_back(key);
+    const auto got = printed.find(key);
+    if (got == printed.end() || *got != Json(expected)) result.mismatched_keys.push_back(key);
   }
   result.passed = result.mismatched_keys.empty() && !result.untraced;
   return result;

@@ -17,10 +17,9 @@
 #include "rolesel/compile/compiled_entry.h"
 #include "rolesel/core/claims.h"
 #include "rolesel/core/decision.h"
+#include "rolesel/core/sts_limits.h"
 
 namespace rolesel {
-
-inline constexpr size_t kMaxTagValueChars = 256;  // STS's limit on a session tag value
 
 // Why FillGrant failed: the part ("session_tags", "session_policy") and a
 // message naming the tag or claim, or the size.

@@ -1,6 +1,7 @@
 #include "rolesel/event/headers_reader.h"
 
-#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/strict_json.h"
 
 namespace rolesel::event {
@@ -8,14 +9,7 @@ namespace {
 
 // `name` is `expected` in any case (HTTP header names are case-insensitive).
 bool IsHeaderName(std::string_view name, std::string_view expected) {
-  if (name.size() != expected.size()) return false;
-  for (size_t i = 0; i < expected.size(); ++i) {
-    if (absl::ascii_tolower(static_cast<unsigned char>(name[i])) !=
-        absl::ascii_tolower(static_cast<unsigned char>(expected[i]))) {
-      return false;
-    }
-  }
-  return true;
+  return absl::EqualsIgnoreCase(internal::Absl(name), internal::Absl(expected));
 }
 
 // A string value's JSON text, quotes included, not decoded; false when the

@@ -104,4 +104,21 @@ absl::StatusOr<HttpReply> HttpClient::Send(const HttpCall& call) {
   return reply;
 }
 
+absl::StatusOr<HttpEndpoint> ParseHttpEndpoint(std::string url, std::string_view what) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  std::string_view rest = url;
+  size_t scheme = 0;
+  if (rest.substr(0, 8) == "https://") {
+    scheme = 8;
+  } else if (rest.substr(0, 7) == "http://") {
+    scheme = 7;
+  }
+  rest.remove_prefix(scheme);
+  if (scheme == 0 || rest.empty() || rest.find('/') != std::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(absl::string_view(what.data(), what.size()),
+                                                   " must be http(s)://host[:port], got ", url));
+  }
+  return HttpEndpoint{url, std::string(rest)};
+}
+
 }  // namespace rolesel::internal

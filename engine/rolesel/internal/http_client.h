@@ -44,6 +44,16 @@ struct HttpReply {
   std::string Header(std::string_view name) const;
 };
 
+// An endpoint as configured, "http(s)://host[:port]" (trailing slashes
+// dropped): its URL, and its host as a signed request names it.
+struct HttpEndpoint {
+  std::string url;
+  std::string host;
+};
+// InvalidArgument ("<what> must be http(s)://host[:port], got ...") for
+// another scheme, an empty host, or a path.
+absl::StatusOr<HttpEndpoint> ParseHttpEndpoint(std::string url, std::string_view what);
+
 class HttpClient {
  public:
   HttpClient();

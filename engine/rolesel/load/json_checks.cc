@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "rolesel/core/sts_limits.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/load/did_you_mean.h"
 #include "rolesel/matchers/arn.h"
@@ -115,7 +116,7 @@ std::optional<std::vector<std::string>> JsonChecks::GlobArray(const std::string&
 }
 
 std::optional<SessionPolicy> JsonChecks::SessionPolicyValue(const std::string& pointer,
-                                                           const Json& value) {
+                                                            const Json& value) {
   absl::StatusOr<PolicyTemplate> parsed = PolicyTemplate::Parse(value);
   if (!parsed.ok()) {
     Error(pointer, false, std::string(parsed.status().message()), "bad-session-policy");
@@ -126,7 +127,6 @@ std::optional<SessionPolicy> JsonChecks::SessionPolicyValue(const std::string& p
 
 std::optional<std::vector<std::string>> JsonChecks::PolicyArnArray(const std::string& pointer,
                                                                    const Json& value) {
-  constexpr size_t kMaxPolicyArns = 10;
   auto strings = StringArray(pointer, value);
   if (!strings) return std::nullopt;
   bool ok = true;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "rolesel/core/sts_limits.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/load/document_loader.h"
 #include "rolesel/matchers/arn.h"
@@ -179,13 +180,15 @@ void SettingsLoader::LoadSessionTags(const std::string& pointer, const Json& val
     WrongType(pointer, value, "an object of tag key -> template");
     return;
   }
-  if (value.size() > 50) {
-    Error(pointer, false, "settings.session_tags has more than 50 tags (STS's limit)",
+  if (value.size() > kMaxSessionTags) {
+    Error(pointer, false,
+          absl::StrCat("settings.session_tags has more than ", kMaxSessionTags,
+                       " tags (STS's limit)"),
           "bad-session-tag");
   }
   for (const auto& [key, templ] : value.items()) {
     std::string child = LocatedJson::Child(pointer, key);
-    bool key_ok = !key.empty() && key.size() <= 128 && key.rfind("aws:", 0) != 0 &&
+    bool key_ok = !key.empty() && key.size() <= kMaxTagKeyChars && key.rfind("aws:", 0) != 0 &&
                   std::all_of(key.begin(), key.end(), [](char c) {
                     return std::isalnum(static_cast<unsigned char>(c)) ||
                            std::string_view("_.:/=+-@ ").find(c) != std::string_view::npos;

@@ -11,26 +11,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-// The value's characters: UTF-8 sequences count once (STS counts
-// characters, not bytes).
-size_t CharCount(std::string_view text) {
-  size_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
-}
-
-struct SafeAlphabet {
-  bool allowed[256] = {};
-  constexpr SafeAlphabet() {
-    for (int c = 'a'; c <= 'z'; ++c) allowed[c] = true;
-    for (int c = 'A'; c <= 'Z'; ++c) allowed[c] = true;
-    for (int c = '0'; c <= '9'; ++c) allowed[c] = true;
-    for (char c : {'_', '.', '@', '+', '=', ',', '-'})
-      allowed[static_cast<unsigned char>(c)] = true;
-  }
-};
-constexpr SafeAlphabet kSafe;
-
 // Builds the parts: the minified JSON of the document as nlohmann writes it
 // (keys in its order), with each placeholder cut out as a claim part.
 class Builder {
@@ -112,13 +92,7 @@ class Builder {
       absl::Status status = AppendEscaped(text.substr(at, brace - at));
       if (!status.ok()) return status;
       Flush();
-      PolicyTemplate::Part part;
-      part.is_claim = true;
-      part.text = std::string(claim);
-      for (int i = 0; i < kWellKnownClaimCount; ++i) {
-        if (WellKnownClaimName(static_cast<WellKnownClaim>(i)) == claim) part.well_known = i;
-      }
-      parts_.push_back(std::move(part));
+      parts_.push_back(ClaimPart(claim));
       at = close + 1;
     }
     absl::Status status = AppendEscaped(text.substr(at));
@@ -198,21 +172,12 @@ absl::Status CheckShape(const Json& policy) {
   return absl::OkStatus();
 }
 
-const std::string* FirstValue(const Claims& claims, const PolicyTemplate::Part& part) {
-  const ClaimValue* value = part.well_known >= 0
-                                ? claims.Find(static_cast<WellKnownClaim>(part.well_known))
-                                : claims.Find(part.text);
-  if (value == nullptr) return nullptr;
-  const absl::Span<const std::string> elements = part.as_list ? value->list() : value->elements();
-  return elements.empty() ? nullptr : &elements.front();
-}
-
 }  // namespace
 
 bool IsSafePolicyValue(std::string_view value) {
   if (value.empty()) return false;
   for (char c : value) {
-    if (!kSafe.allowed[static_cast<unsigned char>(c)]) return false;
+    if (!IsSessionNameChar(static_cast<unsigned char>(c))) return false;
   }
   return true;
 }
@@ -226,13 +191,13 @@ absl::StatusOr<PolicyTemplate> PolicyTemplate::Parse(const nlohmann::json& polic
   PolicyTemplate out;
   out.parts_ = builder.Take();
   for (const Part& part : out.parts_) {
-    if (!part.is_claim) out.literal_chars_ += CharCount(part.text);
+    if (!part.is_claim) out.literal_chars_ += Utf8CharCount(part.text);
   }
   return out;
 }
 
 void PolicyTemplate::UseListClaims(const absl::flat_hash_set<std::string>& list_claims) {
-  for (Part& part : parts_) part.as_list = part.is_claim && list_claims.contains(part.text);
+  rolesel::UseListClaims(list_claims, &parts_);
 }
 
 bool PolicyTemplate::Render(const Claims& claims, std::string* out, std::string* why) const {
@@ -243,7 +208,7 @@ bool PolicyTemplate::Render(const Claims& claims, std::string* out, std::string*
       out->append(part.text);
       continue;
     }
-    const std::string* value = FirstValue(claims, part);
+    const std::string* value = FirstClaimValue(claims, part);
     if (value == nullptr) {
       *why = absl::StrCat("session_policy: claim ", part.text, " is absent");
       return false;

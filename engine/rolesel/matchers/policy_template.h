@@ -30,19 +30,17 @@
 #include "absl/status/statusor.h"
 #include "nlohmann/json_fwd.hpp"
 #include "rolesel/core/claims.h"
+#include "rolesel/core/sts_limits.h"
+#include "rolesel/matchers/session_template.h"
 
 namespace rolesel {
 
 class PolicyTemplate {
  public:
-  static constexpr size_t kMaxPolicyChars = 2048;
+  static constexpr size_t kMaxPolicyChars = kMaxSessionPolicyChars;
 
-  struct Part {
-    bool is_claim = false;
-    std::string text;      // minified JSON text, or the claim's name
-    bool as_list = false;  // read the claim's list view (a list claim)
-    int well_known = -1;   // a WellKnownClaim, read from its fixed slot
-  };
+  // Literal parts hold minified JSON text.
+  using Part = TemplatePart;
 
   // Errors: not an object; `Version` missing or not "2012-10-17" or
   // "2008-10-17"; `Statement` missing or neither an object nor an array of
@@ -70,7 +68,7 @@ class PolicyTemplate {
 };
 
 // Whether `value` may stand for a placeholder: 1 or more of
-// [A-Za-z0-9_.@+=,-].
+// [A-Za-z0-9_.@+=,-] (RoleSessionName's alphabet, IsSessionNameChar).
 bool IsSafePolicyValue(std::string_view value);
 
 }  // namespace rolesel

@@ -23,13 +23,6 @@ struct SessionNameAlphabet {
 };
 constexpr SessionNameAlphabet kAlphabet;
 
-bool IsSessionNameChar(unsigned char c) { return kAlphabet.allowed[c]; }
-
-const ClaimValue* FindClaim(const Claims& claims, const SessionTemplate::Part& part) {
-  return part.well_known >= 0 ? claims.Find(static_cast<WellKnownClaim>(part.well_known))
-                              : claims.Find(part.text);
-}
-
 // Length of the UTF-8 sequence starting with `lead`; 1 for a stray byte.
 size_t Utf8SequenceLength(unsigned char lead) {
   if (lead >= 0xF0 && lead <= 0xF4) return 4;
@@ -45,6 +38,28 @@ const std::string* FirstValue(const ClaimValue* value, bool as_list) {
 }
 
 }  // namespace
+
+bool IsSessionNameChar(unsigned char c) { return kAlphabet.allowed[c]; }
+
+TemplatePart ClaimPart(std::string_view name) {
+  TemplatePart part{true, std::string(name), false, -1};
+  for (int i = 0; i < kWellKnownClaimCount; ++i) {
+    if (WellKnownClaimName(static_cast<WellKnownClaim>(i)) == name) part.well_known = i;
+  }
+  return part;
+}
+
+void UseListClaims(const absl::flat_hash_set<std::string>& list_claims,
+                   std::vector<TemplatePart>* parts) {
+  for (TemplatePart& part : *parts) part.as_list = part.is_claim && list_claims.contains(part.text);
+}
+
+const std::string* FirstClaimValue(const Claims& claims, const TemplatePart& part) {
+  const ClaimValue* value = part.well_known >= 0
+                                ? claims.Find(static_cast<WellKnownClaim>(part.well_known))
+                                : claims.Find(part.text);
+  return FirstValue(value, part.as_list);
+}
 
 void SanitizeSessionName(std::string* name) {
   // Most names (a username, an email, a uuid) are already valid: check
@@ -102,18 +117,14 @@ absl::StatusOr<SessionTemplate> SessionTemplate::Parse(std::string_view text) {
     if (claim.empty()) {
       return absl::InvalidArgumentError("session_name template has an empty \"{}\"");
     }
-    SessionTemplate::Part part{true, std::string(claim), false, -1};
-    for (int i = 0; i < kWellKnownClaimCount; ++i) {
-      if (WellKnownClaimName(static_cast<WellKnownClaim>(i)) == claim) part.well_known = i;
-    }
-    t.parts_.push_back(std::move(part));
+    t.parts_.push_back(ClaimPart(claim));
     at = close + 1;
   }
   return t;
 }
 
 void SessionTemplate::UseListClaims(const absl::flat_hash_set<std::string>& list_claims) {
-  for (Part& part : parts_) part.as_list = part.is_claim && list_claims.contains(part.text);
+  rolesel::UseListClaims(list_claims, &parts_);
   sub_as_list_ = list_claims.contains("sub");
 }
 
@@ -123,7 +134,7 @@ bool SessionTemplate::Expand(const Claims& claims, std::string* out) const {
       out->append(part.text);
       continue;
     }
-    const std::string* value = FirstValue(FindClaim(claims, part), part.as_list);
+    const std::string* value = FirstClaimValue(claims, part);
     if (value == nullptr) return false;
     out->append(*value);
   }

@@ -21,14 +21,27 @@
 
 namespace rolesel {
 
+// One piece of a template (this one, and the session policy's,
+// policy_template.h): literal text, or a claim to put in.
+struct TemplatePart {
+  bool is_claim = false;
+  std::string text;      // literal text, or the claim's name
+  bool as_list = false;  // read the claim's list view (a list claim)
+  int well_known = -1;   // a WellKnownClaim, read from its fixed slot
+};
+
+// A claim part for `name`, reading a well-known claim from its slot.
+TemplatePart ClaimPart(std::string_view name);
+// Marks the claim parts naming list claims.
+void UseListClaims(const absl::flat_hash_set<std::string>& list_claims,
+                   std::vector<TemplatePart>* parts);
+// The first value of the part's claim (of its list, for a list claim);
+// null when the claim is absent or has none.
+const std::string* FirstClaimValue(const Claims& claims, const TemplatePart& part);
+
 class SessionTemplate {
  public:
-  struct Part {
-    bool is_claim = false;
-    std::string text;      // literal text, or the claim's name
-    bool as_list = false;  // read the claim's list view (a list claim)
-    int well_known = -1;   // a WellKnownClaim, read from its fixed slot
-  };
+  using Part = TemplatePart;
 
   // Errors: empty template, unbalanced braces, empty "{}".
   static absl::StatusOr<SessionTemplate> Parse(std::string_view text);
@@ -52,6 +65,10 @@ class SessionTemplate {
   std::vector<Part> parts_;
   bool sub_as_list_ = false;
 };
+
+// Whether `c` is in RoleSessionName's alphabet, [A-Za-z0-9_+=,.@-]: the
+// alphabet of session names, source identities and session policy values.
+bool IsSessionNameChar(unsigned char c);
 
 // Rewrites `name` in place into RoleSessionName's alphabet and length
 // (SourceIdentity has the same rules).

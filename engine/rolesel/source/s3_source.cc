@@ -3,11 +3,9 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "pugixml.hpp"
-#include "rolesel/internal/absl_view.h"
 #include "rolesel/source/http_fetch.h"
 #include "rolesel/sts/sigv4.h"
 
@@ -37,21 +35,11 @@ absl::StatusOr<std::unique_ptr<RulesSource>> S3Source::Create(
     source->base_url_ = absl::StrCat("https://", source->host_);
     source->path_ = absl::StrCat("/", key);
   } else {
-    while (absl::EndsWith(endpoint, "/")) endpoint.pop_back();
-    std::string_view rest = endpoint;
-    if (absl::StartsWith(internal::Absl(rest), "https://")) {
-      rest.remove_prefix(8);
-    } else if (absl::StartsWith(internal::Absl(rest), "http://")) {
-      rest.remove_prefix(7);
-    } else {
-      rest = {};
-    }
-    if (rest.empty() || rest.find('/') != std::string_view::npos) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("S3 endpoint must be http(s)://host[:port], got ", endpoint));
-    }
-    source->host_ = std::string(rest);
-    source->base_url_ = endpoint;
+    absl::StatusOr<internal::HttpEndpoint> parsed =
+        internal::ParseHttpEndpoint(std::move(endpoint), "S3 endpoint");
+    if (!parsed.ok()) return parsed.status();
+    source->host_ = parsed->host;
+    source->base_url_ = parsed->url;
     source->path_ = absl::StrCat("/", bucket, "/", key);
   }
   return std::unique_ptr<RulesSource>(std::move(source));

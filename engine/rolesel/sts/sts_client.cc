@@ -4,10 +4,10 @@
 #include <cstdlib>
 #include <random>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "pugixml.hpp"
+#include "rolesel/core/sts_limits.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/curl_api.h"
 #include "rolesel/internal/http_client.h"
@@ -81,23 +81,11 @@ absl::StatusOr<std::unique_ptr<StsClient>> StsClient::Create(
   std::string endpoint = options.endpoint_url;
   if (endpoint.empty()) endpoint = EnvOr("AWS_ENDPOINT_URL_STS", EnvOr("AWS_ENDPOINT_URL", ""));
   if (endpoint.empty()) endpoint = DefaultStsEndpoint(options.region);
-  while (absl::EndsWith(endpoint, "/")) endpoint.pop_back();
-  std::string_view rest = endpoint;
-  if (absl::StartsWith(endpoint, "https://")) {
-    rest.remove_prefix(8);
-  } else if (absl::StartsWith(endpoint, "http://")) {
-    rest.remove_prefix(7);
-  } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("STS endpoint must be http(s)://host[:port], got ", endpoint));
-  }
-  if (rest.empty() || rest.find('/') != std::string_view::npos) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("STS endpoint must be http(s)://host[:port], got ", endpoint));
-  }
-  std::string host(rest);
+  absl::StatusOr<internal::HttpEndpoint> parsed =
+      internal::ParseHttpEndpoint(std::move(endpoint), "STS endpoint");
+  if (!parsed.ok()) return parsed.status();
   return std::unique_ptr<StsClient>(
-      new StsClient(std::move(options), std::move(credentials), endpoint + "/", host));
+      new StsClient(std::move(options), std::move(credentials), parsed->url + "/", parsed->host));
 }
 
 StsClient::StsClient(StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials,
@@ -218,25 +206,18 @@ absl::Status StsClient::Call(const std::string& form, const AwsCredentials& cred
 }
 
 absl::Status CheckStsLimits(const AssumeRoleRequest& request) {
-  constexpr size_t kMaxTags = 50, kMaxTagKey = 128, kMaxTagValue = 256, kMaxPolicy = 2048,
-                   kMaxPolicyArns = 10;
-  const auto characters = [](std::string_view text) {
-    size_t count = 0;
-    for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return count;
-  };
-  if (request.tags.size() > kMaxTags) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("AssumeRole takes at most ", kMaxTags, " session tags, not ", request.tags.size()));
+  if (request.tags.size() > kMaxSessionTags) {
+    return absl::InvalidArgumentError(absl::StrCat("AssumeRole takes at most ", kMaxSessionTags,
+                                                   " session tags, not ", request.tags.size()));
   }
   for (const auto& [key, value] : request.tags) {
-    if (key.empty() || characters(key) > kMaxTagKey) {
+    if (key.empty() || Utf8CharCount(key) > kMaxTagKeyChars) {
       return absl::InvalidArgumentError(absl::StrCat("session tag key \"", key, "\" is not 1 to ",
-                                                     kMaxTagKey, " characters"));
+                                                     kMaxTagKeyChars, " characters"));
     }
-    if (characters(value) > kMaxTagValue) {
+    if (Utf8CharCount(value) > kMaxTagValueChars) {
       return absl::InvalidArgumentError(absl::StrCat("session tag \"", key, "\" is longer than ",
-                                                     kMaxTagValue, " characters"));
+                                                     kMaxTagValueChars, " characters"));
     }
   }
   for (const std::string& key : request.transitive_tag_keys) {
@@ -246,15 +227,15 @@ absl::Status CheckStsLimits(const AssumeRoleRequest& request) {
           absl::StrCat("transitive tag key \"", key, "\" is not a key of the session tags"));
     }
   }
-  if (characters(request.policy) > kMaxPolicy) {
-    return absl::InvalidArgumentError(absl::StrCat("the session policy is ",
-                                                   characters(request.policy),
-                                                   " characters; STS allows at most ", kMaxPolicy));
+  if (Utf8CharCount(request.policy) > kMaxSessionPolicyChars) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the session policy is ", Utf8CharCount(request.policy),
+                     " characters; STS allows at most ", kMaxSessionPolicyChars));
   }
   if (request.policy_arns.size() > kMaxPolicyArns) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("AssumeRole takes at most ", kMaxPolicyArns, " policy ARNs, not ",
-                     request.policy_arns.size()));
+    return absl::InvalidArgumentError(absl::StrCat("AssumeRole takes at most ", kMaxPolicyArns,
+                                                   " policy ARNs, not ",
+                                                   request.policy_arns.size()));
   }
   return absl::OkStatus();
 }
@@ -280,7 +261,8 @@ absl::StatusOr<AwsCredentials> StsClient::AssumeRole(const AssumeRoleRequest& re
     AddParam(&form, absl::StrCat("Tags.member.", i + 1, ".Value"), request.tags[i].second);
   }
   for (size_t i = 0; i < request.transitive_tag_keys.size(); ++i) {
-    AddParam(&form, absl::StrCat("TransitiveTagKeys.member.", i + 1), request.transitive_tag_keys[i]);
+    AddParam(&form, absl::StrCat("TransitiveTagKeys.member.", i + 1),
+             request.transitive_tag_keys[i]);
   }
   if (!request.policy.empty()) AddParam(&form, "Policy", request.policy);
   for (size_t i = 0; i < request.policy_arns.size(); ++i) {

@@ -95,6 +95,26 @@ std::string Response(const std::string& status_line, const std::string& body,
                       "\r\nConnection: close\r\n", extra_headers, "\r\n", body);
 }
 
+TEST(ParseHttpEndpoint, GivesTheUrlAndTheSignedHost) {
+  auto https = ParseHttpEndpoint("https://sts.us-east-1.amazonaws.com/", "STS endpoint");
+  ASSERT_TRUE(https.ok()) << https.status();
+  EXPECT_EQ(https->url, "https://sts.us-east-1.amazonaws.com");
+  EXPECT_EQ(https->host, "sts.us-east-1.amazonaws.com");
+  auto local = ParseHttpEndpoint("http://127.0.0.1:4566//", "S3 endpoint");
+  ASSERT_TRUE(local.ok());
+  EXPECT_EQ(local->url, "http://127.0.0.1:4566");
+  EXPECT_EQ(local->host, "127.0.0.1:4566");
+  for (const char* bad : {"ftp://x", "https://x/path", "x", ""}) {
+    auto refused = ParseHttpEndpoint(bad, "S3 endpoint");
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.status().message(),
+              std::string("S3 endpoint must be http(s)://host[:port], got ") + bad);
+  }
+  // Trailing slashes go first, so "http://" names no host at all.
+  EXPECT_EQ(ParseHttpEndpoint("http://", "STS endpoint").status().message(),
+            "STS endpoint must be http(s)://host[:port], got http:");
+}
+
 TEST(HttpClient, GetsTheBodyStatusAndLowerCasedHeaders) {
   OneShotServer server(Response("200 OK", "hello", "X-Request-Id: abc 1\r\n"));
   HttpCall call;
