@@ -65,6 +65,12 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::FromString(std::string_view te
   return rule_set;
 }
 
+absl::Status RuleSet::PrefetchKeys(absl::Time deadline) const {
+  return verifier_ == nullptr ? absl::OkStatus() : verifier_->PrefetchKeys(deadline);
+}
+
+bool RuleSet::fetches_keys() const { return verifier_ != nullptr && verifier_->fetches_keys(); }
+
 const std::vector<std::string>& RuleSet::log_claims() const {
   return compiled_->document().settings.log_claims;
 }

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "rolesel/core/decision.h"
 #include "rolesel/core/event_input.h"
 #include "rolesel/core/request.h"
@@ -55,6 +56,9 @@ struct DecideOptions {
   // Hands back what was read from the event (shape, method, path, claims,
   // the Authorization header), re-using its storage.
   ExtractedRequest* read = nullptr;
+  // When the decision must be made: a JWKS fetch that verifying a bearer
+  // token needs ends by then (the token is refused when it could not).
+  absl::Time deadline = absl::InfiniteFuture();
 };
 
 // A deny entry or a rule of the loaded file, as reports name it.
@@ -94,6 +98,13 @@ class RuleSet {
   // The same into `*out`, whose storage is re-used.
   void DecideEvent(EventBytes event, Decision* out, const DecideOptions& options = {}) const;
 
+  // With settings.jwt on a URL, fetches its keys now, as a Lambda init
+  // does, so the first token does not wait for them; OK when there is
+  // nothing to fetch. A failure leaves the first token to fetch again.
+  absl::Status PrefetchKeys(absl::Time deadline = absl::InfiniteFuture()) const;
+  // True when tokens are verified with keys fetched from a URL.
+  bool fetches_keys() const;
+
   // Every deny entry, then every rule, in file order.
   std::vector<EntrySummary> entries() const;
   // Non-fatal findings from loading (e.g. an empty condition array).
@@ -105,7 +116,8 @@ class RuleSet {
 
  private:
   RuleSet();
-  void DecideRead(const ExtractedRequest& event, Decision* out, Trace* trace) const;
+  void DecideRead(const ExtractedRequest& event, Decision* out, Trace* trace,
+                  absl::Time deadline) const;
   void StampRevision(Decision* out) const;
 
   std::unique_ptr<CompiledRules> compiled_;

@@ -55,14 +55,15 @@ void RuleSet::DecideEvent(EventBytes event, Decision* out, const DecideOptions& 
   // is the last line, so that a bug there is a deny and never a crash.
   try {
     ReadEvent(event, read, options.shape, compiled_->requested_role_header());
-    DecideRead(*read, out, options.trace);
+    DecideRead(*read, out, options.trace, options.deadline);
   } catch (...) {
     out->ResetToDeny(DenyReason::kBadRequest, "", "internal error while reading the event");
   }
   StampRevision(out);
 }
 
-void RuleSet::DecideRead(const ExtractedRequest& event, Decision* out, Trace* trace) const {
+void RuleSet::DecideRead(const ExtractedRequest& event, Decision* out, Trace* trace,
+                         absl::Time deadline) const {
   if (!event.error.empty()) {
     RefuseRequest(DenyReason::kBadRequest, "request", event.error, out, trace);
     return;
@@ -78,7 +79,7 @@ void RuleSet::DecideRead(const ExtractedRequest& event, Decision* out, Trace* tr
                   trace);
     return;
   }
-  absl::StatusOr<nlohmann::json> payload = verifier_->Verify(*event.authorization);
+  absl::StatusOr<nlohmann::json> payload = verifier_->Verify(*event.authorization, deadline);
   absl::StatusOr<Claims> claims =
       payload.ok() ? ClaimsFromJson(*payload) : absl::StatusOr<Claims>(payload.status());
   if (!claims.ok()) {

@@ -142,6 +142,7 @@ TEST_F(LambdaExample, EveryInvocationIsAnsweredThroughTheRuntimeApi) {
     if (parsed.value("event", "") == "init") {
       init = true;
       EXPECT_EQ(parsed["runtime_client"], "built-in");
+      EXPECT_EQ(parsed["jwks"], "prefetched") << "moto's user pool keys, fetched at init";
       EXPECT_THAT(parsed["revision"].get<std::string>(), ::testing::StartsWith("sha256:"));
     }
   }
@@ -172,6 +173,38 @@ TEST(LambdaExampleInit, RulesThatDoNotLoadFailTheInitAndNothingIsServed) {
   EXPECT_THAT(error["body"]["errorMessage"].get<std::string>(), HasSubstr("bad.rules.json:1:"));
   EXPECT_TRUE(json::parse(testing::Http(base + "/test/log").body).empty())
       << "no invocation was answered";
+}
+
+TEST(LambdaExampleInit, AJwksThatCannotBeFetchedAtInitDoesNotFailTheInit) {
+  testing::TempDir dir;
+  // Keys on a port nothing listens on (9, discard): the prefetch fails.
+  std::string rules =
+      dir.Write("jwt.rules.json",
+                R"({"version": 1, "settings": {"jwt": {"issuer": "https://issuer.example",
+          "client_ids": ["c"], "jwks": "http://127.0.0.1:9/jwks.json"}},
+          "rules": [{"id": "r", "groups": ["g"], "role": "arn:aws:iam::123456789012:role/r"}]})");
+  std::string log_file = dir.path() + "/function.log";
+  testing::Subprocess emulator(
+      "env ROLESEL_RULES=" + rules +
+      " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=x "
+      "python3 " +
+      kSource + "/tools/lambda_example/emulator.py --function-log " + log_file + " -- " +
+      BuildDir() + "/lambda/stage/bootstrap");
+  json info = json::parse(emulator.FirstLine());
+  std::string base = "http://127.0.0.1:" + std::to_string(info["port"].get<int>());
+  const std::string event =
+      R"({"resource":"/pets","path":"/pets","httpMethod":"GET",)"
+      R"("headers":{"Authorization":"Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.e30.c2ln"},)"
+      R"("requestContext":{"stage":"prod","authorizer":{"principalId":"x"}}})";
+  testing::HttpReply reply =
+      testing::HttpPost(base + "/2015-03-31/functions/function/invocations", event);
+  json response = json::parse(reply.body);
+  EXPECT_EQ(response["statusCode"], 403) << reply.body;
+  EXPECT_THAT(response["body"].get<std::string>(), HasSubstr("invalid_token"));
+  EXPECT_TRUE(json::parse(testing::Http(base + "/test/init-error").body).is_null());
+  const std::string log = testing::Slurp(log_file);
+  EXPECT_THAT(log, HasSubstr("\"event\":\"jwks_prefetch_failed\""));
+  EXPECT_THAT(log, HasSubstr("\"jwks\":\"failed\""));
 }
 
 }  // namespace

@@ -15,8 +15,23 @@ Emulator does:
 plus, for tests:
   GET  /test/log         every finished invocation, as JSON
   GET  /test/init-error  the init error posted, or null
+  GET  /test/stats       {"next_calls", "next_times" (seconds since start),
+                          "faults_served"}
 
-Usage: emulator.py [--port N] [--timeout S] [--function-log FILE] [-- COMMAND...]
+Faults, for testing a runtime client against a misbehaving Runtime API:
+--fault MODE[:COUNT] (repeatable; COUNT defaults to 1) makes the next COUNT
+calls of invocation/next misbehave, the faults taken in the order given:
+  500              HTTP 500 {"errorType":"ServiceException"}; nothing handed out
+  reset            the connection is closed without an answer
+  slow             the invocation is handed out after 2 s
+  no-request-id    the invocation comes without Lambda-Runtime-Aws-Request-Id
+                   (it is handed out again on the next call)
+  two-request-ids  two different request ids (handed out again likewise)
+  bad-deadline     Lambda-Runtime-Deadline-Ms is "soon"
+  no-headers       none of the Lambda-Runtime-* headers (handed out again)
+
+Usage: emulator.py [--port N] [--timeout S] [--function-log FILE] [--fault MODE[:N]]...
+                   [-- COMMAND...]
 With a COMMAND it starts it as the runtime, with AWS_LAMBDA_RUNTIME_API set,
 and stops it on exit. It prints one JSON line {"port": N, "pid": ...} once
 it listens. It exits by itself after --lifetime seconds (default 600)."""
@@ -35,11 +50,29 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 RUNTIME = "/2018-06-01/runtime/"
 INVOKE = "/2015-03-31/functions/function/invocations"
 FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:rolesel-pets"
+FAULTS = ("500", "reset", "slow", "no-request-id", "two-request-ids", "bad-deadline", "no-headers")
+# Faults after which the invocation was not really handed out.
+UNUSABLE = ("no-request-id", "two-request-ids", "no-headers")
+
+
+def parse_fault(text):
+    mode, _, count = text.partition(":")
+    if mode not in FAULTS:
+        raise argparse.ArgumentTypeError(f"unknown fault {mode!r}; one of {', '.join(FAULTS)}")
+    try:
+        n = int(count or "1")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"fault count must be a number, got {count!r}")
+    return [mode] * n
 
 
 class Emulator:
-    def __init__(self, timeout):
+    def __init__(self, timeout, faults=()):
         self.timeout = timeout
+        self.faults = list(faults)  # one per coming call of next
+        self.next_calls = 0
+        self.next_times = []
+        self.faults_served = {}
         self.started = time.monotonic()  # reset when the runtime is spawned
         self.pending = queue.Queue()  # invocations not yet handed out
         self.lock = threading.Lock()
@@ -99,19 +132,53 @@ def make_handler(emulator):
         def body(self):
             return self.rfile.read(int(self.headers.get("Content-Length", 0)))
 
-        def do_GET(self):
-            if self.path == RUNTIME + "invocation/next":
-                inv = emulator.pending.get()
-                inv["deadline_ms"] = int((time.time() + emulator.timeout) * 1000)
-                inv["handed_out"] = time.monotonic()
+        def next_invocation(self):
+            with emulator.lock:
+                emulator.next_calls += 1
+                emulator.next_times.append(round(time.monotonic() - emulator.started, 4))
+                fault = emulator.faults.pop(0) if emulator.faults else None
+                if fault:
+                    emulator.faults_served[fault] = emulator.faults_served.get(fault, 0) + 1
+            if fault == "500":
+                return self.reply(500, '{"errorMessage":"boom","errorType":"ServiceException"}',
+                                  [("Content-Type", "application/json")])
+            if fault == "reset":
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return None
+            inv = emulator.pending.get()
+            if fault == "slow":
+                time.sleep(2)
+            inv["deadline_ms"] = int((time.time() + emulator.timeout) * 1000)
+            inv["handed_out"] = time.monotonic()
+            headers = [("Lambda-Runtime-Aws-Request-Id", inv["request_id"]),
+                       ("Lambda-Runtime-Deadline-Ms", str(inv["deadline_ms"])),
+                       ("Lambda-Runtime-Invoked-Function-Arn", FUNCTION_ARN),
+                       ("Lambda-Runtime-Trace-Id", inv["trace_id"])]
+            if fault == "no-request-id":
+                headers = headers[1:]
+            elif fault == "two-request-ids":
+                headers.append(("Lambda-Runtime-Aws-Request-Id", str(uuid.uuid4())))
+            elif fault == "bad-deadline":
+                headers[1] = ("Lambda-Runtime-Deadline-Ms", "soon")
+            elif fault == "no-headers":
+                headers = []
+            if fault in UNUSABLE:
+                emulator.pending.put(inv)  # not really handed out: again next time
+            else:
                 with emulator.lock:
                     emulator.in_flight[inv["request_id"]] = inv
-                self.reply(200, inv["event"], [
-                    ("Content-Type", "application/json"),
-                    ("Lambda-Runtime-Aws-Request-Id", inv["request_id"]),
-                    ("Lambda-Runtime-Deadline-Ms", str(inv["deadline_ms"])),
-                    ("Lambda-Runtime-Invoked-Function-Arn", FUNCTION_ARN),
-                    ("Lambda-Runtime-Trace-Id", inv["trace_id"])])
+            self.reply(200, inv["event"], [("Content-Type", "application/json")] + headers)
+            return None
+
+        def do_GET(self):
+            if self.path == RUNTIME + "invocation/next":
+                self.next_invocation()
+            elif self.path == "/test/stats":
+                with emulator.lock:
+                    self.reply(200, json.dumps({"next_calls": emulator.next_calls,
+                                                "next_times": emulator.next_times,
+                                                "faults_served": emulator.faults_served}))
             elif self.path == "/test/log":
                 with emulator.lock:
                     self.reply(200, json.dumps(emulator.log))
@@ -164,11 +231,13 @@ def main():
     parser.add_argument("--lifetime", type=float, default=600)
     parser.add_argument("--function-log", help="the runtime's standard output and error go "
                         "here (as to CloudWatch), apart from the emulator's own messages")
+    parser.add_argument("--fault", type=parse_fault, action="append", default=[],
+                        help="MODE[:COUNT]: the next COUNT calls of next misbehave so")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
 
-    emulator = Emulator(args.timeout)
+    emulator = Emulator(args.timeout, [mode for fault in args.fault for mode in fault])
     server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(emulator))
     server.daemon_threads = True
     port = server.server_address[1]

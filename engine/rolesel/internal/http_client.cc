@@ -1,5 +1,7 @@
 #include "rolesel/internal/http_client.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -26,17 +28,27 @@ size_t AppendBody(char* data, size_t size, size_t count, void* user) {
 }
 
 size_t AppendHeader(char* data, size_t size, size_t count, void* user) {
-  auto* headers = static_cast<std::vector<std::pair<std::string, std::string>>*>(user);
-  const absl::string_view line(data, size * count);
+  ParseHeaderLine(std::string_view(data, size * count),
+                  static_cast<std::vector<std::pair<std::string, std::string>>*>(user));
+  return size * count;
+}
+
+}  // namespace
+
+void ParseHeaderLine(std::string_view text,
+                     std::vector<std::pair<std::string, std::string>>* headers) {
+  const absl::string_view line(text.data(), text.size());
   const size_t colon = line.find(':');
   if (colon != absl::string_view::npos) {
     headers->emplace_back(absl::AsciiStrToLower(line.substr(0, colon)),
                           std::string(absl::StripAsciiWhitespace(line.substr(colon + 1))));
   }
-  return size * count;
 }
 
-}  // namespace
+long TimeoutMs(absl::Duration duration) {
+  const int64_t ms = absl::ToInt64Milliseconds(absl::Ceil(duration, absl::Milliseconds(1)));
+  return static_cast<long>(std::clamp<int64_t>(ms, 1, int64_t{1} << 30));
+}
 
 std::string HttpReply::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {

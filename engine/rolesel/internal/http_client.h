@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace rolesel::internal {
 
@@ -34,6 +35,16 @@ struct HttpCall {
   bool read_headers = false;  // fill HttpReply::headers
   bool tcp_keepalive = false;
 };
+
+// One header line as libcurl hands it over ("Name: value\r\n"): appended
+// to `headers` as (lower-cased name, value without surrounding whitespace);
+// a line without a colon (the status line, the blank line) is skipped.
+void ParseHeaderLine(std::string_view line,
+                     std::vector<std::pair<std::string, std::string>>* headers);
+
+// A timeout for HttpCall: whole milliseconds, at least 1 (libcurl reads 0
+// as no timeout at all), for a duration that may be zero or negative.
+long TimeoutMs(absl::Duration duration);
 
 struct HttpReply {
   long status = 0;

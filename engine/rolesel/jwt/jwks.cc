@@ -90,7 +90,9 @@ absl::StatusOr<std::pair<std::string, Jwk>> ReadJwk(const nlohmann::json& jwk) {
 class FileSource : public JwksSource {
  public:
   explicit FileSource(std::string path) : path_(std::move(path)) {}
-  absl::StatusOr<std::string> Fetch() override { return internal::ReadFileToString(path_); }
+  absl::StatusOr<std::string> Fetch(absl::Time) override {
+    return internal::ReadFileToString(path_);
+  }
   std::string Describe() const override { return path_; }
   bool is_file() const override { return true; }
 
@@ -101,16 +103,25 @@ class FileSource : public JwksSource {
 class UrlSource : public JwksSource {
  public:
   explicit UrlSource(std::string url) : url_(std::move(url)) {}
-  absl::StatusOr<std::string> Fetch() override {
+  absl::StatusOr<std::string> Fetch(absl::Time deadline) override {
+    const absl::Duration left = deadline - absl::Now();
+    if (left <= absl::ZeroDuration()) {
+      return absl::DeadlineExceededError(
+          absl::StrCat("JWKS fetch from ", url_, " not started: the deadline has passed"));
+    }
     internal::HttpCall call;
     call.url = url_;
-    call.connect_timeout_ms = 1000;
-    call.total_timeout_ms = 3000;
+    call.connect_timeout_ms = internal::TimeoutMs(std::min(absl::Seconds(1), left));
+    call.total_timeout_ms = internal::TimeoutMs(std::min(absl::Seconds(3), left));
     call.max_body_bytes = 1 << 20;  // a JWKS is small: stop at 1 MiB
     absl::StatusOr<internal::HttpReply> reply = internal::HttpClient().Send(call);
     if (!reply.ok()) {
-      return absl::UnavailableError(
-          absl::StrCat("JWKS fetch from ", url_, " failed: ", reply.status().message()));
+      // DeadlineExceeded stays itself: the caller tells a cut fetch apart.
+      const absl::StatusCode code = reply.status().code() == absl::StatusCode::kDeadlineExceeded
+                                        ? absl::StatusCode::kDeadlineExceeded
+                                        : absl::StatusCode::kUnavailable;
+      return absl::Status(
+          code, absl::StrCat("JWKS fetch from ", url_, " failed: ", reply.status().message()));
     }
     if (reply->status != 200) {
       return absl::UnavailableError(
@@ -194,7 +205,16 @@ int JwksCache::fetches() const {
   return fetches_;
 }
 
-absl::Status JwksCache::FetchLocked(std::unique_lock<std::mutex>& lock) {
+bool JwksCache::WaitForFetch(std::unique_lock<std::mutex>& lock, absl::Time deadline) {
+  auto done = [&] { return !fetching_; };
+  if (deadline == absl::InfiniteFuture()) {
+    fetched_.wait(lock, done);
+    return true;
+  }
+  return fetched_.wait_until(lock, absl::ToChronoTime(deadline), done);
+}
+
+absl::Status JwksCache::FetchLocked(std::unique_lock<std::mutex>& lock, absl::Time deadline) {
   fetching_ = true;
   last_fetch_ = options_.now();
   ++fetches_;
@@ -203,7 +223,7 @@ absl::Status JwksCache::FetchLocked(std::unique_lock<std::mutex>& lock) {
   // ends: a waiter must never wait for a fetch that is gone.
   absl::StatusOr<KeySet> parsed = absl::InternalError("JWKS fetch did not complete");
   try {
-    absl::StatusOr<std::string> text = source_->Fetch();
+    absl::StatusOr<std::string> text = source_->Fetch(deadline);
     parsed = text.ok() ? ParseJwks(*text) : absl::StatusOr<KeySet>(text.status());
   } catch (...) {
     parsed = absl::InternalError(absl::StrCat("JWKS fetch from ", source_->Describe(), " failed"));
@@ -221,13 +241,25 @@ absl::Status JwksCache::FetchLocked(std::unique_lock<std::mutex>& lock) {
   return status;
 }
 
-absl::Status JwksCache::Load() {
+absl::Status JwksCache::Load(absl::Time deadline) {
   std::unique_lock lock(mu_);
-  fetched_.wait(lock, [&] { return !fetching_; });
-  return FetchLocked(lock);
+  if (!WaitForFetch(lock, deadline)) {
+    return absl::DeadlineExceededError(
+        absl::StrCat("the deadline passed while another fetch of ", source_->Describe(), " ran"));
+  }
+  return FetchLocked(lock, deadline);
 }
 
-absl::StatusOr<Jwk> JwksCache::Find(const std::string& kid) {
+absl::Status JwksCache::Prefetch(absl::Time deadline) {
+  absl::Status status = Load(deadline);
+  if (!status.ok()) {
+    std::lock_guard lock(mu_);
+    if (keys_ == nullptr) last_fetch_ = absl::InfinitePast();
+  }
+  return status;
+}
+
+absl::StatusOr<Jwk> JwksCache::Find(const std::string& kid, absl::Time deadline) {
   std::unique_lock lock(mu_);
   auto lookup = [&]() -> const Jwk* {
     if (keys_ == nullptr) return nullptr;
@@ -235,13 +267,18 @@ absl::StatusOr<Jwk> JwksCache::Find(const std::string& kid) {
     return it == keys_->end() ? nullptr : &it->second;
   };
   if (const Jwk* key = lookup()) return *key;
+  absl::Status fetched;
   if (fetching_) {
     // Someone is refetching: their result answers us too.
-    fetched_.wait(lock, [&] { return !fetching_; });
+    if (!WaitForFetch(lock, deadline)) {
+      return absl::DeadlineExceededError(absl::StrCat(
+          "the deadline passed while waiting for the JWKS fetch from ", source_->Describe()));
+    }
   } else if (options_.now() - last_fetch_ >= options_.min_refetch_interval) {
-    FetchLocked(lock).IgnoreError();  // on failure the last good set stays
+    fetched = FetchLocked(lock, deadline);  // on failure the last good set stays
   }
   if (const Jwk* key = lookup()) return *key;
+  if (fetched.code() == absl::StatusCode::kDeadlineExceeded) return fetched;
   if (keys_ == nullptr) {
     return absl::UnavailableError(absl::StrCat("no JWKS from ", source_->Describe(),
                                                last_error_.empty() ? "" : ": ", last_error_));

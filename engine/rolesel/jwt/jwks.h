@@ -11,7 +11,11 @@
 // hammer the endpoint; concurrent refetches coalesce into one; a failed
 // fetch keeps the last good key set. URLs are https, or http only to
 // 127.0.0.1 / localhost (for tests); they are fetched over libcurl with a
-// timeout. Thread-safe.
+// timeout (1 s to connect, 3 s in all) cut to the caller's deadline, and a
+// caller waits for another's fetch no longer than its own deadline.
+// Prefetch() fetches at init (a Lambda cold start) without spending the
+// refetch interval: a failed prefetch leaves the first token to try again.
+// Thread-safe.
 #ifndef ROLESEL_JWT_JWKS_H_
 #define ROLESEL_JWT_JWKS_H_
 
@@ -46,11 +50,12 @@ using KeySet = absl::flat_hash_map<std::string, Jwk>;  // by kid
 absl::StatusOr<KeySet> ParseJwks(std::string_view json,
                                  std::vector<std::string>* skipped = nullptr);
 
-// Where a JWKS comes from: a file or a URL. Fetch() returns the document.
+// Where a JWKS comes from: a file or a URL. Fetch() returns the document,
+// or fails (DeadlineExceeded among others) rather than outlast `deadline`.
 class JwksSource {
  public:
   virtual ~JwksSource() = default;
-  virtual absl::StatusOr<std::string> Fetch() = 0;
+  virtual absl::StatusOr<std::string> Fetch(absl::Time deadline) = 0;
   virtual std::string Describe() const = 0;
   virtual bool is_file() const { return false; }
 };
@@ -70,13 +75,17 @@ class JwksCache {
   JwksCache(std::unique_ptr<JwksSource> source, JwksCacheOptions options = {});
 
   // The key for `kid`, refetching the set first when it is unknown (or not
-  // fetched yet) and the interval allows. NotFound for an unknown kid;
-  // Unavailable when no key set could ever be fetched.
-  absl::StatusOr<Jwk> Find(const std::string& kid);
+  // fetched yet) and the interval allows, all by `deadline`. NotFound for an
+  // unknown kid; Unavailable when no key set could ever be fetched.
+  absl::StatusOr<Jwk> Find(const std::string& kid, absl::Time deadline = absl::InfiniteFuture());
 
   // Fetches the key set now (rate limit or not) and keeps it; the error when
   // the fetch or the parse fails. For JWKS files, read at rules load.
-  absl::Status Load();
+  absl::Status Load(absl::Time deadline = absl::InfiniteFuture());
+
+  // Load() for a URL at init: when it fails, the refetch interval is not
+  // spent, so the first token that needs a key fetches again.
+  absl::Status Prefetch(absl::Time deadline = absl::InfiniteFuture());
 
   // True when the location is a file (read at load), false for a URL.
   bool is_file() const { return source_->is_file(); }
@@ -86,7 +95,9 @@ class JwksCache {
  private:
   // Called with `lock` (on mu_) held; fetches and parses with it released;
   // keeps the last good set on failure.
-  absl::Status FetchLocked(std::unique_lock<std::mutex>& lock);
+  absl::Status FetchLocked(std::unique_lock<std::mutex>& lock, absl::Time deadline);
+  // Waits for a fetch under way to end; false when `deadline` came first.
+  bool WaitForFetch(std::unique_lock<std::mutex>& lock, absl::Time deadline);
 
   std::unique_ptr<JwksSource> source_;
   JwksCacheOptions options_;

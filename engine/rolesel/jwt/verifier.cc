@@ -97,7 +97,12 @@ TokenVerifier::TokenVerifier(JwtSettings settings, std::shared_ptr<JwksCache> jw
                              std::function<absl::Time()> now)
     : settings_(std::move(settings)), jwks_(std::move(jwks)), now_(std::move(now)) {}
 
-absl::StatusOr<nlohmann::json> TokenVerifier::Verify(std::string_view authorization) const {
+absl::Status TokenVerifier::PrefetchKeys(absl::Time deadline) const {
+  return jwks_->is_file() ? absl::OkStatus() : jwks_->Prefetch(deadline);
+}
+
+absl::StatusOr<nlohmann::json> TokenVerifier::Verify(std::string_view authorization,
+                                                     absl::Time deadline) const {
   if (authorization.size() > kMaxTokenBytes + 7) {
     return Refuse(absl::StrCat("longer than ", kMaxTokenBytes, " bytes"));
   }
@@ -147,7 +152,7 @@ absl::StatusOr<nlohmann::json> TokenVerifier::Verify(std::string_view authorizat
   if (header.contains("crit")) return Refuse("the header has crit (no extension is understood)");
   if (!header.contains("kid") || !header["kid"].is_string()) return Refuse("kid is missing");
   // jku / x5u / x5c are never followed: keys come only from settings.jwt.jwks.
-  absl::StatusOr<Jwk> key = jwks_->Find(header["kid"].get<std::string>());
+  absl::StatusOr<Jwk> key = jwks_->Find(header["kid"].get<std::string>(), deadline);
   if (!key.ok()) return Refuse(key.status().message());
   if (!key->use.empty() && key->use != "sig") return Refuse("the key's use is not sig");
   if (!key->alg.empty() && key->alg != "RS256") return Refuse("the key's alg is not RS256");

@@ -37,8 +37,13 @@ class TokenVerifier {
       std::function<absl::Time()> now = [] { return absl::Now(); });
 
   // The token's claims, or PermissionDenied / Unauthenticated naming the
-  // failed check (e.g. "signature does not verify").
-  absl::StatusOr<nlohmann::json> Verify(std::string_view authorization) const;
+  // failed check (e.g. "signature does not verify"). A JWKS fetch it needs
+  // ends by `deadline`.
+  absl::StatusOr<nlohmann::json> Verify(std::string_view authorization,
+                                        absl::Time deadline = absl::InfiniteFuture()) const;
+  // Fetches the keys of a JWKS URL now (at init); OK at once for a file.
+  absl::Status PrefetchKeys(absl::Time deadline) const;
+  bool fetches_keys() const { return !jwks_->is_file(); }
 
  private:
   JwtSettings settings_;

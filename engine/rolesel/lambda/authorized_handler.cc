@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "rolesel/internal/absl_view.h"
 #include "rolesel/lambda/decision_log.h"
 #include "rolesel/lambda/log_lines.h"
 #include "rolesel/shadow.h"
@@ -24,17 +25,23 @@ PayloadVersion VersionOf(const ExtractedRequest& request) {
 }  // namespace
 
 AuthorizedHandler::AuthorizedHandler(const RuleSet* rules, sts::RoleAssumer* assumer,
-                                     UserHandler handler, std::function<void(std::string_view)> log)
+                                     UserHandler handler, std::function<void(std::string_view)> log,
+                                     HandlerOptions options)
     // Not owned: the caller keeps the rules alive (the no-op deleter).
     : AuthorizedHandler(static_cast<LiveRules*>(nullptr), assumer, std::move(handler),
-                        std::move(log)) {
+                        std::move(log), std::move(options)) {
   fixed_ = LiveRules::Fixed(std::shared_ptr<const RuleSet>(rules, [](const RuleSet*) {}));
   live_ = fixed_.get();
 }
 
 AuthorizedHandler::AuthorizedHandler(LiveRules* live, sts::RoleAssumer* assumer,
-                                     UserHandler handler, std::function<void(std::string_view)> log)
-    : live_(live), assumer_(assumer), handler_(std::move(handler)), log_(std::move(log)) {
+                                     UserHandler handler, std::function<void(std::string_view)> log,
+                                     HandlerOptions options)
+    : live_(live),
+      assumer_(assumer),
+      handler_(std::move(handler)),
+      log_(std::move(log)),
+      options_(std::move(options)) {
   if (!log_) log_ = WriteLogLine;
 }
 
@@ -45,6 +52,13 @@ void AuthorizedHandler::LogFailure(std::string_view event, const Invocation& inv
                 {"revision", decision.revision},
                 {"role", decision.role},
                 {"detail", detail}}));
+}
+
+ProxyResponse AuthorizedHandler::OutOfTime(const Invocation& invocation, const Decision& decision,
+                                           std::string_view stage) const {
+  LogFailure("deadline_exceeded", invocation, decision,
+             absl::StrCat("the invocation's time budget ran out ", internal::Absl(stage)));
+  return ErrorResponse(504, "Gateway Timeout", "deadline_exceeded");
 }
 
 void AuthorizedHandler::Shadow(const RulesSnapshot& rules, const Invocation& invocation,
@@ -82,26 +96,42 @@ ProxyResponse AuthorizedHandler::Respond(const Invocation& invocation,
   // One snapshot for the whole invocation: a swap meanwhile does not mix
   // two revisions into one answer.
   const RulesSnapshot rules = live_->Current();
+  // What is left for this invocation, less the time kept to answer.
+  const absl::Time budget_end = invocation.deadline == absl::InfiniteFuture()
+                                    ? absl::InfiniteFuture()
+                                    : invocation.deadline - options_.deadline_margin;
+  auto out_of_time = [&] { return options_.now() >= budget_end; };
   ExtractedRequest request;
   DecideOptions options;
   options.read = &request;
+  options.deadline = budget_end;
   const Decision decision = rules.enforced->DecideEvent(invocation.payload, options);
   *version = VersionOf(request);
   if (rules.candidate != nullptr) Shadow(rules, invocation, decision);
   log_(DecisionLogLine(absl::Now(), id, decision, request, rules.enforced->log_claims()));
   if (!decision.allow) {
     log_(DecisionMetricLine(absl::Now(), id, decision, sts::CacheOutcome()));
+    // A deny reached after the budget ran out may be the deadline's doing
+    // (keys not fetched in time): say so, granting nothing either way.
+    if (out_of_time()) return OutOfTime(invocation, decision, "while deciding");
     return DenyResponse(decision);
   }
+  if (out_of_time()) return OutOfTime(invocation, decision, "before STS was asked");
   sts::TakeLastCacheOutcome();  // forget any earlier call's
   absl::StatusOr<sts::AwsCredentials> credentials =
-      assumer_->AssumeRole(sts::AssumeRoleRequest::ForDecision(decision));
+      assumer_->AssumeRole(sts::AssumeRoleRequest::ForDecision(decision, budget_end));
   log_(DecisionMetricLine(absl::Now(), id, decision, sts::TakeLastCacheOutcome()));
+  if (!credentials.ok() &&
+      (credentials.status().code() == absl::StatusCode::kDeadlineExceeded || out_of_time())) {
+    LogFailure("sts_failed", invocation, decision, credentials.status().ToString());
+    return OutOfTime(invocation, decision, "while STS was asked");
+  }
   if (!credentials.ok()) {
     // Status messages from the STS adapter never carry a secret.
     LogFailure("sts_failed", invocation, decision, credentials.status().ToString());
     return ErrorResponse(502, "Bad Gateway", "sts_failed");
   }
+  if (out_of_time()) return OutOfTime(invocation, decision, "before the handler was called");
   AuthorizedRequest authorized{invocation.payload, *version,     request,
                                decision,           *credentials, invocation};
   absl::StatusOr<ProxyResponse> response;

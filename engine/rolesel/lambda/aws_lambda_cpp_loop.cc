@@ -10,7 +10,8 @@ namespace rolesel::lambda {
 
 const char* RuntimeClientName() { return "aws-lambda-cpp"; }
 
-int RunInvocationLoop(const AuthorizedHandler& handler, const std::string& /*runtime_api*/) {
+int RunInvocationLoop(const AuthorizedHandler& handler, const std::string& /*runtime_api*/,
+                      RuntimeBackoffOptions /*backoff*/) {
   // run_handler reads AWS_LAMBDA_RUNTIME_API itself.
   aws::lambda_runtime::run_handler(
       [&handler](const aws::lambda_runtime::invocation_request& request) {

@@ -9,26 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/lambda/environment.h"
 #include "rolesel/lambda/log_lines.h"
 #include "rolesel/lint/linter.h"
 
 namespace rolesel::lambda {
-namespace {
-
-absl::Status SecondsFromEnv(const char* name, absl::Duration* out) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') return absl::OkStatus();
-  double seconds = 0;
-  if (!absl::SimpleAtod(value, &seconds) || seconds < 0 || seconds > 86400) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(name, " must be a number of seconds (0 to 86400), got \"", value, "\""));
-  }
-  *out = absl::Seconds(seconds);
-  return absl::OkStatus();
-}
-
-}  // namespace
-
 absl::StatusOr<LiveRulesOptions> LiveRulesOptions::FromEnvironment(LiveRulesOptions defaults) {
   LiveRulesOptions options = std::move(defaults);
   if (absl::Status s = SecondsFromEnv("ROLESEL_RULES_POLL_SECONDS", &options.poll_interval);

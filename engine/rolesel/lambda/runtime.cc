@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/file_io.h"
+#include "rolesel/lambda/environment.h"
 #include "rolesel/lambda/log_lines.h"
 #include "rolesel/lambda/runtime_api_client.h"
 #include "rolesel/sts/credentials.h"
@@ -68,18 +69,39 @@ int RunHandler(UserHandler handler, RuntimeOptions options) {
                            "Rolesel.RulesLoadError");
   }
   absl::Duration rules_time = absl::Now() - start;
+  for (absl::Status setting :
+       {NumberFromEnv("ROLESEL_STS_MAX_RATE", 0, 100000, &options.sts.max_calls_per_second),
+        NumberFromEnv("ROLESEL_STS_BURST", 1, 100000, &options.sts.burst),
+        MillisecondsFromEnv("ROLESEL_DEADLINE_MARGIN_MS", &options.handler.deadline_margin)}) {
+    if (!setting.ok()) {
+      return ReportInitError(internal::Std(setting.message()), "Rolesel.ConfigError");
+    }
+  }
   auto sts =
       sts::StsClient::Create(options.sts, std::make_shared<sts::EnvironmentCredentialsProvider>());
   if (!sts.ok()) {
     return ReportInitError(absl::StrCat("STS client: ", sts.status().message()),
                            "Rolesel.StsConfigError");
   }
+  // The token keys now, in the init, rather than on the first request.
+  const absl::Time prefetch_start = absl::Now();
+  absl::Status keys =
+      (*live)->Current().enforced->PrefetchKeys(prefetch_start + options.jwks_prefetch_budget);
+  const std::string keys_state = !keys.ok()                                    ? "failed"
+                                 : (*live)->Current().enforced->fetches_keys() ? "prefetched"
+                                                                               : "none";
+  if (!keys.ok()) {
+    WriteLogLine(LogLine(absl::Now(), "warn", "jwks_prefetch_failed",
+                         {{"detail", keys.ToString()},
+                          {"duration", absl::FormatDuration(absl::Now() - prefetch_start)}}));
+  }
   sts::CachingRoleAssumer cache(sts->get(), options.cache);
-  AuthorizedHandler authorized(live->get(), &cache, std::move(handler));
+  AuthorizedHandler authorized(live->get(), &cache, std::move(handler), nullptr, options.handler);
   WriteLogLine(LogLine(absl::Now(), "info", "init",
                        {{"duration", absl::FormatDuration(absl::Now() - start)},
                         {"rules", rules_location},
                         {"revision", (*live)->Current().enforced->revision()},
+                        {"jwks", keys_state},
                         {"rules_load", absl::FormatDuration(rules_time)},
                         {"runtime_client", RuntimeClientName()},
                         {"sts", (*sts)->endpoint()}}));

@@ -16,10 +16,22 @@
 // then LiveRules polls it every ROLESEL_RULES_POLL_SECONDS (default 45),
 // shadowing a new revision for ROLESEL_SHADOW_SECONDS first when set. The STS
 // client reads AWS_REGION, the execution role's credentials from the
-// environment, and AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL when set. If
-// any of that fails, the error goes to the Runtime API's init/error
+// environment, AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL and
+// AWS_STS_REGIONAL_ENDPOINTS when set, and ROLESEL_STS_MAX_RATE /
+// ROLESEL_STS_BURST (its calls per second, default 20 and 20; 0: no limit).
+// If any of that fails, the error goes to the Runtime API's init/error
 // endpoint and RunHandler returns 1: the function never serves without its
-// rules. Then every invocation goes through AuthorizedHandler.
+// rules. With settings.jwt on a URL, the keys are fetched during the init
+// (within 3 s); a failed fetch is logged ("jwks_prefetch_failed") and the
+// first token fetches again. Then every invocation goes through
+// AuthorizedHandler, whose time budget keeps ROLESEL_DEADLINE_MARGIN_MS
+// (default 500) before the invocation's deadline.
+//
+// The built-in runtime client survives a misbehaving Runtime API: failed
+// `next` calls (HTTP errors, dropped connections, missing or malformed
+// headers) are retried with capped exponential backoff and jitter (10 ms
+// doubling to 1 s); the loop ends (exit 1) only after 30 such failures in a
+// row, or when a response can be posted neither as itself nor as an error.
 //
 // The runtime client is aws-lambda-cpp's run_handler when CMake found
 // aws-lambda-runtime at build time, else the built-in RuntimeApiClient;
@@ -32,6 +44,7 @@
 
 #include "rolesel/lambda/authorized_handler.h"
 #include "rolesel/lambda/live_rules.h"
+#include "rolesel/lambda/runtime_backoff.h"
 #include "rolesel/source/rules_source.h"
 #include "rolesel/sts/credential_cache.h"
 #include "rolesel/sts/sts_client.h"
@@ -46,6 +59,8 @@ struct RuntimeOptions {
   LiveRulesOptions live;      // the environment's settings override these
   sts::StsClientOptions sts;  // empty fields: from the environment
   sts::CredentialCacheOptions cache;
+  HandlerOptions handler;  // the environment's settings override these
+  absl::Duration jwks_prefetch_budget = absl::Seconds(3);
 };
 
 // ROLESEL_RULES when set and non-empty, else rules.json in the folder of
@@ -64,7 +79,9 @@ int ReportInitError(std::string_view message, std::string_view type);
 int RunHandler(UserHandler handler, RuntimeOptions options = {});
 
 // The loop alone, over whichever runtime client was built in (internal).
-int RunInvocationLoop(const AuthorizedHandler& handler, const std::string& runtime_api);
+// `backoff` paces the built-in client's retries (aws-lambda-cpp has its own).
+int RunInvocationLoop(const AuthorizedHandler& handler, const std::string& runtime_api,
+                      RuntimeBackoffOptions backoff = {});
 
 }  // namespace rolesel::lambda
 

@@ -1,5 +1,6 @@
 #include "rolesel/lambda/runtime_api_client.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <utility>
 #include <vector>
@@ -35,7 +36,10 @@ absl::StatusOr<internal::HttpReply> RuntimeApiClient::Send(const std::string& pa
   internal::HttpCall call;
   call.url = base_url_ + path;
   call.read_headers = true;
-  call.connect_timeout_ms = 2000;  // next blocks until there is work: no total timeout
+  call.connect_timeout_ms = 2000;
+  // next blocks until there is work: no total timeout. An answer posted
+  // is bounded, so a Runtime API that stops answering cannot hang the loop.
+  call.total_timeout_ms = body != nullptr ? 30000 : 0;
   call.post_body = body;
   if (body != nullptr) {
     call.headers.push_back("Content-Type: application/json");
@@ -51,6 +55,56 @@ absl::StatusOr<internal::HttpReply> RuntimeApiClient::Send(const std::string& pa
   return reply;
 }
 
+namespace {
+
+// The one value of header `name`; false when it is absent or given twice.
+bool OnlyHeader(const std::vector<std::pair<std::string, std::string>>& headers,
+                std::string_view name, std::string* value) {
+  int found = 0;
+  for (const auto& [key, v] : headers) {
+    if (key == name && found++ == 0) *value = v;
+  }
+  return found == 1;
+}
+
+bool IsRequestIdChar(char c) {
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+         c == ':';
+}
+
+}  // namespace
+
+absl::StatusOr<Invocation> ReadInvocation(
+    const std::vector<std::pair<std::string, std::string>>& headers, std::string body) {
+  Invocation invocation;
+  std::string id;
+  if (!OnlyHeader(headers, "lambda-runtime-aws-request-id", &id) || id.empty() || id.size() > 128 ||
+      !std::all_of(id.begin(), id.end(), IsRequestIdChar)) {
+    return absl::DataLossError(
+        "Lambda Runtime API invocation/next: no usable Lambda-Runtime-Aws-Request-Id (missing, "
+        "given twice, or not 1 to 128 of A-Z a-z 0-9 . _ : -)");
+  }
+  invocation.request_id = std::move(id);
+  std::string deadline;
+  int64_t deadline_ms = 0;
+  constexpr int64_t kYear2100Ms = int64_t{4102444800} * 1000;
+  if (OnlyHeader(headers, "lambda-runtime-deadline-ms", &deadline) &&
+      absl::SimpleAtoi(deadline, &deadline_ms) && deadline_ms > 0 && deadline_ms < kYear2100Ms) {
+    invocation.deadline = absl::FromUnixMillis(deadline_ms);
+  }
+  for (const auto& [key, value] : headers) {
+    std::string* field = key == "lambda-runtime-invoked-function-arn"
+                             ? &invocation.invoked_function_arn
+                         : key == "lambda-runtime-trace-id"         ? &invocation.trace_id
+                         : key == "lambda-runtime-client-context"   ? &invocation.client_context
+                         : key == "lambda-runtime-cognito-identity" ? &invocation.cognito_identity
+                                                                    : nullptr;
+    if (field != nullptr && field->empty()) *field = value;  // the first one
+  }
+  invocation.payload = std::move(body);
+  return invocation;
+}
+
 absl::StatusOr<Invocation> RuntimeApiClient::Next() {
   absl::StatusOr<internal::HttpReply> reply = Send("invocation/next", nullptr, "");
   if (!reply.ok()) return reply.status();
@@ -58,20 +112,9 @@ absl::StatusOr<Invocation> RuntimeApiClient::Next() {
     return absl::InternalError(
         absl::StrCat("Lambda Runtime API invocation/next: HTTP ", reply->status));
   }
-  Invocation invocation;
-  invocation.request_id = reply->Header("lambda-runtime-aws-request-id");
-  if (invocation.request_id.empty()) {
-    return absl::DataLossError("Lambda Runtime API invocation/next: no request id");
-  }
-  int64_t deadline_ms = 0;
-  if (absl::SimpleAtoi(reply->Header("lambda-runtime-deadline-ms"), &deadline_ms)) {
-    invocation.deadline = absl::FromUnixMillis(deadline_ms);
-  }
-  invocation.invoked_function_arn = reply->Header("lambda-runtime-invoked-function-arn");
-  invocation.trace_id = reply->Header("lambda-runtime-trace-id");
-  invocation.client_context = reply->Header("lambda-runtime-client-context");
-  invocation.cognito_identity = reply->Header("lambda-runtime-cognito-identity");
-  invocation.payload = std::move(reply->body);
+  absl::StatusOr<Invocation> read = ReadInvocation(reply->headers, std::move(reply->body));
+  if (!read.ok()) return read.status();
+  Invocation& invocation = *read;
   // Room past the end lets the event reader read the event in place; a
   // body grown by appends nearly always has it already.
   if (invocation.payload.capacity() - invocation.payload.size() < kEventPadding) {
@@ -82,7 +125,7 @@ absl::StatusOr<Invocation> RuntimeApiClient::Next() {
   } else {
     setenv("_X_AMZN_TRACE_ID", invocation.trace_id.c_str(), 1);
   }
-  return invocation;
+  return read;
 }
 
 absl::Status RuntimeApiClient::Post(const std::string& path, std::string_view body,

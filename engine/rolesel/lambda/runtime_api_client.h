@@ -11,14 +11,16 @@
 // custom runtime (so SDKs called by the handler join the trace).
 //
 // Errors are absl::Status: Unavailable for transport failures, Internal for
-// an unexpected HTTP status (with it), DataLoss for a next invocation
-// without a request id. Not thread-safe: one loop owns one client.
+// an unexpected HTTP status (with it), DataLoss for a next invocation whose
+// headers ReadInvocation refuses. Not thread-safe: one loop owns one client.
 #ifndef ROLESEL_LAMBDA_RUNTIME_API_CLIENT_H_
 #define ROLESEL_LAMBDA_RUNTIME_API_CLIENT_H_
 
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -33,6 +35,15 @@ namespace rolesel::lambda {
 
 // The body Lambda expects for an error: {"errorMessage","errorType","stackTrace":[]}.
 std::string ErrorBody(std::string_view message, std::string_view type);
+
+// The invocation a 200 answer of `next` hands over, read from its headers
+// (names lower-cased) and body. DataLoss when the request id is missing,
+// given twice, or not 1 to 128 of [A-Za-z0-9._:-] (it goes into the URL of
+// the answer); a deadline that is missing, given twice or not a number of
+// milliseconds since 1970 (before 2100) leaves the deadline unknown
+// (absl::InfiniteFuture(): the STS client's own timeouts still bound it).
+absl::StatusOr<Invocation> ReadInvocation(
+    const std::vector<std::pair<std::string, std::string>>& headers, std::string body);
 
 class RuntimeApiClient {
  public:

@@ -388,7 +388,7 @@ static void CheckJwksFile(const Settings& settings, std::string_view base_dir,
       jwt::MakeJwksSource(jwt.jwks, std::string(base_dir));
   if (!source.ok() || !(*source)->is_file()) return;  // URLs are not fetched
   const std::string path = (*source)->Describe();
-  absl::StatusOr<std::string> text = (*source)->Fetch();
+  absl::StatusOr<std::string> text = (*source)->Fetch(absl::InfiniteFuture());
   if (!text.ok()) {
     out->push_back(Diagnostic::At(jwt.jwks_location, Diagnostic::Severity::kError,
                                   absl::StrCat("settings.jwt.jwks: ", text.status().message()),

@@ -1,11 +1,26 @@
 #include "rolesel/sts/credential_cache.h"
 
+#include <chrono>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 
 namespace rolesel::sts {
 namespace {
 
 thread_local CacheOutcome last_outcome;
+
+// Waits on `cv` until `done()` or `deadline`; false when the deadline came
+// first. An infinite deadline waits without a time limit (a time_point at
+// the clock's maximum overflows inside wait_until).
+template <typename Lock, typename Done>
+bool WaitUntil(std::condition_variable_any& cv, Lock& lock, absl::Time deadline, Done done) {
+  if (deadline == absl::InfiniteFuture()) {
+    cv.wait(lock, done);
+    return true;
+  }
+  return cv.wait_until(lock, absl::ToChronoTime(deadline), done);
+}
 
 }  // namespace
 
@@ -23,18 +38,170 @@ size_t CachingRoleAssumer::size() const {
   return cache_.size();
 }
 
+bool CachingRoleAssumer::DueForRefresh(const Entry& entry, absl::Time now) const {
+  return options_.refresh_ahead > absl::ZeroDuration() && !entry.refreshing &&
+         now >= entry.next_refresh &&
+         now >= entry.credentials->expiration - options_.safety_margin - options_.refresh_ahead;
+}
+
 void CachingRoleAssumer::EvictFor(absl::Time now) {
   if (cache_.size() < options_.max_entries) return;
   for (auto it = cache_.begin(); it != cache_.end();) {
     auto current = it++;
-    if (!Fresh(*current->second, now)) cache_.erase(current);
+    if (!Fresh(*current->second.credentials, now) && !current->second.refreshing) {
+      cache_.erase(current);
+    }
   }
   while (cache_.size() >= options_.max_entries && !cache_.empty()) {
     auto soonest = cache_.begin();
     for (auto it = cache_.begin(); it != cache_.end(); ++it) {
-      if (it->second->expiration < soonest->second->expiration) soonest = it;
+      if (it->second.credentials->expiration < soonest->second.credentials->expiration) {
+        soonest = it;
+      }
     }
     cache_.erase(soonest);
+  }
+}
+
+bool CachingRoleAssumer::Answered(const AssumeRoleRequest& request, absl::Time now,
+                                  absl::StatusOr<Shared>* answer) const {
+  if (auto hit = cache_.find(request);
+      hit != cache_.end() && Fresh(*hit->second.credentials, now)) {
+    *answer = hit->second.credentials;
+    return true;
+  }
+  if (auto denied = denied_.find(request); denied != denied_.end() && now < denied->second.until) {
+    last_outcome.denied_hit = true;
+    *answer = denied->second.status;
+    return true;
+  }
+  return false;
+}
+
+void CachingRoleAssumer::Store(const AssumeRoleRequest& request,
+                               const absl::StatusOr<Shared>& result, absl::Time now) {
+  if (result.ok()) {
+    denied_.erase(request);
+    EvictFor(now);
+    cache_.insert_or_assign(request, Entry{*result});
+    return;
+  }
+  if (options_.denied_ttl <= absl::ZeroDuration() ||
+      result.status().code() != absl::StatusCode::kPermissionDenied) {
+    return;
+  }
+  if (denied_.size() >= options_.max_entries) {
+    absl::erase_if(denied_, [&](const auto& entry) { return entry.second.until <= now; });
+    if (denied_.size() >= options_.max_entries) denied_.clear();
+  }
+  absl::Status remembered(result.status().code(),
+                          absl::StrCat(result.status().message(),
+                                       " (remembered: STS is not asked again for this "
+                                       "role and session for ",
+                                       absl::FormatDuration(options_.denied_ttl), ")"));
+  denied_.insert_or_assign(request,
+                           Denied{WithAwsErrorCode(remembered, AwsErrorCode(result.status())),
+                                  now + options_.denied_ttl});
+}
+
+absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Fetch(
+    const AssumeRoleRequest& request) {
+  const absl::Time asked = absl::Now();
+  absl::StatusOr<AwsCredentials> fetched = inner_->AssumeRole(request);
+  last_outcome.called_sts = true;
+  last_outcome.sts_latency = absl::Now() - asked;
+  if (!fetched.ok()) return fetched.status();
+  if (!Fresh(*fetched, options_.now())) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("credentials from STS expire within the cache's safety margin (",
+                     absl::FormatDuration(options_.safety_margin), ")"));
+  }
+  return std::make_shared<const AwsCredentials>(*std::move(fetched));
+}
+
+absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Refresh(
+    const AssumeRoleRequest& request, Shared old) {
+  last_outcome.refreshed = true;
+  absl::StatusOr<Shared> fresh = Fetch(request);
+  std::unique_lock lock(mu_);
+  const absl::Time now = options_.now();
+  auto entry = cache_.find(request);
+  if (fresh.ok()) {
+    Store(request, fresh, now);
+    return fresh;
+  }
+  if (entry != cache_.end()) {
+    entry->second.refreshing = false;
+    entry->second.next_refresh = now + options_.refresh_retry;
+  }
+  // The old credentials are still outside the margin: keep serving them.
+  return old;
+}
+
+absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
+    const AssumeRoleRequest& request) {
+  last_outcome = CacheOutcome{/*known=*/true, /*hit=*/true};
+  absl::StatusOr<Shared> answer;
+  {
+    std::shared_lock lock(mu_);
+    const absl::Time now = options_.now();
+    if (Answered(request, now, &answer)) {
+      auto hit = cache_.find(request);
+      if (!answer.ok() || hit == cache_.end() || !DueForRefresh(hit->second, now)) {
+        last_outcome.hit = answer.ok();
+        return answer;
+      }
+    }
+  }
+  while (true) {
+    std::shared_ptr<Flight> flight;
+    {
+      std::unique_lock lock(mu_);
+      const absl::Time now = options_.now();
+      if (Answered(request, now, &answer)) {
+        auto hit = cache_.find(request);
+        if (!answer.ok() || hit == cache_.end() || !DueForRefresh(hit->second, now)) {
+          last_outcome.hit = answer.ok();
+          return answer;
+        }
+        // This caller refreshes; everyone else keeps being served meanwhile.
+        hit->second.refreshing = true;
+        Shared old = hit->second.credentials;
+        lock.unlock();
+        return Refresh(request, std::move(old));
+      }
+      last_outcome.hit = false;
+      auto in_flight = flights_.find(request);
+      if (in_flight != flights_.end()) {
+        // Someone is already asking STS for this key: wait for their answer,
+        // no longer than this request's deadline.
+        std::shared_ptr<Flight> shared = in_flight->second;
+        if (!WaitUntil(flight_done_, lock, request.deadline, [&] { return shared->done; })) {
+          return absl::DeadlineExceededError(
+              "the deadline passed while waiting for another caller's STS call for the same "
+              "credentials");
+        }
+        if (shared->result.ok() && !Fresh(**shared->result, options_.now())) {
+          return absl::FailedPreconditionError(
+              "credentials from STS expire within the cache's safety margin");
+        }
+        if (shared->result.status().code() == absl::StatusCode::kDeadlineExceeded &&
+            absl::Now() < request.deadline) {
+          continue;  // the leader's deadline was shorter than ours: ask again
+        }
+        return shared->result;
+      }
+      flight = std::make_shared<Flight>();
+      flights_.emplace(request, flight);
+    }
+    absl::StatusOr<Shared> result = Fetch(request);
+    std::unique_lock lock(mu_);
+    Store(request, result, options_.now());
+    flight->result = result;
+    flight->done = true;
+    flights_.erase(request);
+    flight_done_.notify_all();
+    return result;
   }
 }
 
@@ -42,64 +209,6 @@ absl::StatusOr<AwsCredentials> CachingRoleAssumer::AssumeRole(const AssumeRoleRe
   absl::StatusOr<Shared> shared = Get(request);
   if (!shared.ok()) return shared.status();
   return **shared;
-}
-
-absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
-    const AssumeRoleRequest& request) {
-  last_outcome = CacheOutcome{/*known=*/true, /*hit=*/true, /*called_sts=*/false, {}};
-  {
-    std::shared_lock lock(mu_);
-    auto hit = cache_.find(request);
-    if (hit != cache_.end() && Fresh(*hit->second, options_.now())) return hit->second;
-  }
-  std::shared_ptr<Flight> flight;
-  {
-    std::unique_lock lock(mu_);
-    auto hit = cache_.find(request);  // filled while we waited for the lock?
-    if (hit != cache_.end() && Fresh(*hit->second, options_.now())) return hit->second;
-    auto in_flight = flights_.find(request);
-    if (in_flight != flights_.end()) {
-      // Someone is already asking STS for this key: wait for their answer.
-      std::shared_ptr<Flight> shared = in_flight->second;
-      last_outcome.hit = false;  // it waited for another thread's STS call
-      flight_done_.wait(lock, [&] { return shared->done; });
-      if (shared->result.ok() && !Fresh(**shared->result, options_.now())) {
-        return absl::FailedPreconditionError(
-            "credentials from STS expire within the cache's safety margin");
-      }
-      return shared->result;
-    }
-    flight = std::make_shared<Flight>();
-    flights_.emplace(request, flight);
-  }
-
-  last_outcome.hit = false;
-  const absl::Time asked = absl::Now();
-  absl::StatusOr<AwsCredentials> fetched = inner_->AssumeRole(request);
-  last_outcome.called_sts = true;
-  last_outcome.sts_latency = absl::Now() - asked;
-  const absl::Time now = options_.now();
-  absl::StatusOr<Shared> result;
-  if (!fetched.ok()) {
-    result = fetched.status();
-  } else if (!Fresh(*fetched, now)) {
-    result = absl::FailedPreconditionError(
-        absl::StrCat("credentials from STS expire within the cache's safety margin (",
-                     absl::FormatDuration(options_.safety_margin), ")"));
-  } else {
-    result = std::make_shared<const AwsCredentials>(*std::move(fetched));
-  }
-
-  std::unique_lock lock(mu_);
-  if (result.ok()) {
-    EvictFor(now);
-    cache_.insert_or_assign(request, *result);
-  }
-  flight->result = result;
-  flight->done = true;
-  flights_.erase(request);
-  flight_done_.notify_all();
-  return result;
 }
 
 }  // namespace rolesel::sts

@@ -1,15 +1,25 @@
 // CachingRoleAssumer: caches credentials per AssumeRoleRequest (role,
 // session name, duration, source identity, tags, policy) in front of any
-// RoleAssumer.
+// RoleAssumer, so that STS is asked as seldom as the credentials allow.
 //
 // - A hit is served while now < expiration - safety_margin; credentials that
 //   are expired or inside the margin are never handed out (fresh ones from
 //   STS inside the margin are refused as an error).
+// - Refresh ahead: within `refresh_ahead` of the margin, the first caller to
+//   see the credentials asks STS for new ones (one caller per key at a
+//   time) while every other caller is served the old ones; when that
+//   refresh fails, its caller is served the old ones too, and the key is not
+//   refreshed again for `refresh_retry`.
 // - Single flight: when many threads miss the same key at once, exactly one
 //   calls the inner RoleAssumer; the others wait for its result (an error is
-//   shared with the waiters, not cached).
-// - At most max_entries are kept; expired entries go first, then the one
-//   expiring soonest.
+//   shared with the waiters, not cached), each no longer than its own
+//   request's deadline (then DeadlineExceeded). A waiter whose leader ran
+//   out of its shorter deadline asks again itself while it has time.
+// - Denied: an AccessDenied answer (PermissionDenied) is remembered for
+//   `denied_ttl` per request, so a flood of requests for a role STS refuses
+//   makes one call per period; the remembered error says so.
+// - At most max_entries credentials (and as many denials) are kept; expired
+//   entries go first, then the one expiring soonest.
 // Thread-safe. The inner RoleAssumer must outlive this object.
 #ifndef ROLESEL_STS_CREDENTIAL_CACHE_H_
 #define ROLESEL_STS_CREDENTIAL_CACHE_H_
@@ -35,12 +45,17 @@ struct CacheOutcome {
   bool hit = false;
   bool called_sts = false;  // this thread called STS
   absl::Duration sts_latency;
+  bool denied_hit = false;  // answered by a remembered AccessDenied
+  bool refreshed = false;   // this thread refreshed credentials ahead of expiry
 };
 // Returns that outcome and forgets it.
 CacheOutcome TakeLastCacheOutcome();
 
 struct CredentialCacheOptions {
   absl::Duration safety_margin = absl::Minutes(2);  // less than STS's 15-minute minimum
+  absl::Duration refresh_ahead = absl::Minutes(3);  // before the margin; zero: off
+  absl::Duration refresh_retry = absl::Seconds(10);
+  absl::Duration denied_ttl = absl::Seconds(10);  // zero: AccessDenied is not remembered
   size_t max_entries = 1024;
   std::function<absl::Time()> now = [] { return absl::Now(); };
 };
@@ -58,13 +73,32 @@ class CachingRoleAssumer : public RoleAssumer {
 
  private:
   using Shared = std::shared_ptr<const AwsCredentials>;
+  struct Entry {
+    Shared credentials;
+    bool refreshing = false;
+    absl::Time next_refresh = absl::InfinitePast();  // after a failed refresh
+  };
+  struct Denied {
+    absl::Status status;
+    absl::Time until;
+  };
   struct Flight {
     bool done = false;
     absl::StatusOr<Shared> result;
   };
+  enum class Lookup { kMiss, kHit, kRefresh };
+
   bool Fresh(const AwsCredentials& credentials, absl::Time now) const {
     return now < credentials.expiration - options_.safety_margin;
   }
+  bool DueForRefresh(const Entry& entry, absl::Time now) const;
+  // A fresh hit or a remembered denial for `request`, with mu_ held either way.
+  bool Answered(const AssumeRoleRequest& request, absl::Time now,
+                absl::StatusOr<Shared>* answer) const;
+  absl::StatusOr<Shared> Refresh(const AssumeRoleRequest& request, Shared old);
+  absl::StatusOr<Shared> Fetch(const AssumeRoleRequest& request);
+  void Store(const AssumeRoleRequest& request, const absl::StatusOr<Shared>& result,
+             absl::Time now);     // mu_ held exclusively
   void EvictFor(absl::Time now);  // mu_ held exclusively
 
   RoleAssumer* inner_;
@@ -75,7 +109,8 @@ class CachingRoleAssumer : public RoleAssumer {
   mutable std::shared_mutex mu_;
   std::condition_variable_any flight_done_;
   // Guarded by mu_:
-  absl::flat_hash_map<AssumeRoleRequest, Shared> cache_;
+  absl::flat_hash_map<AssumeRoleRequest, Entry> cache_;
+  absl::flat_hash_map<AssumeRoleRequest, Denied> denied_;
   absl::flat_hash_map<AssumeRoleRequest, std::shared_ptr<Flight>> flights_;
 };
 

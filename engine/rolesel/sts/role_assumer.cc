@@ -8,8 +8,9 @@ namespace {
 constexpr char kCodePayload[] = "rolesel.dev/aws-error-code";
 }  // namespace
 
-AssumeRoleRequest AssumeRoleRequest::ForDecision(const Decision& decision) {
+AssumeRoleRequest AssumeRoleRequest::ForDecision(const Decision& decision, absl::Time deadline) {
   AssumeRoleRequest request;
+  request.deadline = deadline;
   request.role_arn = decision.role;
   request.session_name = decision.session_name;
   request.duration_seconds = decision.duration_seconds;

@@ -4,6 +4,12 @@
 //
 // Failures are a Status whose message names the AWS error code and message;
 // AwsErrorCode() reads the code back (e.g. "SignatureDoesNotMatch").
+//
+// Deadlines: a request carries the time by which its caller needs an answer
+// (the Lambda invocation's deadline less a margin). An adapter bounds its
+// work by it, retries included, and answers DeadlineExceeded when it cannot
+// finish in time; the built-in StsClient does. The deadline is not part of
+// what identifies the credentials: ==, the hash and CacheKey() ignore it.
 #ifndef ROLESEL_STS_ROLE_ASSUMER_H_
 #define ROLESEL_STS_ROLE_ASSUMER_H_
 
@@ -13,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "rolesel/core/decision.h"
 #include "rolesel/sts/credentials.h"
 
@@ -27,11 +34,14 @@ struct AssumeRoleRequest {
   std::string policy;                                     // session policy JSON; empty: none
   std::vector<std::string> policy_arns;                   // managed session policies
   std::vector<std::string> transitive_tag_keys;           // keys of `tags`
+  absl::Time deadline = absl::InfiniteFuture();           // answer by then; not in the key
 
   // The request an allow decision asks for: everything in it that shapes
   // the credentials (role, session name, duration, source identity, session
-  // tags and their transitive keys, session policy, policy ARNs).
-  static AssumeRoleRequest ForDecision(const Decision& decision);
+  // tags and their transitive keys, session policy, policy ARNs), to be
+  // answered by `deadline`.
+  static AssumeRoleRequest ForDecision(const Decision& decision,
+                                       absl::Time deadline = absl::InfiniteFuture());
 
   // Identifies the credentials this request yields, for caching: every
   // field, each length-prefixed.

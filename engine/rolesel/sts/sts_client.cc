@@ -60,10 +60,30 @@ std::string PackedPercentage(std::string_view message) {
 
 }  // namespace
 
-std::string DefaultStsEndpoint(std::string_view region) {
+absl::StatusOr<StsEndpoint> StsEndpointFor(std::string_view region,
+                                           std::string_view regional_endpoints) {
+  // The regions the global endpoint served before regional endpoints were
+  // the default: where the SDKs' "legacy" setting still sends requests to it.
+  static constexpr std::string_view kLegacyGlobalRegions[] = {
+      "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1",
+      "eu-central-1",   "eu-north-1", "eu-west-1",      "eu-west-2",      "eu-west-3",
+      "sa-east-1",      "us-east-1",  "us-east-2",      "us-west-1",      "us-west-2"};
+  if (regional_endpoints != "regional" && regional_endpoints != "legacy") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("AWS_STS_REGIONAL_ENDPOINTS must be regional or legacy, not \"",
+                     internal::Absl(regional_endpoints), "\""));
+  }
+  const bool legacy_global =
+      regional_endpoints == "legacy" &&
+      std::find(std::begin(kLegacyGlobalRegions), std::end(kLegacyGlobalRegions), region) !=
+          std::end(kLegacyGlobalRegions);
+  if (region == "aws-global" || legacy_global) {
+    return StsEndpoint{"https://sts.amazonaws.com", "us-east-1"};
+  }
   const bool china = region.substr(0, 3) == "cn-";
-  return absl::StrCat("https://sts.", absl::string_view(region.data(), region.size()),
-                      china ? ".amazonaws.com.cn" : ".amazonaws.com");
+  return StsEndpoint{absl::StrCat("https://sts.", internal::Absl(region),
+                                  china ? ".amazonaws.com.cn" : ".amazonaws.com"),
+                     std::string(region)};
 }
 
 absl::StatusOr<std::unique_ptr<StsClient>> StsClient::Create(
@@ -78,22 +98,37 @@ absl::StatusOr<std::unique_ptr<StsClient>> StsClient::Create(
   if (options.region.empty()) {
     return absl::InvalidArgumentError("no AWS region: pass one or set AWS_REGION");
   }
+  if (options.regional_endpoints.empty()) {
+    options.regional_endpoints = EnvOr("AWS_STS_REGIONAL_ENDPOINTS", "regional");
+  }
+  absl::StatusOr<StsEndpoint> standard = StsEndpointFor(options.region, options.regional_endpoints);
+  if (!standard.ok()) return standard.status();
   std::string endpoint = options.endpoint_url;
   if (endpoint.empty()) endpoint = EnvOr("AWS_ENDPOINT_URL_STS", EnvOr("AWS_ENDPOINT_URL", ""));
-  if (endpoint.empty()) endpoint = DefaultStsEndpoint(options.region);
+  // A configured endpoint is signed for the configured region.
+  std::string signing_region = endpoint.empty() ? standard->signing_region : options.region;
+  if (endpoint.empty()) endpoint = standard->url;
   absl::StatusOr<internal::HttpEndpoint> parsed =
       internal::ParseHttpEndpoint(std::move(endpoint), "STS endpoint");
   if (!parsed.ok()) return parsed.status();
-  return std::unique_ptr<StsClient>(
-      new StsClient(std::move(options), std::move(credentials), parsed->url + "/", parsed->host));
+  if (options.rate_limiter == nullptr) {
+    TokenBucketOptions bucket;
+    bucket.rate = options.max_calls_per_second;
+    bucket.burst = options.burst;
+    options.rate_limiter = std::make_shared<TokenBucket>(std::move(bucket));
+  }
+  return std::unique_ptr<StsClient>(new StsClient(std::move(options), std::move(credentials),
+                                                  parsed->url + "/", parsed->host,
+                                                  std::move(signing_region)));
 }
 
 StsClient::StsClient(StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials,
-                     std::string endpoint, std::string host)
+                     std::string endpoint, std::string host, std::string signing_region)
     : options_(std::move(options)),
       credentials_(std::move(credentials)),
       endpoint_(std::move(endpoint)),
-      host_(std::move(host)) {}
+      host_(std::move(host)),
+      signing_region_(std::move(signing_region)) {}
 
 StsClient::~StsClient() = default;
 
@@ -115,7 +150,8 @@ void StsClient::ReturnClient(std::unique_ptr<internal::HttpClient> client) {
 }
 
 absl::StatusOr<internal::HttpReply> StsClient::Send(const std::string& form,
-                                                    const AwsCredentials& credentials) {
+                                                    const AwsCredentials& credentials,
+                                                    absl::Time deadline) {
   HttpRequest request;
   request.method = "POST";
   request.path = "/";
@@ -123,7 +159,7 @@ absl::StatusOr<internal::HttpReply> StsClient::Send(const std::string& form,
   request.headers = {{"Host", host_},
                      {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
   SigningOptions signing;
-  signing.region = options_.region;
+  signing.region = signing_region_;
   signing.service = "sts";
   signing.time = absl::Now();
   SignRequest(&request, credentials, signing);
@@ -134,8 +170,10 @@ absl::StatusOr<internal::HttpReply> StsClient::Send(const std::string& form,
   for (const auto& [name, value] : request.headers) {
     call.headers.push_back(absl::StrCat(name, ": ", value));
   }
-  call.connect_timeout_ms = static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout));
-  call.total_timeout_ms = static_cast<long>(absl::ToInt64Milliseconds(options_.request_timeout));
+  // The client's own timeouts, cut to what is left before the deadline.
+  const absl::Duration left = deadline - absl::Now();
+  call.connect_timeout_ms = internal::TimeoutMs(std::min(options_.connect_timeout, left));
+  call.total_timeout_ms = internal::TimeoutMs(std::min(options_.request_timeout, left));
   call.tcp_keepalive = true;
   std::unique_ptr<internal::HttpClient> client = TakeClient();
   absl::StatusOr<internal::HttpReply> reply = client->Send(call);
@@ -144,15 +182,30 @@ absl::StatusOr<internal::HttpReply> StsClient::Send(const std::string& form,
 }
 
 absl::Status StsClient::Call(const std::string& form, const AwsCredentials& credentials,
-                             std::string_view action,
+                             std::string_view action, absl::Time deadline,
                              const std::function<absl::Status(const std::string& body)>& accept) {
   thread_local std::mt19937_64 random{std::random_device{}()};
   const absl::Time start = absl::Now();
   absl::Status last;
   int attempt = 0;
   while (true) {
+    // Neither the limiter's wait nor the attempt may outlast the deadline.
+    if (absl::Now() >= deadline) {
+      last = absl::DeadlineExceededError(
+          attempt == 0
+              ? absl::StrCat("STS ", internal::Absl(action), " not sent: the deadline has passed")
+              : absl::StrCat(last.message(), "; the deadline passed before another attempt"));
+      break;
+    }
+    if (absl::Status token = options_.rate_limiter->Acquire(deadline); !token.ok()) {
+      last = absl::Status(token.code(),
+                          attempt == 0 ? absl::StrCat("STS ", internal::Absl(action),
+                                                      " not sent: ", token.message())
+                                       : absl::StrCat(last.message(), "; then ", token.message()));
+      break;
+    }
     ++attempt;
-    absl::StatusOr<internal::HttpReply> response = Send(form, credentials);
+    absl::StatusOr<internal::HttpReply> response = Send(form, credentials, deadline);
     bool retryable;
     if (!response.ok()) {
       // Unavailable, or DeadlineExceeded for a timeout: both are retried.
@@ -197,8 +250,16 @@ absl::Status StsClient::Call(const std::string& form, const AwsCredentials& cred
     std::uniform_int_distribution<int64_t> jitter(0, absl::ToInt64Microseconds(cap));
     absl::Duration wait = absl::Microseconds(jitter(random));
     if (absl::Now() - start + wait > options_.max_retry_time) break;
+    if (absl::Now() + wait >= deadline) {
+      last = absl::Status(absl::StatusCode::kDeadlineExceeded,
+                          absl::StrCat(last.message(),
+                                       "; no time is left before the deadline "
+                                       "for another attempt"));
+      break;
+    }
     absl::SleepFor(wait);
   }
+  if (attempt == 0) return WithAwsErrorCode(last, "");
   return WithAwsErrorCode(
       absl::Status(last.code(), absl::StrCat(last.message(), ", after ", attempt,
                                              attempt == 1 ? " attempt" : " attempts")),
@@ -270,34 +331,39 @@ absl::StatusOr<AwsCredentials> StsClient::AssumeRole(const AssumeRoleRequest& re
   }
 
   AwsCredentials assumed;
-  absl::Status status = Call(form, *caller, "AssumeRole", [&](const std::string& body) {
-    absl::StatusOr<AwsCredentials> parsed = ParseAssumeRoleResponse(body);
-    if (!parsed.ok()) return parsed.status();
-    if (parsed->expiration <= absl::Now()) {
-      return absl::FailedPreconditionError("STS returned credentials that have already expired");
-    }
-    assumed = *std::move(parsed);
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      Call(form, *caller, "AssumeRole", request.deadline, [&](const std::string& body) {
+        absl::StatusOr<AwsCredentials> parsed = ParseAssumeRoleResponse(body);
+        if (!parsed.ok()) return parsed.status();
+        if (parsed->expiration <= absl::Now()) {
+          return absl::FailedPreconditionError(
+              "STS returned credentials that have already expired");
+        }
+        assumed = *std::move(parsed);
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   return assumed;
 }
 
-absl::StatusOr<std::string> StsClient::GetCallerIdentity(const AwsCredentials& credentials) {
+absl::StatusOr<std::string> StsClient::GetCallerIdentity(const AwsCredentials& credentials,
+                                                         absl::Time deadline) {
   std::string form;
   AddParam(&form, "Action", "GetCallerIdentity");
   AddParam(&form, "Version", kApiVersion);
   std::string arn;
-  absl::Status status = Call(form, credentials, "GetCallerIdentity", [&](const std::string& body) {
-    pugi::xml_document doc;
-    if (!doc.load_buffer(body.data(), body.size())) {
-      return absl::DataLossError("malformed GetCallerIdentity response");
-    }
-    arn =
-        doc.child("GetCallerIdentityResponse").child("GetCallerIdentityResult").child_value("Arn");
-    if (arn.empty()) return absl::DataLossError("GetCallerIdentity response has no Arn");
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      Call(form, credentials, "GetCallerIdentity", deadline, [&](const std::string& body) {
+        pugi::xml_document doc;
+        if (!doc.load_buffer(body.data(), body.size())) {
+          return absl::DataLossError("malformed GetCallerIdentity response");
+        }
+        arn = doc.child("GetCallerIdentityResponse")
+                  .child("GetCallerIdentityResult")
+                  .child_value("Arn");
+        if (arn.empty()) return absl::DataLossError("GetCallerIdentity response has no Arn");
+        return absl::OkStatus();
+      });
   if (!status.ok()) return status;
   return arn;
 }

@@ -1,5 +1,6 @@
 #include "rolesel/jwt/jwks.h"
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <stdexcept>
@@ -65,7 +66,7 @@ TEST(ParseJwks, TheDocumentItselfMustBeStrictJson) {
 
 class ThrowingSource : public JwksSource {
  public:
-  absl::StatusOr<std::string> Fetch() override {
+  absl::StatusOr<std::string> Fetch(absl::Time) override {
     ++fetches;
     throw std::runtime_error("the source broke");
   }
@@ -89,6 +90,76 @@ TEST(JwksCache, AFetchThatThrowsStillEndsAndLaterLookupsDoNotWait) {
     EXPECT_FALSE(lookup.get());
   }
   EXPECT_EQ(raw->fetches, 4);
+}
+
+// Answers `document` after `delay`, or fails while `failing`; records the
+// deadline each fetch was given.
+class ScriptedSource : public JwksSource {
+ public:
+  absl::StatusOr<std::string> Fetch(absl::Time deadline) override {
+    deadlines.push_back(deadline);
+    absl::SleepFor(delay);
+    if (failing) return absl::UnavailableError("JWKS endpoint down");
+    return document;
+  }
+  std::string Describe() const override { return "scripted"; }
+  std::string document = json{{"keys", {TestKey("k").Jwk()}}}.dump();
+  absl::Duration delay = absl::ZeroDuration();
+  std::atomic<bool> failing{false};
+  std::vector<absl::Time> deadlines;
+};
+
+TEST(JwksCache, AFetchIsGivenTheCallersDeadline) {
+  auto source = std::make_unique<ScriptedSource>();
+  ScriptedSource* raw = source.get();
+  JwksCache cache(std::move(source));
+  const absl::Time deadline = absl::Now() + absl::Seconds(2);
+  EXPECT_TRUE(cache.Find("k", deadline).ok());
+  ASSERT_EQ(raw->deadlines.size(), 1u);
+  EXPECT_EQ(raw->deadlines[0], deadline);
+}
+
+TEST(JwksCache, AWaiterOnAnotherFetchWaitsNoLongerThanItsDeadline) {
+  auto source = std::make_unique<ScriptedSource>();
+  source->delay = absl::Milliseconds(800);
+  JwksCache cache(std::move(source));
+  auto slow = std::async(std::launch::async, [&] { return cache.Find("k").ok(); });
+  absl::SleepFor(absl::Milliseconds(100));
+  const absl::Time deadline = absl::Now() + absl::Milliseconds(100);
+  auto hurried = cache.Find("k", deadline);
+  EXPECT_EQ(hurried.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_LT(absl::Now(), deadline + absl::Milliseconds(400)) << "it did not wait the fetch out";
+  EXPECT_TRUE(slow.get());
+}
+
+TEST(JwksCache, APrefetchFetchesTheKeysBeforeAnyToken) {
+  auto source = std::make_unique<ScriptedSource>();
+  JwksCache cache(std::move(source));
+  ASSERT_TRUE(cache.Prefetch(absl::Now() + absl::Seconds(3)).ok());
+  EXPECT_EQ(cache.fetches(), 1);
+  EXPECT_TRUE(cache.Find("k").ok());
+  EXPECT_EQ(cache.fetches(), 1) << "the first token found its key fetched";
+}
+
+TEST(JwksCache, AFailedPrefetchLeavesTheFirstTokenToFetchAgain) {
+  auto source = std::make_unique<ScriptedSource>();
+  ScriptedSource* raw = source.get();
+  raw->failing = true;
+  JwksCacheOptions options;
+  options.min_refetch_interval = absl::Hours(1);  // a normal failed fetch would wait this long
+  JwksCache cache(std::move(source), options);
+  EXPECT_FALSE(cache.Prefetch(absl::Now() + absl::Seconds(3)).ok());
+  raw->failing = false;
+  EXPECT_TRUE(cache.Find("k").ok());
+  EXPECT_EQ(cache.fetches(), 2);
+}
+
+TEST(JwksSource, AUrlFetchPastItsDeadlineIsNotStarted) {
+  auto source = MakeJwksSource("http://127.0.0.1:9/jwks.json", ".");
+  ASSERT_TRUE(source.ok());
+  auto fetched = (*source)->Fetch(absl::Now() - absl::Milliseconds(1));
+  EXPECT_EQ(fetched.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(std::string(fetched.status().message()), HasSubstr("not started"));
 }
 
 }  // namespace

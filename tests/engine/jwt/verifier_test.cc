@@ -26,7 +26,7 @@ class MemorySource : public JwksSource {
  public:
   explicit MemorySource(std::shared_ptr<std::string> jwks, std::shared_ptr<int> fetches)
       : jwks_(std::move(jwks)), fetches_(std::move(fetches)) {}
-  absl::StatusOr<std::string> Fetch() override {
+  absl::StatusOr<std::string> Fetch(absl::Time) override {
     ++*fetches_;
     if (jwks_->empty()) return absl::UnavailableError("down");
     return *jwks_;
@@ -334,7 +334,7 @@ namespace {
 class SlowSource : public JwksSource {
  public:
   explicit SlowSource(std::string jwks) : jwks_(std::move(jwks)) {}
-  absl::StatusOr<std::string> Fetch() override {
+  absl::StatusOr<std::string> Fetch(absl::Time) override {
     ++fetches;
     absl::SleepFor(absl::Milliseconds(200));
     return jwks_;

@@ -83,10 +83,12 @@ class AuthorizedHandlerTest : public ::testing::Test {
         return ProxyResponse::Json(200, body.dump());
       };
     }
-    AuthorizedHandler layer(rules_.get(), &assumer_, std::move(handler),
-                            [this](std::string_view line) { log_ += std::string(line) + "\n"; });
+    AuthorizedHandler layer(
+        rules_.get(), &assumer_, std::move(handler),
+        [this](std::string_view line) { log_ += std::string(line) + "\n"; }, options_);
     Invocation invocation;
     invocation.request_id = "req-1";
+    invocation.deadline = deadline_;
     invocation.payload = event;
     return json::parse(layer.Handle(invocation));
   }
@@ -120,7 +122,74 @@ class AuthorizedHandlerTest : public ::testing::Test {
   RecordingAssumer assumer_;
   int handler_calls_ = 0;
   std::string log_;
+  absl::Time deadline_ = absl::InfiniteFuture();  // the invocation's
+  HandlerOptions options_;
 };
+
+json Body(const json& response) { return json::parse(response["body"].get<std::string>()); }
+
+TEST_F(AuthorizedHandlerTest, StsIsAskedToAnswerByTheDeadlineLessTheMargin) {
+  deadline_ = absl::Now() + absl::Seconds(10);
+  options_.deadline_margin = absl::Milliseconds(700);
+  EXPECT_EQ(Handle(RestEvent("readers").dump())["statusCode"], 200);
+  EXPECT_EQ(assumer_.last.deadline, deadline_ - absl::Milliseconds(700));
+}
+
+TEST_F(AuthorizedHandlerTest, WithoutADeadlineStsHasNoneEither) {
+  EXPECT_EQ(Handle(RestEvent("readers").dump())["statusCode"], 200);
+  EXPECT_EQ(assumer_.last.deadline, absl::InfiniteFuture());
+}
+
+TEST_F(AuthorizedHandlerTest, AnInvocationWhoseBudgetIsGoneIs504AndNothingIsCalled) {
+  deadline_ = absl::Now() + absl::Milliseconds(100);  // inside the 500 ms margin
+  json response = Handle(RestEvent("readers").dump());
+  EXPECT_EQ(response["statusCode"], 504);
+  EXPECT_EQ(Body(response), json({{"message", "Gateway Timeout"}, {"error", "deadline_exceeded"}}));
+  EXPECT_EQ(assumer_.calls, 0);
+  EXPECT_EQ(handler_calls_, 0);
+  EXPECT_THAT(LogEvent("deadline_exceeded")["detail"].get<std::string>(),
+              HasSubstr("before STS was asked"));
+}
+
+TEST_F(AuthorizedHandlerTest, AnStsCallCutByTheDeadlineIs504NotAnStsFailure) {
+  deadline_ = absl::Now() + absl::Seconds(10);
+  assumer_.fail = absl::DeadlineExceededError("STS AssumeRole failed: the deadline passed");
+  json response = Handle(RestEvent("readers").dump());
+  EXPECT_EQ(response["statusCode"], 504);
+  EXPECT_EQ(Body(response)["error"], "deadline_exceeded");
+  EXPECT_EQ(handler_calls_, 0);
+  EXPECT_THAT(LogEvent("sts_failed")["detail"].get<std::string>(), HasSubstr("deadline"));
+}
+
+TEST_F(AuthorizedHandlerTest, ADenyReachedAfterTheBudgetRanOutIs504) {
+  // The clock says the budget is over once the decision is made: a deny then
+  // may come from a token whose keys could not be fetched in time.
+  deadline_ = absl::Now() + absl::Seconds(10);
+  options_.now = [this] { return deadline_; };
+  json response = Handle(RestEvent("suspended").dump());
+  EXPECT_EQ(response["statusCode"], 504);
+  EXPECT_EQ(assumer_.calls, 0);
+  EXPECT_THAT(LogEvent("deadline_exceeded")["detail"].get<std::string>(),
+              HasSubstr("while deciding"));
+}
+
+TEST_F(AuthorizedHandlerTest, ADenyWithinTheBudgetIsStill403) {
+  deadline_ = absl::Now() + absl::Seconds(10);
+  EXPECT_EQ(Handle(RestEvent("suspended").dump())["statusCode"], 403);
+}
+
+TEST_F(AuthorizedHandlerTest, TheHandlerIsNotCalledWhenStsUsedUpTheBudget) {
+  deadline_ = absl::Now() + absl::Seconds(10);
+  int clock_reads = 0;
+  // Inside the budget before STS is asked; past it once STS has answered.
+  options_.now = [&] { return ++clock_reads <= 1 ? absl::Now() : deadline_; };
+  json response = Handle(RestEvent("readers").dump());
+  EXPECT_EQ(response["statusCode"], 504);
+  EXPECT_EQ(assumer_.calls, 1);
+  EXPECT_EQ(handler_calls_, 0);
+  EXPECT_THAT(LogEvent("deadline_exceeded")["detail"].get<std::string>(),
+              HasSubstr("before the handler was called"));
+}
 
 TEST_F(AuthorizedHandlerTest, AnAllowedCallReachesTheHandlerWithTheRolesCredentials) {
   json response = Handle(RestEvent("readers").dump());

@@ -108,3 +108,61 @@ TEST(RuntimeApiClient, AnUnreachableRuntimeApiIsUnavailable) {
 
 }  // namespace
 }  // namespace rolesel::lambda
+
+namespace rolesel::lambda {
+namespace {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+Headers Good() {
+  return {{"lambda-runtime-aws-request-id", "8476a536-e9f4-11e8-9739-2dfe598c3fcd"},
+          {"lambda-runtime-deadline-ms", "1542409706888"},
+          {"lambda-runtime-invoked-function-arn", "arn:aws:lambda:us-east-1:1:function:f"},
+          {"lambda-runtime-trace-id", "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700"}};
+}
+
+TEST(ReadInvocation, ReadsTheRequestIdDeadlineAndTheRest) {
+  auto invocation = ReadInvocation(Good(), "{}");
+  ASSERT_TRUE(invocation.ok()) << invocation.status();
+  EXPECT_EQ(invocation->request_id, "8476a536-e9f4-11e8-9739-2dfe598c3fcd");
+  EXPECT_EQ(invocation->deadline, absl::FromUnixMillis(1542409706888));
+  EXPECT_EQ(invocation->invoked_function_arn, "arn:aws:lambda:us-east-1:1:function:f");
+  EXPECT_EQ(invocation->trace_id, "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700");
+  EXPECT_EQ(invocation->payload, "{}");
+}
+
+TEST(ReadInvocation, RefusesARequestIdThatIsMissingTwiceOrUnsafeInAUrl) {
+  Headers missing = Good();
+  missing.erase(missing.begin());
+  Headers twice = Good();
+  twice.push_back({"lambda-runtime-aws-request-id", "another"});
+  EXPECT_EQ(ReadInvocation(missing, "").status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ReadInvocation(twice, "").status().code(), absl::StatusCode::kDataLoss);
+  for (const std::string& id :
+       std::vector<std::string>{"", "../../init/error", "a b", "a?x=1", "a%2f", "a/b", "a\r\nX: y",
+                                std::string(129, 'a'), std::string("a\0b", 3)}) {
+    Headers bad = Good();
+    bad[0].second = id;
+    EXPECT_EQ(ReadInvocation(bad, "").status().code(), absl::StatusCode::kDataLoss) << id;
+  }
+  Headers longest = Good();
+  longest[0].second = std::string(128, 'a');
+  EXPECT_TRUE(ReadInvocation(longest, "").ok());
+}
+
+TEST(ReadInvocation, AnUnusableDeadlineIsUnknownNotAGuess) {
+  for (const char* deadline :
+       {"soon", "", "-5", "0", "1e12", "99999999999999999999", "4102444800000", "12 34"}) {
+    Headers bad = Good();
+    bad[1].second = deadline;
+    auto invocation = ReadInvocation(bad, "");
+    ASSERT_TRUE(invocation.ok()) << deadline;
+    EXPECT_EQ(invocation->deadline, absl::InfiniteFuture()) << deadline;
+  }
+  Headers twice = Good();
+  twice.push_back({"lambda-runtime-deadline-ms", "1542409700000"});
+  EXPECT_EQ(ReadInvocation(twice, "")->deadline, absl::InfiniteFuture());
+}
+
+}  // namespace
+}  // namespace rolesel::lambda

@@ -14,8 +14,14 @@ class CountingAssumer : public RoleAssumer {
   explicit CountingAssumer(absl::Time* now) : now_(now) {}
   absl::StatusOr<AwsCredentials> AssumeRole(const AssumeRoleRequest& request) override {
     calls.fetch_add(1);
+    const bool out_of_time = deadline_passes;  // as the call starts
     absl::SleepFor(delay);
     if (fail) return absl::UnavailableError("sts down");
+    if (denied) {
+      return WithAwsErrorCode(absl::PermissionDeniedError("AccessDenied: not authorized"),
+                              "AccessDenied");
+    }
+    if (out_of_time) return absl::DeadlineExceededError("the deadline passed");
     AwsCredentials c{"ASIA" + request.session_name, "secret", "token", *now_ + lifetime};
     return c;
   }
@@ -23,6 +29,8 @@ class CountingAssumer : public RoleAssumer {
   absl::Duration delay = absl::ZeroDuration();
   absl::Duration lifetime = absl::Minutes(15);
   bool fail = false;
+  bool denied = false;
+  std::atomic<bool> deadline_passes{false};
 
  private:
   absl::Time* now_;
@@ -34,6 +42,7 @@ struct CacheFixture {
   CredentialCacheOptions Options(size_t max = 1024) {
     CredentialCacheOptions o;
     o.safety_margin = absl::Minutes(2);
+    o.refresh_ahead = absl::ZeroDuration();  // the refresh tests turn it on
     o.max_entries = max;
     o.now = [this] { return now; };
     return o;
@@ -134,6 +143,154 @@ TEST(CachingRoleAssumer, WaitersShareAFailure) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(failed, 8);
   EXPECT_EQ(f.inner.calls, 1);
+}
+
+TEST(CachingRoleAssumer, RefreshesAheadOnceWhileTheOldCredentialsKeepServing) {
+  CacheFixture f;
+  CredentialCacheOptions options = f.Options();
+  options.refresh_ahead = absl::Minutes(3);  // from 5 min before expiry
+  CachingRoleAssumer cache(&f.inner, options);
+  auto first = cache.Get(Request("a"));
+  ASSERT_TRUE(first.ok());
+  f.now += absl::Minutes(9);  // 6 min left: not yet
+  EXPECT_EQ(*cache.Get(Request("a")), *first);
+  EXPECT_EQ(f.inner.calls, 1);
+  f.now += absl::Minutes(2);  // 4 min left: this caller refreshes
+  auto refreshed = cache.Get(Request("a"));
+  ASSERT_TRUE(refreshed.ok());
+  EXPECT_NE(*refreshed, *first);
+  EXPECT_TRUE(TakeLastCacheOutcome().refreshed);
+  EXPECT_EQ(f.inner.calls, 2);
+  EXPECT_EQ(*cache.Get(Request("a")), *refreshed) << "the new ones serve from now on";
+  EXPECT_EQ(f.inner.calls, 2);
+}
+
+TEST(CachingRoleAssumer, OthersAreServedTheOldCredentialsWhileOneCallerRefreshes) {
+  CacheFixture f;
+  CredentialCacheOptions options = f.Options();
+  options.refresh_ahead = absl::Minutes(3);
+  CachingRoleAssumer cache(&f.inner, options);
+  auto first = cache.Get(Request("a"));
+  ASSERT_TRUE(first.ok());
+  f.now += absl::Minutes(11);
+  f.inner.delay = absl::Milliseconds(300);
+  std::thread refresher([&] { ASSERT_TRUE(cache.Get(Request("a")).ok()); });
+  absl::SleepFor(absl::Milliseconds(100));  // the refresh is under way
+  std::atomic<int> old_served{0};
+  std::vector<std::thread> others;
+  for (int i = 0; i < 8; ++i) {
+    others.emplace_back([&] {
+      auto got = cache.Get(Request("a"));
+      if (got.ok() && *got == *first) ++old_served;
+    });
+  }
+  for (auto& t : others) t.join();
+  refresher.join();
+  EXPECT_EQ(old_served, 8) << "nobody waited for the refresh";
+  EXPECT_EQ(f.inner.calls, 2) << "one refresh for everyone";
+}
+
+TEST(CachingRoleAssumer, AFailedRefreshServesTheOldOnesAndWaitsBeforeTryingAgain) {
+  CacheFixture f;
+  CredentialCacheOptions options = f.Options();
+  options.refresh_ahead = absl::Minutes(3);
+  options.refresh_retry = absl::Seconds(10);
+  CachingRoleAssumer cache(&f.inner, options);
+  auto first = cache.Get(Request("a"));
+  f.now += absl::Minutes(11);
+  f.inner.fail = true;
+  auto during = cache.Get(Request("a"));
+  ASSERT_TRUE(during.ok()) << "the refresh's caller is served too";
+  EXPECT_EQ(*during, *first);
+  EXPECT_EQ(f.inner.calls, 2);
+  f.now += absl::Seconds(5);
+  EXPECT_TRUE(cache.Get(Request("a")).ok());
+  EXPECT_EQ(f.inner.calls, 2) << "not retried within refresh_retry";
+  f.now += absl::Seconds(5);
+  f.inner.fail = false;
+  EXPECT_NE(*cache.Get(Request("a")), *first);
+  EXPECT_EQ(f.inner.calls, 3);
+}
+
+TEST(CachingRoleAssumer, AccessDeniedIsRememberedBrieflyPerRequest) {
+  CacheFixture f;
+  f.inner.denied = true;
+  CredentialCacheOptions options = f.Options();
+  options.denied_ttl = absl::Seconds(10);
+  CachingRoleAssumer cache(&f.inner, options);
+  for (int i = 0; i < 100; ++i) {
+    auto denied = cache.AssumeRole(Request("mallory"));
+    ASSERT_EQ(denied.status().code(), absl::StatusCode::kPermissionDenied);
+    EXPECT_EQ(AwsErrorCode(denied.status()), "AccessDenied");
+  }
+  EXPECT_EQ(f.inner.calls, 1) << "a flood for a denied role makes one STS call";
+  auto remembered = cache.AssumeRole(Request("mallory"));
+  EXPECT_NE(std::string(remembered.status().message()).find("remembered"), std::string::npos);
+  EXPECT_TRUE(TakeLastCacheOutcome().denied_hit);
+  EXPECT_FALSE(cache.AssumeRole(Request("bob")).ok());
+  EXPECT_EQ(f.inner.calls, 2) << "another session is asked for itself";
+  f.now += absl::Seconds(10);
+  f.inner.denied = false;
+  EXPECT_TRUE(cache.AssumeRole(Request("mallory")).ok()) << "asked again after the TTL";
+  EXPECT_EQ(f.inner.calls, 3);
+}
+
+TEST(CachingRoleAssumer, OnlyAccessDeniedIsRemembered) {
+  CacheFixture f;
+  f.inner.fail = true;  // Unavailable: the next caller may well succeed
+  CredentialCacheOptions options = f.Options();
+  options.denied_ttl = absl::Seconds(10);
+  CachingRoleAssumer cache(&f.inner, options);
+  EXPECT_FALSE(cache.AssumeRole(Request("a")).ok());
+  EXPECT_FALSE(cache.AssumeRole(Request("a")).ok());
+  EXPECT_EQ(f.inner.calls, 2);
+}
+
+TEST(CachingRoleAssumer, AWaiterWaitsNoLongerThanItsOwnDeadline) {
+  CacheFixture f;
+  f.inner.delay = absl::Milliseconds(600);
+  CachingRoleAssumer cache(&f.inner, f.Options());
+  std::thread leader([&] { EXPECT_TRUE(cache.AssumeRole(Request("a")).ok()); });
+  absl::SleepFor(absl::Milliseconds(100));
+  AssumeRoleRequest hurried = Request("a");
+  hurried.deadline = absl::Now() + absl::Milliseconds(100);
+  auto waited = cache.AssumeRole(hurried);
+  EXPECT_EQ(waited.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_LT(absl::Now(), hurried.deadline + absl::Milliseconds(300)) << "it did not wait it out";
+  leader.join();
+  EXPECT_EQ(f.inner.calls, 1);
+}
+
+TEST(CachingRoleAssumer, AWaiterWithMoreTimeAsksAgainWhenTheLeaderRanOutOfItsOwn) {
+  CacheFixture f;
+  f.inner.delay = absl::Milliseconds(300);
+  f.inner.deadline_passes = true;  // the leader's call ends DeadlineExceeded
+  CachingRoleAssumer cache(&f.inner, f.Options());
+  std::thread leader([&] { EXPECT_FALSE(cache.AssumeRole(Request("a")).ok()); });
+  absl::SleepFor(absl::Milliseconds(100));
+  std::thread patient([&] {
+    AssumeRoleRequest request = Request("a");
+    request.deadline = absl::Now() + absl::Seconds(30);
+    EXPECT_TRUE(cache.AssumeRole(request).ok());
+  });
+  absl::SleepFor(absl::Milliseconds(100));
+  f.inner.deadline_passes = false;  // by the time the waiter asks itself
+  leader.join();
+  patient.join();
+  EXPECT_EQ(f.inner.calls, 2);
+}
+
+TEST(CachingRoleAssumer, TheDeadlineIsNotPartOfTheKey) {
+  CacheFixture f;
+  CachingRoleAssumer cache(&f.inner, f.Options());
+  AssumeRoleRequest early = Request("a");
+  early.deadline = absl::Now() + absl::Seconds(1);
+  AssumeRoleRequest late = Request("a");
+  late.deadline = absl::Now() + absl::Seconds(9);
+  ASSERT_TRUE(cache.AssumeRole(early).ok());
+  ASSERT_TRUE(cache.AssumeRole(late).ok());
+  EXPECT_EQ(f.inner.calls, 1);
+  EXPECT_EQ(early.CacheKey(), late.CacheKey());
 }
 
 }  // namespace

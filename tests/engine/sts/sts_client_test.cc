@@ -3,8 +3,10 @@
 #include "rolesel/sts/sts_client.h"
 
 #include <atomic>
+#include <cstdlib>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -82,9 +84,55 @@ AssumeRoleRequest Request() {
   return r;
 }
 
-TEST(DefaultStsEndpoint, IsRegionalAndKnowsChina) {
-  EXPECT_EQ(DefaultStsEndpoint("eu-west-1"), "https://sts.eu-west-1.amazonaws.com");
-  EXPECT_EQ(DefaultStsEndpoint("cn-north-1"), "https://sts.cn-north-1.amazonaws.com.cn");
+TEST(StsEndpointFor, IsRegionalAndKnowsChina) {
+  auto eu = StsEndpointFor("eu-west-1", "regional");
+  ASSERT_TRUE(eu.ok());
+  EXPECT_EQ(eu->url, "https://sts.eu-west-1.amazonaws.com");
+  EXPECT_EQ(eu->signing_region, "eu-west-1");
+  EXPECT_EQ(StsEndpointFor("cn-north-1", "regional")->url,
+            "https://sts.cn-north-1.amazonaws.com.cn");
+}
+
+TEST(StsEndpointFor, IsGlobalOnlyWhenAskedAndSignsItForUsEast1) {
+  for (const char* region : {"us-east-1", "eu-west-1", "ap-northeast-1", "sa-east-1"}) {
+    auto legacy = StsEndpointFor(region, "legacy");
+    ASSERT_TRUE(legacy.ok());
+    EXPECT_EQ(legacy->url, "https://sts.amazonaws.com") << region;
+    EXPECT_EQ(legacy->signing_region, "us-east-1") << region;
+    EXPECT_EQ(StsEndpointFor(region, "regional")->url,
+              absl::StrCat("https://sts.", region, ".amazonaws.com"));
+  }
+  // Regions that came after the global endpoint stay regional even so.
+  for (const char* region : {"af-south-1", "ap-east-1", "eu-south-1", "me-south-1"}) {
+    EXPECT_EQ(StsEndpointFor(region, "legacy")->url,
+              absl::StrCat("https://sts.", region, ".amazonaws.com"));
+  }
+  EXPECT_EQ(StsEndpointFor("aws-global", "regional")->url, "https://sts.amazonaws.com");
+  EXPECT_EQ(StsEndpointFor("eu-west-1", "Legacy").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(StsClient, ReadsAwsStsRegionalEndpointsFromTheEnvironment) {
+  const char* saved_sts = std::getenv("AWS_ENDPOINT_URL_STS");
+  const char* saved_any = std::getenv("AWS_ENDPOINT_URL");
+  ASSERT_EQ(saved_sts, nullptr);
+  ASSERT_EQ(saved_any, nullptr);
+  StsClientOptions options;
+  options.region = "eu-west-1";
+  auto provider = std::make_shared<StaticCredentialsProvider>(Caller());
+  setenv("AWS_STS_REGIONAL_ENDPOINTS", "legacy", 1);
+  auto legacy = StsClient::Create(options, provider);
+  setenv("AWS_STS_REGIONAL_ENDPOINTS", "nonsense", 1);
+  auto refused = StsClient::Create(options, provider);
+  unsetenv("AWS_STS_REGIONAL_ENDPOINTS");
+  auto regional = StsClient::Create(options, provider);
+  ASSERT_TRUE(legacy.ok() && regional.ok());
+  EXPECT_EQ((*legacy)->endpoint(), "https://sts.amazonaws.com/");
+  EXPECT_EQ((*legacy)->signing_region(), "us-east-1");
+  EXPECT_EQ((*regional)->endpoint(), "https://sts.eu-west-1.amazonaws.com/");
+  EXPECT_EQ((*regional)->signing_region(), "eu-west-1");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(refused.status().message()), HasSubstr("nonsense"));
 }
 
 TEST(StsClient, RefusesBadEndpointsAndMissingRegion) {
@@ -104,6 +152,70 @@ TEST(StsClient, AssumesARole) {
   EXPECT_EQ(credentials->access_key_id, "ASIAFAKEFAKEFAKE1234");
   EXPECT_GT(credentials->expiration, absl::Now());
   EXPECT_EQ(sts.Requests(), 1);
+}
+
+TEST(StsClient, NothingIsSentOnceTheDeadlineHasPassed) {
+  FakeSts sts("ok");
+  AssumeRoleRequest request = Request();
+  request.deadline = absl::Now() - absl::Milliseconds(1);
+  auto credentials = Client(sts.url())->AssumeRole(request);
+  EXPECT_EQ(credentials.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(std::string(credentials.status().message()), HasSubstr("not sent"));
+  EXPECT_EQ(sts.Requests(), 0);
+}
+
+TEST(StsClient, AnAttemptIsCutAtTheDeadlineNotAtTheClientsOwnTimeout) {
+  FakeSts sts("slow");  // answers after 3 s; the client's own timeout is 800 ms
+  AssumeRoleRequest request = Request();
+  const absl::Time start = absl::Now();
+  request.deadline = start + absl::Milliseconds(250);
+  auto credentials = Client(sts.url())->AssumeRole(request);
+  EXPECT_EQ(credentials.status().code(), absl::StatusCode::kDeadlineExceeded)
+      << credentials.status();
+  EXPECT_EQ(sts.Requests(), 1) << "no retry after the deadline";
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(790)) << "ended by the deadline";
+}
+
+TEST(StsClient, NoBackoffSleepsPastTheDeadline) {
+  FakeSts sts("500");
+  StsClientOptions options;
+  options.region = "us-east-1";
+  options.endpoint_url = sts.url();
+  options.base_backoff = options.max_backoff = absl::Seconds(5);
+  options.max_attempts = 100;  // only the deadline ends the retries
+  auto client = *StsClient::Create(options, std::make_shared<StaticCredentialsProvider>(Caller()));
+  AssumeRoleRequest request = Request();
+  request.deadline = absl::Now() + absl::Seconds(1);
+  // The jitter may draw a short wait; retries go on only while they fit.
+  auto credentials = client->AssumeRole(request);
+  EXPECT_EQ(credentials.status().code(), absl::StatusCode::kDeadlineExceeded)
+      << credentials.status();
+  EXPECT_THAT(std::string(credentials.status().message()), HasSubstr("InternalFailure"))
+      << "the last real error is kept";
+  EXPECT_LE(absl::Now(), request.deadline + absl::Milliseconds(200));
+}
+
+TEST(StsClient, EveryAttemptTakesATokenOfTheSharedLimiter) {
+  FakeSts sts("ok");
+  TokenBucketOptions bucket;
+  bucket.rate = 0.5;  // one more call every 2 s
+  bucket.burst = 2;
+  auto limiter = std::make_shared<TokenBucket>(bucket);
+  StsClientOptions options;
+  options.region = "us-east-1";
+  options.endpoint_url = sts.url();
+  options.rate_limiter = limiter;
+  auto provider = std::make_shared<StaticCredentialsProvider>(Caller());
+  auto first = *StsClient::Create(options, provider);
+  auto second = *StsClient::Create(options, provider);  // the same bucket
+  AssumeRoleRequest request = Request();
+  request.deadline = absl::Now() + absl::Milliseconds(500);
+  EXPECT_TRUE(first->AssumeRole(request).ok());
+  EXPECT_TRUE(second->AssumeRole(request).ok());
+  auto third = first->AssumeRole(request);
+  EXPECT_EQ(third.status().code(), absl::StatusCode::kResourceExhausted) << third.status();
+  EXPECT_THAT(std::string(third.status().message()), HasSubstr("rate limit"));
+  EXPECT_EQ(sts.Requests(), 2) << "the refused call never reached STS";
 }
 
 TEST(StsClient, RetriesThrottlingThenSucceeds) {
