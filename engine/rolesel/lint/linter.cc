@@ -1,6 +1,7 @@
 #include "rolesel/lint/linter.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <tuple>
@@ -269,10 +270,11 @@ bool PathPatternCovers(const PathPattern& broad, const PathPattern& narrow) {
   if (broad.is_regex() || narrow.is_regex()) return broad.text() == narrow.text();
   const auto& a = broad.segments();
   const auto& b = narrow.segments();
-  std::vector<std::vector<char>> memo(a.size() + 1, std::vector<char>(b.size() + 1, -1));
+  // int8_t, not char: char is unsigned on arm64, where -1 would read as 255.
+  std::vector<std::vector<int8_t>> memo(a.size() + 1, std::vector<int8_t>(b.size() + 1, -1));
   // covers(i, j): a[i..] matches every path b[j..] matches.
   std::function<bool(size_t, size_t)> covers = [&](size_t i, size_t j) -> bool {
-    char& cached = memo[i][j];
+    int8_t& cached = memo[i][j];
     if (cached >= 0) return cached;
     bool result = false;
     if (i == a.size()) {

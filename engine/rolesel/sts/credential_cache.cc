@@ -140,7 +140,9 @@ absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Refresh(
 
 absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
     const AssumeRoleRequest& request) {
-  last_outcome = CacheOutcome{/*known=*/true, /*hit=*/true};
+  last_outcome = CacheOutcome();
+  last_outcome.known = true;
+  last_outcome.hit = true;
   absl::StatusOr<Shared> answer;
   {
     std::shared_lock lock(mu_);
