@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -67,6 +68,25 @@ bool OnlyHeader(const std::vector<std::pair<std::string, std::string>>& headers,
   return found == 1;
 }
 
+// Sets _X_AMZN_TRACE_ID, as a custom runtime must, without leaking: glibc's
+// setenv keeps every distinct value it was ever given (a trace id per
+// invocation: about 100 bytes each, for the sandbox's whole life), so the
+// variable points at one buffer of ours (putenv keeps the pointer) whose
+// text is rewritten in place. A trace id too long for it (Lambda's are
+// under 256 bytes) unsets the variable rather than truncate it.
+void SetTraceIdEnvironment(const std::string& trace_id) {
+  static constexpr char kName[] = "_X_AMZN_TRACE_ID=";
+  static char buffer[sizeof(kName) + 1024];
+  if (trace_id.empty() || trace_id.size() > 1024 || trace_id.find('\0') != std::string::npos) {
+    unsetenv("_X_AMZN_TRACE_ID");
+    return;
+  }
+  std::memcpy(buffer, kName, sizeof(kName) - 1);
+  std::memcpy(buffer + sizeof(kName) - 1, trace_id.data(), trace_id.size());
+  buffer[sizeof(kName) - 1 + trace_id.size()] = '\0';
+  putenv(buffer);  // the same pointer each time: nothing is allocated
+}
+
 bool IsRequestIdChar(char c) {
   return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
          c == ':';
@@ -120,11 +140,7 @@ absl::StatusOr<Invocation> RuntimeApiClient::Next() {
   if (invocation.payload.capacity() - invocation.payload.size() < kEventPadding) {
     invocation.payload.reserve(invocation.payload.size() + kEventPadding);
   }
-  if (invocation.trace_id.empty()) {
-    unsetenv("_X_AMZN_TRACE_ID");
-  } else {
-    setenv("_X_AMZN_TRACE_ID", invocation.trace_id.c_str(), 1);
-  }
+  SetTraceIdEnvironment(invocation.trace_id);
   return read;
 }
 
