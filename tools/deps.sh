@@ -7,7 +7,12 @@
 # ~/.cache/rolesel/venv gets the pinned versions of
 # tools/python-requirements.txt from PyPI. Idempotent; touches the network
 # only when something is missing.
+#   tools/deps.sh --arm64   also the arm64 cross toolchain (tools/cross_test.sh):
+#                           Debian's cross compiler, qemu-user and the arm64
+#                           -dev packages beside the native ones (multiarch)
 set -euo pipefail
+arm64=0
+[ "${1:-}" = --arm64 ] && arm64=1
 
 packages=(
   cmake ninja-build g++ pkg-config git python3 python3-jsonschema python3-botocore
@@ -17,10 +22,27 @@ packages=(
   libcurl4-openssl-dev libssl-dev libpugixml-dev
 )
 
+if ((arm64)); then
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    if [ "$(id -u)" -eq 0 ]; then dpkg --add-architecture arm64; else sudo dpkg --add-architecture arm64; fi
+  fi
+  # libsimdjson-dev is not Multi-Arch: same (its arm64 build would remove
+  # the native one): the cross build takes the arm64 runtime library with
+  # the native headers (CMakeLists.txt).
+  packages+=(crossbuild-essential-arm64 qemu-user-static
+    libabsl-dev:arm64 libre2-dev:arm64 libsimdjson14:arm64 libgtest-dev:arm64 libgmock-dev:arm64
+    libcurl4-openssl-dev:arm64 libssl-dev:arm64 libpugixml-dev:arm64)
+fi
+
 missing=()
+native="$(dpkg --print-architecture)"
 for p in "${packages[@]}"; do
-  status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
-  if [ "$status" != "install ok installed" ]; then
+  # One line per installed architecture once arm64 is added (multiarch): a
+  # name without :ARCH is the native or architecture-independent package.
+  want="$native"
+  case "$p" in *:*) want="${p#*:}" ;; esac
+  listing="$(dpkg-query -W -f='${Architecture} ${Status}\n' "${p%%:*}" 2>/dev/null || true)"
+  if ! grep -Eq "^($want|all) install ok installed$" <<<"$listing"; then
     missing+=("$p")
   fi
 done

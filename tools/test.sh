@@ -30,6 +30,17 @@ run_suite() {
 tools/build.sh
 run_suite build
 
+# arm64: the unit suite and the bundled fixtures cross-built and run under
+# qemu-user, and the arm64 function package answering through the emulator,
+# when the cross toolchain is installed (tools/deps.sh --arm64).
+# ROLESEL_SKIP_ARM64=1 skips it.
+if [ "${ROLESEL_SKIP_ARM64:-0}" != 1 ] && tools/cross_test.sh --check; then
+  echo "== arm64: cross build, the suite under qemu-user"
+  tools/cross_test.sh
+else
+  echo "rolesel: arm64 run not done (no cross toolchain: tools/deps.sh --arm64 installs it)"
+fi
+
 # sanitized_build DIR SANITIZERS [BUILD ARGS...]: configures and builds DIR
 # with -DROLESEL_SANITIZE=SANITIZERS, as build type Debug with its flags set
 # to -O0: no optimization and no debug info. (An empty build type gets the
