@@ -175,6 +175,26 @@ TEST(LambdaExampleInit, RulesThatDoNotLoadFailTheInitAndNothingIsServed) {
       << "no invocation was answered";
 }
 
+TEST(LambdaExampleInit, AnInvocationWithLessTimeThanTheMarginAnswers504) {
+  // A 0.3 s function timeout: every deadline is inside the 500 ms margin,
+  // so an allowed call is answered 504 before STS is asked (the endpoint
+  // below does not even listen).
+  testing::Subprocess emulator(
+      "env AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=x "
+      "AWS_ENDPOINT_URL_STS=http://127.0.0.1:9 python3 " +
+      kSource + "/tools/lambda_example/emulator.py --timeout 0.3 -- " + BuildDir() +
+      "/lambda/stage/bootstrap");
+  json info = json::parse(emulator.FirstLine());
+  std::string base = "http://127.0.0.1:" + std::to_string(info["port"].get<int>());
+  testing::HttpReply reply =
+      testing::HttpPost(base + "/2015-03-31/functions/function/invocations",
+                        testing::Slurp(kSource + "/rules/examples/events/rest-admin-delete.json"));
+  json response = json::parse(reply.body);
+  EXPECT_EQ(response["statusCode"], 504) << reply.body;
+  EXPECT_EQ(json::parse(response["body"].get<std::string>()),
+            json({{"message", "Gateway Timeout"}, {"error", "deadline_exceeded"}}));
+}
+
 TEST(LambdaExampleInit, AJwksThatCannotBeFetchedAtInitDoesNotFailTheInit) {
   testing::TempDir dir;
   // Keys on a port nothing listens on (9, discard): the prefetch fails.
