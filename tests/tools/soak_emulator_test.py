@@ -12,11 +12,11 @@ all and the memory by at most --max-growth-kib (default 1024).
 Usage: soak_emulator_test.py BOOTSTRAP [--invocations N] [--every K]
 Prints one JSON object with the curve; exits 1 with the reasons on failure."""
 import argparse
-import http.client
 import json
 import os
-import subprocess
 import sys
+
+from function_under_emulator import FunctionUnderEmulator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -41,34 +41,21 @@ def main():
     parser.add_argument("--max-growth-kib", type=int, default=1024)
     args = parser.parse_args()
 
-    sts = subprocess.Popen([sys.executable, os.path.join(HERE, "fake_sts.py"), "ok"],
-                           stdout=subprocess.PIPE, text=True)
-    sts_url = "http://127.0.0.1:" + sts.stdout.readline().strip()
-    env = dict(os.environ, AWS_REGION="us-east-1", AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
-               AWS_SECRET_ACCESS_KEY="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-               AWS_ENDPOINT_URL_STS=sts_url)
-    log = open(os.devnull, "w")
-    emulator = subprocess.Popen(
-        [sys.executable, os.path.join(ROOT, "tools", "lambda_example", "emulator.py"),
-         "--fault", "500:3", "--fault", "reset:1", "--", args.bootstrap],
-        env=env, stdout=subprocess.PIPE, stderr=log, text=True)
+    events = []
+    for name, status in CASES:
+        with open(os.path.join(EVENTS, name), "rb") as f:
+            events.append((f.read(), status))
+    events.append((b'{"httpMethod": ', 400))
     failures = []
     samples = []
     wrong = 0
-    try:
-        info = json.loads(emulator.stdout.readline())
-        pid = info["runtime_pid"]
-        events = []
-        for name, status in CASES:
-            with open(os.path.join(EVENTS, name), "rb") as f:
-                events.append((f.read(), status))
-        events.append((b'{"httpMethod": ', 400))
-        connection = http.client.HTTPConnection("127.0.0.1", info["port"], timeout=60)
+    # No STS rate limit: the example handler asks STS who it is on every
+    # allowed call, which the process's default 20 calls a second would pace.
+    with FunctionUnderEmulator([args.bootstrap], {"ROLESEL_STS_MAX_RATE": "0"},
+                               emulator_args=["--fault", "500:3", "--fault", "reset:1"]) as function:
         for n in range(1, args.invocations + 1):
             body, expected = events[n % len(events)]
-            connection.request("POST", "/2015-03-31/functions/function/invocations", body)
-            reply = connection.getresponse()
-            data = reply.read()
+            data = function.invoke(body)
             try:
                 got = json.loads(data).get("statusCode")
             except ValueError:
@@ -78,14 +65,9 @@ def main():
                 if wrong <= 3:
                     failures.append(f"invocation {n}: expected {expected}, got {data[:200]!r}")
             if n % args.every == 0:
-                rss, fds = sample(pid)
+                rss, fds = sample(function.runtime_pid)
                 samples.append({"n": n, "rss_kib": rss, "fds": fds})
-        stats = json.loads(urlopen_text(info["port"], "/test/stats"))
-    finally:
-        emulator.terminate()
-        emulator.wait(10)
-        sts.terminate()
-        sts.wait(10)
+        stats = json.loads(function.get("/test/stats"))
     after = [s for s in samples if s["n"] > args.invocations // 5]
     rss_growth = max(s["rss_kib"] for s in after) - after[0]["rss_kib"] if after else None
     fd_growth = max(s["fds"] for s in after) - after[0]["fds"] if after else None
@@ -102,12 +84,6 @@ def main():
     for f in failures:
         print("FAIL " + f, file=sys.stderr)
     return 1 if failures else 0
-
-
-def urlopen_text(port, path):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", path)
-    return connection.getresponse().read().decode()
 
 
 if __name__ == "__main__":

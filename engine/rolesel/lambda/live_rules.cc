@@ -9,21 +9,23 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rolesel/internal/absl_view.h"
-#include "rolesel/lambda/environment.h"
+#include "rolesel/internal/environment.h"
 #include "rolesel/lambda/log_lines.h"
 #include "rolesel/lint/linter.h"
 
 namespace rolesel::lambda {
 absl::StatusOr<LiveRulesOptions> LiveRulesOptions::FromEnvironment(LiveRulesOptions defaults) {
   LiveRulesOptions options = std::move(defaults);
-  if (absl::Status s = SecondsFromEnv("ROLESEL_RULES_POLL_SECONDS", &options.poll_interval);
+  if (absl::Status s =
+          internal::SecondsFromEnv("ROLESEL_RULES_POLL_SECONDS", &options.poll_interval);
       !s.ok()) {
     return s;
   }
   if (options.poll_interval < absl::Milliseconds(100)) {
     return absl::InvalidArgumentError("ROLESEL_RULES_POLL_SECONDS must be at least 0.1");
   }
-  if (absl::Status s = SecondsFromEnv("ROLESEL_SHADOW_SECONDS", &options.shadow); !s.ok()) {
+  if (absl::Status s = internal::SecondsFromEnv("ROLESEL_SHADOW_SECONDS", &options.shadow);
+      !s.ok()) {
     return s;
   }
   const char* lint = std::getenv("ROLESEL_ALLOW_LINT_ERRORS");

@@ -10,8 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/environment.h"
 #include "rolesel/internal/file_io.h"
-#include "rolesel/lambda/environment.h"
 #include "rolesel/lambda/log_lines.h"
 #include "rolesel/lambda/runtime_api_client.h"
 #include "rolesel/sts/credentials.h"
@@ -69,13 +69,10 @@ int RunHandler(UserHandler handler, RuntimeOptions options) {
                            "Rolesel.RulesLoadError");
   }
   absl::Duration rules_time = absl::Now() - start;
-  for (absl::Status setting :
-       {NumberFromEnv("ROLESEL_STS_MAX_RATE", 0, 100000, &options.sts.max_calls_per_second),
-        NumberFromEnv("ROLESEL_STS_BURST", 1, 100000, &options.sts.burst),
-        MillisecondsFromEnv("ROLESEL_DEADLINE_MARGIN_MS", &options.handler.deadline_margin)}) {
-    if (!setting.ok()) {
-      return ReportInitError(internal::Std(setting.message()), "Rolesel.ConfigError");
-    }
+  if (absl::Status margin = internal::MillisecondsFromEnv("ROLESEL_DEADLINE_MARGIN_MS",
+                                                          &options.handler.deadline_margin);
+      !margin.ok()) {
+    return ReportInitError(internal::Std(margin.message()), "Rolesel.ConfigError");
   }
   auto sts =
       sts::StsClient::Create(options.sts, std::make_shared<sts::EnvironmentCredentialsProvider>());

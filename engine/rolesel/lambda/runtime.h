@@ -18,7 +18,8 @@
 // client reads AWS_REGION, the execution role's credentials from the
 // environment, AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL and
 // AWS_STS_REGIONAL_ENDPOINTS when set, and ROLESEL_STS_MAX_RATE /
-// ROLESEL_STS_BURST (its calls per second, default 20 and 20; 0: no limit).
+// ROLESEL_STS_BURST (the process's STS calls per second, default 20 and 20;
+// 0: no limit; sts/rate_limiter.h).
 // If any of that fails, the error goes to the Runtime API's init/error
 // endpoint and RunHandler returns 1: the function never serves without its
 // rules. With settings.jwt on a URL, the keys are fetched during the init

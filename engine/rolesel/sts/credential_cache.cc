@@ -63,19 +63,23 @@ void CachingRoleAssumer::EvictFor(absl::Time now) {
   }
 }
 
-bool CachingRoleAssumer::Answered(const AssumeRoleRequest& request, absl::Time now,
-                                  absl::StatusOr<Shared>* answer) const {
+CachingRoleAssumer::Lookup CachingRoleAssumer::Look(const AssumeRoleRequest& request,
+                                                    absl::Time now,
+                                                    absl::StatusOr<Shared>* answer) const {
   if (auto hit = cache_.find(request);
       hit != cache_.end() && Fresh(*hit->second.credentials, now)) {
     *answer = hit->second.credentials;
-    return true;
+    if (DueForRefresh(hit->second, now)) return Lookup::kRefresh;
+    last_outcome.hit = true;
+    return Lookup::kHit;
   }
   if (auto denied = denied_.find(request); denied != denied_.end() && now < denied->second.until) {
+    last_outcome.hit = false;
     last_outcome.denied_hit = true;
     *answer = denied->second.status;
-    return true;
+    return Lookup::kHit;
   }
-  return false;
+  return Lookup::kMiss;
 }
 
 void CachingRoleAssumer::Store(const AssumeRoleRequest& request,
@@ -142,33 +146,22 @@ absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
     const AssumeRoleRequest& request) {
   last_outcome = CacheOutcome();
   last_outcome.known = true;
-  last_outcome.hit = true;
   absl::StatusOr<Shared> answer;
   {
     std::shared_lock lock(mu_);
-    const absl::Time now = options_.now();
-    if (Answered(request, now, &answer)) {
-      auto hit = cache_.find(request);
-      if (!answer.ok() || hit == cache_.end() || !DueForRefresh(hit->second, now)) {
-        last_outcome.hit = answer.ok();
-        return answer;
-      }
-    }
+    if (Look(request, options_.now(), &answer) == Lookup::kHit) return answer;
   }
   while (true) {
     std::shared_ptr<Flight> flight;
     {
       std::unique_lock lock(mu_);
-      const absl::Time now = options_.now();
-      if (Answered(request, now, &answer)) {
-        auto hit = cache_.find(request);
-        if (!answer.ok() || hit == cache_.end() || !DueForRefresh(hit->second, now)) {
-          last_outcome.hit = answer.ok();
-          return answer;
-        }
+      const Lookup found = Look(request, options_.now(), &answer);
+      if (found == Lookup::kHit) return answer;
+      if (found == Lookup::kRefresh) {
         // This caller refreshes; everyone else keeps being served meanwhile.
-        hit->second.refreshing = true;
-        Shared old = hit->second.credentials;
+        Entry& entry = cache_.find(request)->second;
+        entry.refreshing = true;
+        Shared old = entry.credentials;
         lock.unlock();
         return Refresh(request, std::move(old));
       }

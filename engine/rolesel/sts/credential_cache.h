@@ -92,9 +92,11 @@ class CachingRoleAssumer : public RoleAssumer {
     return now < credentials.expiration - options_.safety_margin;
   }
   bool DueForRefresh(const Entry& entry, absl::Time now) const;
-  // A fresh hit or a remembered denial for `request`, with mu_ held either way.
-  bool Answered(const AssumeRoleRequest& request, absl::Time now,
-                absl::StatusOr<Shared>* answer) const;
+  // With mu_ held either way: kHit for fresh credentials or a remembered
+  // denial (in `*answer`), kRefresh for fresh credentials due for a refresh
+  // nobody has started, kMiss otherwise.
+  Lookup Look(const AssumeRoleRequest& request, absl::Time now,
+              absl::StatusOr<Shared>* answer) const;
   absl::StatusOr<Shared> Refresh(const AssumeRoleRequest& request, Shared old);
   absl::StatusOr<Shared> Fetch(const AssumeRoleRequest& request);
   void Store(const AssumeRoleRequest& request, const absl::StatusOr<Shared>& result,

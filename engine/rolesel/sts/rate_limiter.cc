@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "rolesel/internal/environment.h"
 
 namespace rolesel::sts {
 
@@ -11,6 +12,31 @@ TokenBucket::TokenBucket(TokenBucketOptions options)
       tokens_(std::max(1.0, options_.burst)),
       filled_(options_.now()) {
   options_.burst = std::max(1.0, options_.burst);
+}
+
+absl::StatusOr<TokenBucketOptions> StsRateFromEnvironment() {
+  TokenBucketOptions options;
+  if (absl::Status s = internal::NumberFromEnv("ROLESEL_STS_MAX_RATE", 0, 100000, &options.rate);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = internal::NumberFromEnv("ROLESEL_STS_BURST", 1, 100000, &options.burst);
+      !s.ok()) {
+    return s;
+  }
+  return options;
+}
+
+absl::StatusOr<std::shared_ptr<TokenBucket>> ProcessStsRateLimiter() {
+  // Built once, thread-safely (a function-local static); never destroyed, so
+  // clients still running at exit keep a valid bucket.
+  using Result = absl::StatusOr<std::shared_ptr<TokenBucket>>;
+  static const Result* const bucket = [] {
+    absl::StatusOr<TokenBucketOptions> options = StsRateFromEnvironment();
+    if (!options.ok()) return new Result(options.status());
+    return new Result(std::make_shared<TokenBucket>(*std::move(options)));
+  }();
+  return *bucket;
 }
 
 absl::Status TokenBucket::Acquire(absl::Time deadline) {

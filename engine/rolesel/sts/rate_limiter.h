@@ -9,13 +9,21 @@
 // it answers ResourceExhausted at once, without sleeping and without taking
 // a token. A rate <= 0 disables the limit.
 // Thread-safe; waiting callers are served in the order they arrived.
+//
+// ProcessStsRateLimiter() is the one bucket every StsClient of the process
+// shares unless given its own, so that the layer's client and a handler's
+// own calls (GetCallerIdentity too) count against one limit:
+// ROLESEL_STS_MAX_RATE calls per second (default 20; 0: no limit) in bursts
+// of ROLESEL_STS_BURST (default 20), read once, on first use.
 #ifndef ROLESEL_STS_RATE_LIMITER_H_
 #define ROLESEL_STS_RATE_LIMITER_H_
 
 #include <functional>
+#include <memory>
 #include <mutex>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -27,6 +35,15 @@ struct TokenBucketOptions {
   std::function<absl::Time()> now = [] { return absl::Now(); };
   std::function<void(absl::Duration)> sleep = [](absl::Duration d) { absl::SleepFor(d); };
 };
+
+// TokenBucketOptions from ROLESEL_STS_MAX_RATE and ROLESEL_STS_BURST (read
+// now); InvalidArgument naming the variable for a value that is not a
+// number in range (rate 0 to 100000, burst 1 to 100000).
+absl::StatusOr<TokenBucketOptions> StsRateFromEnvironment();
+
+class TokenBucket;
+// The process's bucket, or the error StsRateFromEnvironment() gave.
+absl::StatusOr<std::shared_ptr<TokenBucket>> ProcessStsRateLimiter();
 
 class TokenBucket {
  public:

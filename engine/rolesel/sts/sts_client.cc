@@ -112,10 +112,9 @@ absl::StatusOr<std::unique_ptr<StsClient>> StsClient::Create(
       internal::ParseHttpEndpoint(std::move(endpoint), "STS endpoint");
   if (!parsed.ok()) return parsed.status();
   if (options.rate_limiter == nullptr) {
-    TokenBucketOptions bucket;
-    bucket.rate = options.max_calls_per_second;
-    bucket.burst = options.burst;
-    options.rate_limiter = std::make_shared<TokenBucket>(std::move(bucket));
+    absl::StatusOr<std::shared_ptr<TokenBucket>> process = ProcessStsRateLimiter();
+    if (!process.ok()) return process.status();
+    options.rate_limiter = *std::move(process);
   }
   return std::unique_ptr<StsClient>(new StsClient(std::move(options), std::move(credentials),
                                                   parsed->url + "/", parsed->host,

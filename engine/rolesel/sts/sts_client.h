@@ -53,11 +53,8 @@ struct StsClientOptions {
   absl::Duration max_retry_time = absl::Seconds(10);
   absl::Duration base_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(2);
-  // The calls' limiter; share one between clients by passing it. Null:
-  // Create() makes one of max_calls_per_second (<= 0: no limit) and burst.
+  // The calls' limiter. Null: the process's (ProcessStsRateLimiter()).
   std::shared_ptr<TokenBucket> rate_limiter;
-  double max_calls_per_second = 20;
-  double burst = 20;
   // "regional" or "legacy"; empty: AWS_STS_REGIONAL_ENDPOINTS, else regional.
   std::string regional_endpoints;
 };
@@ -83,7 +80,7 @@ class StsClient : public RoleAssumer {
  public:
   // InvalidArgument without a region, or with an endpoint that is not
   // http(s)://host[:port], or AWS_STS_REGIONAL_ENDPOINTS neither regional
-  // nor legacy.
+  // nor legacy, or ROLESEL_STS_MAX_RATE / ROLESEL_STS_BURST unreadable.
   static absl::StatusOr<std::unique_ptr<StsClient>> Create(
       StsClientOptions options, std::shared_ptr<CredentialsProvider> credentials);
   ~StsClient() override;

@@ -1,5 +1,6 @@
 #include "rolesel/sts/rate_limiter.h"
 
+#include <cstdlib>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -79,6 +80,48 @@ TEST(TokenBucket, ARateOfZeroIsNoLimit) {
   TokenBucket bucket(clock.Options(0, 1));
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(bucket.Acquire(clock.now).ok());
   EXPECT_TRUE(clock.sleeps.empty());
+}
+
+}  // namespace
+}  // namespace rolesel::sts
+
+namespace rolesel::sts {
+namespace {
+
+class StsRateEnvironment : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    unsetenv("ROLESEL_STS_MAX_RATE");
+    unsetenv("ROLESEL_STS_BURST");
+  }
+};
+
+TEST_F(StsRateEnvironment, DefaultsToTwentyCallsASecondInBurstsOfTwenty) {
+  auto options = StsRateFromEnvironment();
+  ASSERT_TRUE(options.ok());
+  EXPECT_EQ(options->rate, 20);
+  EXPECT_EQ(options->burst, 20);
+}
+
+TEST_F(StsRateEnvironment, ReadsTheRateAndTheBurstAndRefusesNonsense) {
+  setenv("ROLESEL_STS_MAX_RATE", "0", 1);
+  setenv("ROLESEL_STS_BURST", "5", 1);
+  auto options = StsRateFromEnvironment();
+  ASSERT_TRUE(options.ok());
+  EXPECT_EQ(options->rate, 0) << "0: no limit";
+  EXPECT_EQ(options->burst, 5);
+  setenv("ROLESEL_STS_MAX_RATE", "fast", 1);
+  EXPECT_EQ(StsRateFromEnvironment().status().code(), absl::StatusCode::kInvalidArgument);
+  setenv("ROLESEL_STS_MAX_RATE", "10", 1);
+  setenv("ROLESEL_STS_BURST", "0", 1);
+  EXPECT_EQ(StsRateFromEnvironment().status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ProcessStsRateLimiter, IsOneBucketForTheWholeProcess) {
+  auto first = ProcessStsRateLimiter();
+  auto second = ProcessStsRateLimiter();
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first->get(), second->get());
 }
 
 }  // namespace

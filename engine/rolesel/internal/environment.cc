@@ -1,11 +1,11 @@
-#include "rolesel/lambda/environment.h"
+#include "rolesel/internal/environment.h"
 
 #include <cstdlib>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
-namespace rolesel::lambda {
+namespace rolesel::internal {
 
 absl::Status NumberFromEnv(const char* name, double min, double max, double* out) {
   const char* value = std::getenv(name);
@@ -34,4 +34,4 @@ absl::Status MillisecondsFromEnv(const char* name, absl::Duration* out) {
   return absl::OkStatus();
 }
 
-}  // namespace rolesel::lambda
+}  // namespace rolesel::internal

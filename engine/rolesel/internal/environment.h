@@ -3,13 +3,13 @@
 // not a number, or out of range, is an InvalidArgument naming the variable,
 // the range and the value: the init fails with it rather than run on a
 // setting it misread.
-#ifndef ROLESEL_LAMBDA_ENVIRONMENT_H_
-#define ROLESEL_LAMBDA_ENVIRONMENT_H_
+#ifndef ROLESEL_INTERNAL_ENVIRONMENT_H_
+#define ROLESEL_INTERNAL_ENVIRONMENT_H_
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 
-namespace rolesel::lambda {
+namespace rolesel::internal {
 
 // `*out` keeps its value when `name` is unset or empty.
 absl::Status NumberFromEnv(const char* name, double min, double max, double* out);
@@ -17,6 +17,6 @@ absl::Status NumberFromEnv(const char* name, double min, double max, double* out
 absl::Status SecondsFromEnv(const char* name, absl::Duration* out);
 absl::Status MillisecondsFromEnv(const char* name, absl::Duration* out);
 
-}  // namespace rolesel::lambda
+}  // namespace rolesel::internal
 
-#endif  // ROLESEL_LAMBDA_ENVIRONMENT_H_
+#endif  // ROLESEL_INTERNAL_ENVIRONMENT_H_

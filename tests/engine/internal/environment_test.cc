@@ -1,11 +1,11 @@
-#include "rolesel/lambda/environment.h"
+#include "rolesel/internal/environment.h"
 
 #include <cstdlib>
 #include <string>
 
 #include "gtest/gtest.h"
 
-namespace rolesel::lambda {
+namespace rolesel::internal {
 namespace {
 
 class EnvironmentTest : public ::testing::Test {
@@ -54,4 +54,4 @@ TEST_F(EnvironmentTest, MillisecondsAndSeconds) {
 }
 
 }  // namespace
-}  // namespace rolesel::lambda
+}  // namespace rolesel::internal
