@@ -1,6 +1,7 @@
 #include "rolesel/sts/credential_cache.h"
 
 #include <chrono>
+#include <exception>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -111,7 +112,15 @@ void CachingRoleAssumer::Store(const AssumeRoleRequest& request,
 absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Fetch(
     const AssumeRoleRequest& request) {
   const absl::Time asked = absl::Now();
-  absl::StatusOr<AwsCredentials> fetched = inner_->AssumeRole(request);
+  absl::StatusOr<AwsCredentials> fetched = absl::InternalError("the STS adapter threw");
+  try {
+    // An adapter of the user's that throws must still end its flight (and
+    // a refresh): waiters would otherwise wait for ever.
+    fetched = inner_->AssumeRole(request);
+  } catch (const std::exception& e) {
+    fetched = absl::InternalError(absl::StrCat("the STS adapter threw: ", e.what()));
+  } catch (...) {
+  }
   last_outcome.called_sts = true;
   last_outcome.sts_latency = absl::Now() - asked;
   if (!fetched.ok()) return fetched.status();

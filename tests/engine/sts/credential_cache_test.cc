@@ -1,6 +1,7 @@
 #include "rolesel/sts/credential_cache.h"
 
 #include <atomic>
+#include <stdexcept>
 #include <thread>
 
 #include "gtest/gtest.h"
@@ -22,6 +23,7 @@ class CountingAssumer : public RoleAssumer {
                               "AccessDenied");
     }
     if (out_of_time) return absl::DeadlineExceededError("the deadline passed");
+    if (throws) throw std::runtime_error("adapter bug");
     AwsCredentials c{"ASIA" + request.session_name, "secret", "token", *now_ + lifetime};
     return c;
   }
@@ -31,6 +33,7 @@ class CountingAssumer : public RoleAssumer {
   bool fail = false;
   bool denied = false;
   std::atomic<bool> deadline_passes{false};
+  bool throws = false;
 
  private:
   absl::Time* now_;
@@ -278,6 +281,26 @@ TEST(CachingRoleAssumer, AWaiterWithMoreTimeAsksAgainWhenTheLeaderRanOutOfItsOwn
   leader.join();
   patient.join();
   EXPECT_EQ(f.inner.calls, 2);
+}
+
+TEST(CachingRoleAssumer, AnAdapterThatThrowsFailsItsFlightAndWaitersDoNotHang) {
+  CacheFixture f;
+  f.inner.delay = absl::Milliseconds(200);
+  f.inner.throws = true;
+  CachingRoleAssumer cache(&f.inner, f.Options());
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      auto got = cache.AssumeRole(Request("x"));
+      if (got.status().code() == absl::StatusCode::kInternal) ++failed;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed, 4);
+  EXPECT_EQ(f.inner.calls, 1);
+  f.inner.throws = false;
+  EXPECT_TRUE(cache.AssumeRole(Request("x")).ok()) << "the next caller asks again";
 }
 
 TEST(CachingRoleAssumer, TheDeadlineIsNotPartOfTheKey) {
