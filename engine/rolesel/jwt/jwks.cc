@@ -14,6 +14,7 @@
 #include "rolesel/internal/http_client.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/internal/strict_json.h"
+#include "rolesel/internal/wait_until.h"
 
 namespace rolesel::jwt {
 namespace {
@@ -206,12 +207,7 @@ int JwksCache::fetches() const {
 }
 
 bool JwksCache::WaitForFetch(std::unique_lock<std::mutex>& lock, absl::Time deadline) {
-  auto done = [&] { return !fetching_; };
-  if (deadline == absl::InfiniteFuture()) {
-    fetched_.wait(lock, done);
-    return true;
-  }
-  return fetched_.wait_until(lock, absl::ToChronoTime(deadline), done);
+  return internal::WaitUntil(fetched_, lock, deadline, [&] { return !fetching_; });
 }
 
 absl::Status JwksCache::FetchLocked(std::unique_lock<std::mutex>& lock, absl::Time deadline) {

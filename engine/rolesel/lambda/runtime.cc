@@ -81,12 +81,12 @@ int RunHandler(UserHandler handler, RuntimeOptions options) {
                            "Rolesel.StsConfigError");
   }
   // The token keys now, in the init, rather than on the first request.
+  const RulesSnapshot first = (*live)->Current();
   const absl::Time prefetch_start = absl::Now();
-  absl::Status keys =
-      (*live)->Current().enforced->PrefetchKeys(prefetch_start + options.jwks_prefetch_budget);
-  const std::string keys_state = !keys.ok()                                    ? "failed"
-                                 : (*live)->Current().enforced->fetches_keys() ? "prefetched"
-                                                                               : "none";
+  absl::Status keys = first.enforced->PrefetchKeys(prefetch_start + options.jwks_prefetch_budget);
+  const std::string keys_state = !keys.ok()                       ? "failed"
+                                 : first.enforced->fetches_keys() ? "prefetched"
+                                                                  : "none";
   if (!keys.ok()) {
     WriteLogLine(LogLine(absl::Now(), "warn", "jwks_prefetch_failed",
                          {{"detail", keys.ToString()},
@@ -97,7 +97,7 @@ int RunHandler(UserHandler handler, RuntimeOptions options) {
   WriteLogLine(LogLine(absl::Now(), "info", "init",
                        {{"duration", absl::FormatDuration(absl::Now() - start)},
                         {"rules", rules_location},
-                        {"revision", (*live)->Current().enforced->revision()},
+                        {"revision", first.enforced->revision()},
                         {"jwks", keys_state},
                         {"rules_load", absl::FormatDuration(rules_time)},
                         {"runtime_client", RuntimeClientName()},

@@ -1,27 +1,15 @@
 #include "rolesel/sts/credential_cache.h"
 
-#include <chrono>
 #include <exception>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "rolesel/internal/wait_until.h"
 
 namespace rolesel::sts {
 namespace {
 
 thread_local CacheOutcome last_outcome;
-
-// Waits on `cv` until `done()` or `deadline`; false when the deadline came
-// first. An infinite deadline waits without a time limit (a time_point at
-// the clock's maximum overflows inside wait_until).
-template <typename Lock, typename Done>
-bool WaitUntil(std::condition_variable_any& cv, Lock& lock, absl::Time deadline, Done done) {
-  if (deadline == absl::InfiniteFuture()) {
-    cv.wait(lock, done);
-    return true;
-  }
-  return cv.wait_until(lock, absl::ToChronoTime(deadline), done);
-}
 
 }  // namespace
 
@@ -180,7 +168,8 @@ absl::StatusOr<CachingRoleAssumer::Shared> CachingRoleAssumer::Get(
         // Someone is already asking STS for this key: wait for their answer,
         // no longer than this request's deadline.
         std::shared_ptr<Flight> shared = in_flight->second;
-        if (!WaitUntil(flight_done_, lock, request.deadline, [&] { return shared->done; })) {
+        if (!internal::WaitUntil(flight_done_, lock, request.deadline,
+                                 [&] { return shared->done; })) {
           return absl::DeadlineExceededError(
               "the deadline passed while waiting for another caller's STS call for the same "
               "credentials");
