@@ -79,11 +79,10 @@ void RuleSet::DecideRead(const ExtractedRequest& event, Decision* out, Trace* tr
                   trace);
     return;
   }
-  absl::StatusOr<nlohmann::json> payload = verifier_->Verify(*event.authorization, deadline);
-  absl::StatusOr<Claims> claims =
-      payload.ok() ? ClaimsFromJson(*payload) : absl::StatusOr<Claims>(payload.status());
-  if (!claims.ok()) {
-    RefuseRequest(DenyReason::kInvalidToken, "token", std::string(claims.status().message()), out,
+  absl::StatusOr<std::shared_ptr<const jwt::VerifiedToken>> token =
+      verifier_->VerifyToken(*event.authorization, deadline);
+  if (!token.ok()) {
+    RefuseRequest(DenyReason::kInvalidToken, "token", std::string(token.status().message()), out,
                   trace);
     return;
   }
@@ -92,7 +91,7 @@ void RuleSet::DecideRead(const ExtractedRequest& event, Decision* out, Trace* tr
                "bearer token verified; deciding on its claims");
   }
   Request request = event.AsRequest();
-  request.claims = &*claims;
+  request.claims = &(*token)->claims;
   Decide(request, out, trace);
 }
 

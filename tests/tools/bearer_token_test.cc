@@ -7,6 +7,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "rolesel/core/decision_json.h"
+#include "rolesel/rule_set.h"
 #include "subprocess.h"
 
 namespace rolesel {
@@ -137,6 +139,46 @@ TEST(BearerToken, SelfSignedTokensAgainstAJwksFile) {
     if (step["id"] == "token" && step["matched"] == false) traced = true;
   }
   EXPECT_TRUE(traced) << "a trace entry says which check failed";
+}
+
+// The verified-token cache changes what a repeated token costs, not what it
+// decides: the first decision (a full check), the repeat (a cache hit), and
+// both traced, are one decision; a forged variant of the token stays refused
+// however often the good one was seen.
+TEST(BearerToken, ARepeatedTokenDecidesExactlyAsTheFirstTimeTracedOrNot) {
+  TempDir dir;
+  testing::TestKey key("k1");
+  const std::string issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Self";
+  dir.Write("jwks.json", json{{"keys", {key.Jwk()}}}.dump());
+  auto rules =
+      RuleSet::FromFile(dir.Write("r.rules.json", Rules(issuer, "c1", "jwks.json").dump()));
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const int64_t now = time(nullptr);
+  const std::string token = key.Token({{"iss", issuer},
+                                       {"aud", "c1"},
+                                       {"token_use", "id"},
+                                       {"sub", "s"},
+                                       {"cognito:username", "bob"},
+                                       {"cognito:groups", {"readers"}},
+                                       {"iat", now},
+                                       {"exp", now + 600}});
+  const std::string event = RestEvent("Bearer " + token).dump();
+  const auto decided = [&](const std::string& bytes, bool traced) {
+    Trace trace;
+    DecideOptions options;
+    if (traced) options.trace = &trace;
+    return DecisionToJson((*rules)->DecideEvent(bytes, options)).dump();
+  };
+  const std::string first = decided(event, false);
+  EXPECT_THAT(first, HasSubstr("\"allow\""));
+  EXPECT_EQ(decided(event, false), first);
+  EXPECT_EQ(decided(event, true), first);
+  std::string forged = token;
+  forged[forged.size() - 5] = forged[forged.size() - 5] == 'A' ? 'B' : 'A';
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_THAT(decided(RestEvent("Bearer " + forged).dump(), i == 1), HasSubstr("invalid_token"));
+  }
+  EXPECT_EQ(decided(event, true), first);
 }
 
 TEST(BearerToken, AMissingJwksFileFailsTheLoad) {

@@ -84,7 +84,8 @@ absl::StatusOr<std::pair<std::string, Jwk>> ReadJwk(const nlohmann::json& jwk) {
     return absl::InvalidArgumentError("n or e is missing or not base64url");
   }
   out.key = RsaPublicKey(n_bytes, e_bytes);
-  if (out.key == nullptr) return absl::InvalidArgumentError("n and e are not an RSA public key");
+  out.rs256 = Rs256Check::For(out.key);
+  if (out.rs256 == nullptr) return absl::InvalidArgumentError("n and e are not an RSA public key");
   return std::make_pair(std::move(kid), std::move(out));
 }
 
@@ -228,6 +229,7 @@ absl::Status JwksCache::FetchLocked(std::unique_lock<std::mutex>& lock, absl::Ti
   absl::Status status = parsed.status();
   if (parsed.ok()) {
     keys_ = std::make_shared<const KeySet>(*std::move(parsed));
+    generation_.fetch_add(1, std::memory_order_acq_rel);
     last_error_.clear();
   } else {
     last_error_ = std::string(status.message());  // keep the last good set
@@ -262,7 +264,14 @@ absl::StatusOr<Jwk> JwksCache::Find(const std::string& kid, absl::Time deadline)
     auto it = keys_->find(kid);
     return it == keys_->end() ? nullptr : &it->second;
   };
-  if (const Jwk* key = lookup()) return *key;
+  // The key with the generation of the set it is in, read under the same
+  // lock as the set.
+  auto found = [&](const Jwk& key) {
+    Jwk out = key;
+    out.generation = generation_.load(std::memory_order_relaxed);
+    return out;
+  };
+  if (const Jwk* key = lookup()) return found(*key);
   absl::Status fetched;
   if (fetching_) {
     // Someone is refetching: their result answers us too.
@@ -273,7 +282,7 @@ absl::StatusOr<Jwk> JwksCache::Find(const std::string& kid, absl::Time deadline)
   } else if (options_.now() - last_fetch_ >= options_.min_refetch_interval) {
     fetched = FetchLocked(lock, deadline);  // on failure the last good set stays
   }
-  if (const Jwk* key = lookup()) return *key;
+  if (const Jwk* key = lookup()) return found(*key);
   if (fetched.code() == absl::StatusCode::kDeadlineExceeded) return fetched;
   if (keys_ == nullptr) {
     return absl::UnavailableError(absl::StrCat("no JWKS from ", source_->Describe(),

@@ -19,7 +19,9 @@
 #ifndef ROLESEL_JWT_JWKS_H_
 #define ROLESEL_JWT_JWKS_H_
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -31,15 +33,16 @@
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-
-typedef struct evp_pkey_st EVP_PKEY;
+#include "rolesel/jwt/rs256.h"
 
 namespace rolesel::jwt {
 
 struct Jwk {
-  std::shared_ptr<EVP_PKEY> key;  // RSA public key
-  std::string use;                // "" when absent
-  std::string alg;                // "" when absent
+  std::shared_ptr<EVP_PKEY> key;            // RSA public key
+  std::shared_ptr<const Rs256Check> rs256;  // the same key, ready to check signatures
+  std::string use;                          // "" when absent
+  std::string alg;                          // "" when absent
+  uint64_t generation = 0;                  // JwksCache::Find: the generation of the set it is in
 };
 
 using KeySet = absl::flat_hash_map<std::string, Jwk>;  // by kid
@@ -92,6 +95,10 @@ class JwksCache {
 
   int fetches() const;  // fetch attempts so far (for tests)
 
+  // Changes whenever a fetch replaces the key set: what was verified with
+  // an earlier set is not vouched for by this one (VerifiedTokenCache).
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
  private:
   // Called with `lock` (on mu_) held; fetches and parses with it released;
   // keeps the last good set on failure.
@@ -111,6 +118,7 @@ class JwksCache {
   bool fetching_ = false;
   int fetches_ = 0;
   std::string last_error_;
+  std::atomic<uint64_t> generation_{0};
 };
 
 }  // namespace rolesel::jwt

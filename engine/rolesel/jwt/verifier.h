@@ -12,6 +12,10 @@
 // client_ids; exp, nbf and iat with leeway_seconds, each a whole number of
 // seconds within a 64-bit count (1.5, 1e19 and 1e300 are refused). Header URLs (jku, x5u)
 // are never followed. "Bearer " is optional. Thread-safe.
+// VerifyToken() also converts the claims and remembers each token it
+// accepted (VerifiedTokenCache: bounded, exp/nbf/iat re-checked on every
+// use, dropped when the keys change, no refusal remembered), so the same
+// token again costs a hash look-up; Verify() checks in full every time.
 #ifndef ROLESEL_JWT_VERIFIER_H_
 #define ROLESEL_JWT_VERIFIER_H_
 
@@ -23,6 +27,7 @@
 #include "absl/time/clock.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/jwt/jwks.h"
+#include "rolesel/jwt/verified_token_cache.h"
 #include "rolesel/load/rules_document.h"
 
 namespace rolesel::jwt {
@@ -41,6 +46,12 @@ class TokenVerifier {
   // ends by `deadline`.
   absl::StatusOr<nlohmann::json> Verify(std::string_view authorization,
                                         absl::Time deadline = absl::InfiniteFuture()) const;
+  // Verify() and the token's claims (ClaimsFromJson's error when they are
+  // not claims), from the cache of verified tokens when this token was
+  // accepted before with the keys in use and its times still hold.
+  absl::StatusOr<std::shared_ptr<const VerifiedToken>> VerifyToken(
+      std::string_view authorization, absl::Time deadline = absl::InfiniteFuture()) const;
+  size_t cached_tokens() const { return cache_->size(); }
   // Fetches the keys of a JWKS URL now (at init); OK at once for a file.
   absl::Status PrefetchKeys(absl::Time deadline) const;
   bool fetches_keys() const { return !jwks_->is_file(); }
@@ -49,6 +60,14 @@ class TokenVerifier {
   JwtSettings settings_;
   std::shared_ptr<JwksCache> jwks_;
   std::function<absl::Time()> now_;
+  std::shared_ptr<VerifiedTokenCache> cache_;  // shared by copies of this verifier
+
+  // Every check; `*times` and `*key_generation` (the key set's) filled when
+  // the signature verifies.
+  absl::StatusOr<nlohmann::json> VerifySignedToken(std::string_view token, absl::Time deadline,
+                                                   TokenTimes* times,
+                                                   uint64_t* key_generation) const;
+  absl::Status CheckTimes(const TokenTimes& times) const;
 };
 
 // The process-wide JWKS cache for a location (file path resolved against

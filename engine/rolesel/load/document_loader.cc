@@ -28,8 +28,8 @@ const std::vector<std::string> kSettingsKeys = {"allowed_roles",
                                                 "transitive_tag_keys",
                                                 "requested_role_header",
                                                 "log_claims"};
-const std::vector<std::string> kJwtKeys = {"issuer", "client_ids", "token_use", "jwks",
-                                           "leeway_seconds"};
+const std::vector<std::string> kJwtKeys = {"issuer", "client_ids",     "token_use",
+                                           "jwks",   "leeway_seconds", "cache_verified_tokens"};
 const std::vector<std::string> kDenyKeys = {"id",         "description", "groups",
                                             "all_groups", "not_groups",  "users",
                                             "path",       "methods",     "claims"};

@@ -79,7 +79,8 @@ struct JwtSettings {
   std::string token_use = "id";  // "id", "access" or "any"
   std::string jwks;              // path or URL; empty: {issuer}/.well-known/jwks.json
   int leeway_seconds = 60;
-  SourceLocation jwks_location;  // of settings.jwt.jwks, else of settings.jwt
+  bool cache_verified_tokens = true;  // TokenVerifier::VerifyToken remembers accepted tokens
+  SourceLocation jwks_location;       // of settings.jwt.jwks, else of settings.jwt
 };
 
 struct Settings {

@@ -288,6 +288,16 @@ void SettingsLoader::LoadJwt(const std::string& pointer, const Json& value, Sett
       jwt.leeway_seconds = static_cast<int>(v.get<int64_t>());
     }
   }
+  if (value.contains("cache_verified_tokens")) {
+    const Json& v = value["cache_verified_tokens"];
+    if (!v.is_boolean()) {
+      Error(at("cache_verified_tokens"), false,
+            "settings.jwt.cache_verified_tokens must be true or false", "wrong-type");
+      ok = false;
+    } else {
+      jwt.cache_verified_tokens = v.get<bool>();
+    }
+  }
   if (ok) settings->jwt = std::move(jwt);
 }
 

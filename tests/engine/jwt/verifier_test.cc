@@ -8,6 +8,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "rolesel/core/claims_json.h"
 #include "token_maker.h"
 
 namespace rolesel::jwt {
@@ -359,6 +360,85 @@ TEST(JwksCache, ConcurrentLookupsOfUnknownKidsShareOneFetch) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(found, 8);
   EXPECT_EQ(raw->fetches, 1);
+}
+
+// ---- the cache of verified tokens ---------------------------------------
+
+TEST_F(VerifierTest, ATokenAcceptedOnceIsServedFromTheCacheWithTheSameClaims) {
+  const std::string token = key_.Token(Claims());
+  auto first = verifier_->VerifyToken("Bearer " + token);
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto again = verifier_->VerifyToken(token);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*first, *again) << "the same verified entry, not a second check";
+  EXPECT_EQ((*again)->claims.Find("cognito:username")->text(), "alice");
+  EXPECT_EQ((*again)->payload, (*first)->payload);
+  EXPECT_EQ(verifier_->cached_tokens(), 1u);
+}
+
+TEST_F(VerifierTest, ACachedTokenExpiresWhenAFreshOneWould) {
+  const std::string token = key_.Token(Claims(/*offset_exp=*/120));
+  ASSERT_TRUE(verifier_->VerifyToken(token).ok());
+  now_ += absl::Seconds(120 + 60);  // exp + the 60 s leeway: still valid
+  EXPECT_TRUE(verifier_->VerifyToken(token).ok());
+  now_ += absl::Seconds(1);
+  auto expired = verifier_->VerifyToken(token);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.status().message(), verifier_->Verify(token).status().message());
+  EXPECT_THAT(std::string(expired.status().message()), HasSubstr("expired (exp)"));
+  EXPECT_EQ(verifier_->cached_tokens(), 0u);
+}
+
+TEST_F(VerifierTest, ACachedTokenIsCheckedAgainWhenTheKeysChange) {
+  const std::string token = key_.Token(Claims());
+  ASSERT_TRUE(verifier_->VerifyToken(token).ok());
+  // The key is withdrawn from the JWKS; a token with a new kid makes the
+  // cache refetch, and the withdrawn key's token is no longer accepted.
+  TestKey rotated("key-2");
+  *jwks_ = json{{"keys", {rotated.Jwk()}}}.dump();
+  now_ += absl::Seconds(11);
+  ASSERT_TRUE(verifier_->VerifyToken(rotated.Token(Claims())).ok());
+  auto withdrawn = verifier_->VerifyToken(token);
+  ASSERT_FALSE(withdrawn.ok());
+  EXPECT_THAT(std::string(withdrawn.status().message()), HasSubstr("not in the JWKS"));
+}
+
+TEST_F(VerifierTest, ARefusedTokenIsNeverCached) {
+  std::string forged = key_.Token(Claims());
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  for (int i = 0; i < 3; ++i) {
+    auto refused = verifier_->VerifyToken(forged);
+    ASSERT_FALSE(refused.ok());
+  }
+  EXPECT_EQ(verifier_->cached_tokens(), 0u);
+  // A token whose claims are not claims (ClaimsFromJson refuses) neither.
+  json bad = Claims();
+  bad["deep"] = json::parse(std::string(40, '[') + std::string(40, ']'));
+  auto not_claims = verifier_->VerifyToken(key_.Token(bad));
+  EXPECT_EQ(not_claims.ok(), ClaimsFromJson(bad).ok());
+  if (!not_claims.ok()) EXPECT_EQ(verifier_->cached_tokens(), 0u);
+}
+
+TEST_F(VerifierTest, WithTheCacheTurnedOffEveryTokenIsCheckedInFull) {
+  JwtSettings settings;
+  settings.issuer = kIssuer;
+  settings.client_ids = {kClient};
+  settings.cache_verified_tokens = false;
+  TokenVerifier uncached(settings, cache_, [this] { return now_; });
+  const std::string token = key_.Token(Claims());
+  auto first = uncached.VerifyToken(token);
+  auto again = uncached.VerifyToken(token);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(again.ok());
+  EXPECT_NE(*first, *again);
+  EXPECT_EQ((*first)->payload, (*again)->payload);
+  EXPECT_EQ(uncached.cached_tokens(), 0u);
+}
+
+TEST_F(VerifierTest, VerifyChecksInFullEveryTime) {
+  const std::string token = key_.Token(Claims());
+  ASSERT_TRUE(verifier_->Verify(token).ok());
+  EXPECT_EQ(verifier_->cached_tokens(), 0u);
 }
 
 }  // namespace

@@ -53,6 +53,19 @@ std::string WithSettings(const std::string& settings) {
   return R"({"version": 1, "settings": {)" + settings + "}}";
 }
 
+TEST(LoadRulesDocument, CachingVerifiedTokensIsOnUnlessTurnedOff) {
+  const std::string jwt = R"("jwt": {"issuer": "https://x", "client_ids": ["c"])";
+  LoadResult on = LoadRulesDocument(WithSettings(jwt + "}"), "t.json", ".");
+  ASSERT_TRUE(on.document.has_value());
+  EXPECT_TRUE(on.document->settings.jwt->cache_verified_tokens);
+  LoadResult off =
+      LoadRulesDocument(WithSettings(jwt + R"(, "cache_verified_tokens": false})"), "t.json", ".");
+  ASSERT_TRUE(off.document.has_value());
+  EXPECT_FALSE(off.document->settings.jwt->cache_verified_tokens);
+  ExpectOneError(WithSettings(jwt + R"(, "cache_verified_tokens": "no"})"), "\"no\"", "wrong-type",
+                 "true or false");
+}
+
 TEST(LoadRulesDocument, ASessionPolicyIsKeptAsWritten) {
   LoadResult result = LoadRulesDocument(
       WithSettings(std::string(R"("session_policy": )") + kPolicy), "t.json", ".");
