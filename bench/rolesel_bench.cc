@@ -4,17 +4,30 @@
 //   BM_DecideEvent/*    raw API Gateway event bytes -> decision (rest_copied: the
 //                       bytes given as a string_view, so the reader copies them)
 //   BM_NlohmannParse/*  only nlohmann::json::parse of the same bytes (reference)
+//   BM_SimdjsonIterate/* simdjson's stage 1 alone on the same padded bytes: the
+//                       floor of reading an event once
+//   BM_DecideBearer     a Lambda-authorizer event: RS256 ID token, JWKS from a
+//                       file, 10 rules; every token verified in full
+//                       (/cached: the verified-token cache on, the same token)
+//   BM_VerifyFloor      OpenSSL's EVP_DigestVerifyInit + EVP_DigestVerify of
+//                       that token alone: the floor of checking it
+//   BM_CompileOneLine/N the BM_Compile/N document with no line breaks
+//   BM_NlohmannParseRules/N a DOM parse of the BM_Compile/N text (reference)
+#include <openssl/evp.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "alloc_counter.h"
+#include "bearer_fixture.h"
 #include "benchmark/benchmark.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/event/event_reader.h"
 #include "rolesel/rule_set.h"
 #include "rolesel/sts/credential_cache.h"
 #include "rule_generator.h"
+#include "simdjson.h"
 
 namespace rolesel::bench {
 namespace {
@@ -25,6 +38,22 @@ std::string ReadExample(const std::string& relative) {
   buffer << in.rdbuf();
   if (buffer.str().empty()) std::abort();
   return buffer.str();
+}
+
+// Not a file: the REST example with a 1 MB string body, as a large POST
+// arrives (text with the escapes a JSON body carries).
+constexpr char kRestWithLargeBody[] = "rest_1mb_body";
+
+std::string EventBytesOf(const std::string& file) {
+  if (file != kRestWithLargeBody) return ReadExample(file);
+  static const std::string* const bytes = [] {
+    nlohmann::json event = nlohmann::json::parse(ReadExample("events/rest-admin-delete.json"));
+    std::string body;
+    while (body.size() < 1000000) body += R"({"item": "a \"quoted\" name", "n": 12345}\n)";
+    event["body"] = body;
+    return new std::string(event.dump());
+  }();
+  return *bytes;
 }
 
 const RuleSet& PetsRules() {
@@ -46,6 +75,28 @@ void BM_Compile(benchmark::State& state) {
   state.counters["bytes"] = static_cast<double>(text.size());
 }
 BENCHMARK(BM_Compile)->Arg(20)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// The same document as one line: what a rules file written by a program
+// (json.dumps without indent) looks like.
+void BM_CompileOneLine(benchmark::State& state) {
+  const std::string text =
+      nlohmann::json::parse(GenerateRules(static_cast<int>(state.range(0)))).dump();
+  for (auto _ : state) {
+    auto rules = RuleSet::FromString(text);
+    if (!rules.ok()) state.SkipWithError("rules failed to load");
+    benchmark::DoNotOptimize(rules);
+  }
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
+BENCHMARK(BM_CompileOneLine)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// The reference for compiling: a DOM parse of the same text, nothing else.
+void BM_NlohmannParseRules(benchmark::State& state) {
+  const std::string text = GenerateRules(static_cast<int>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(nlohmann::json::parse(text));
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
+BENCHMARK(BM_NlohmannParseRules)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 void BM_Decide(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
@@ -78,7 +129,7 @@ BENCHMARK(BM_Decide)->Arg(20)->Arg(1000);
 // re-used Decision. With `copy`, the bytes are passed as a string_view
 // instead and first copied into the reader's padded buffer.
 void DecideEvent(benchmark::State& state, const std::string& file, bool copy) {
-  std::string event = ReadExample(file);
+  std::string event = EventBytesOf(file);
   event.reserve(event.size() + kEventPadding);
   const RuleSet& rules = PetsRules();
   Decision decision;
@@ -104,6 +155,30 @@ BENCHMARK_CAPTURE(DecideEvent, http, "events/http-reader-get.json", false)
     ->Name("BM_DecideEvent/http");
 BENCHMARK_CAPTURE(DecideEvent, rest_copied, "events/rest-admin-delete.json", true)
     ->Name("BM_DecideEvent/rest_copied");
+BENCHMARK_CAPTURE(DecideEvent, rest_1mb_body, kRestWithLargeBody, false)
+    ->Name("BM_DecideEvent/rest_1mb_body");
+
+// simdjson's stage 1 alone (ondemand::parser::iterate, which indexes every
+// structural character of the document) on the bytes DecideEvent reads: no
+// reader does less than this to read the event once.
+void SimdjsonIterate(benchmark::State& state, const std::string& file) {
+  std::string event = EventBytesOf(file);
+  event.reserve(event.size() + kEventPadding);
+  simdjson::ondemand::parser parser;
+  for (auto _ : state) {
+    simdjson::ondemand::document document;
+    auto error = parser.iterate(event.data(), event.size(), event.capacity()).get(document);
+    if (error != simdjson::SUCCESS) state.SkipWithError("simdjson could not index the event");
+    benchmark::DoNotOptimize(document);
+  }
+  state.counters["bytes"] = static_cast<double>(event.size());
+}
+BENCHMARK_CAPTURE(SimdjsonIterate, rest, "events/rest-admin-delete.json")
+    ->Name("BM_SimdjsonIterate/rest");
+BENCHMARK_CAPTURE(SimdjsonIterate, http, "events/http-reader-get.json")
+    ->Name("BM_SimdjsonIterate/http");
+BENCHMARK_CAPTURE(SimdjsonIterate, rest_1mb_body, kRestWithLargeBody)
+    ->Name("BM_SimdjsonIterate/rest_1mb_body");
 
 void NlohmannParse(benchmark::State& state, const std::string& file) {
   const std::string event = ReadExample(file);
@@ -112,6 +187,42 @@ void NlohmannParse(benchmark::State& state, const std::string& file) {
 }
 BENCHMARK_CAPTURE(NlohmannParse, rest, "events/rest-admin-delete.json")
     ->Name("BM_NlohmannParse/rest");
+
+void DecideBearer(benchmark::State& state, bool cache_verified_tokens) {
+  const BearerFixture& bearer = Bearer(cache_verified_tokens);
+  std::string event = bearer.event;
+  event.reserve(event.size() + kEventPadding);
+  Decision decision;
+  bearer.rules->DecideEvent(event, &decision);
+  if (!decision.allow) {
+    state.SkipWithError(("the bearer event should be allowed: " + decision.detail).c_str());
+    return;
+  }
+  for (auto _ : state) {
+    bearer.rules->DecideEvent(event, &decision);
+    benchmark::DoNotOptimize(decision);
+  }
+  if (!decision.allow) state.SkipWithError("the bearer event was not allowed");
+  state.counters["bytes"] = static_cast<double>(event.size());
+}
+BENCHMARK_CAPTURE(DecideBearer, full, false)->Name("BM_DecideBearer");
+BENCHMARK_CAPTURE(DecideBearer, cached, true)->Name("BM_DecideBearer/cached");
+
+void BM_VerifyFloor(benchmark::State& state) {
+  const BearerFixture& bearer = Bearer(false);
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  const auto* signature = reinterpret_cast<const unsigned char*>(bearer.signature.data());
+  const auto* data = reinterpret_cast<const unsigned char*>(bearer.signed_part.data());
+  for (auto _ : state) {
+    const bool ok =
+        EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, bearer.public_key.get()) == 1 &&
+        EVP_DigestVerify(ctx, signature, bearer.signature.size(), data,
+                         bearer.signed_part.size()) == 1;
+    if (!ok) state.SkipWithError("the signature does not verify");
+  }
+  EVP_MD_CTX_free(ctx);
+}
+BENCHMARK(BM_VerifyFloor);
 
 // A credential cache hit: the per-request cost once a role's credentials are
 // cached (the inner assumer is never called after the first miss).
