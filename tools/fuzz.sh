@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every parser an attacker can reach, with libFuzzer (clang-14) and
 # ASan + UBSan: tools/fuzz.sh SECONDS [TARGET...]
-# Targets: rules event path token sts_response runtime_headers (default: all), each for
+# Targets: rules event path token sts_response runtime_headers strict_json (default: all), each for
 # SECONDS. Corpora grow in build-fuzz/corpus/TARGET (kept between runs);
 # findings land in build-fuzz/findings/. Exits non-zero on any finding: copy
 # the input into tests/fuzz/regressions/TARGET/ once fixed, and CTest
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:?usage: tools/fuzz.sh SECONDS [TARGET...]}"
 shift
 targets=("$@")
-((${#targets[@]})) || targets=(rules event path token sts_response runtime_headers)
+((${#targets[@]})) || targets=(rules event path token sts_response runtime_headers strict_json)
 
 tools/deps.sh
 # clang-14 with libFuzzer and the sanitizer runtimes, from Debian, when missing.
@@ -39,6 +39,7 @@ declare -A seeds=(
   [token]="tests/fuzz/seeds/token"
   [sts_response]="tests/fuzz/seeds/sts_response"
   [runtime_headers]="tests/fuzz/seeds/runtime_headers"
+  [strict_json]="tests/fuzz/seeds/strict_json tests/fuzz/seeds/token rules/examples/events"
 )
 mkdir -p build-fuzz/findings
 failed=0

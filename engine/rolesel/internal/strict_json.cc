@@ -7,11 +7,120 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "rolesel/internal/json_text.h"
+// As everywhere simdjson is included (rolesel/event/json_walk.h): no
+// exceptions, every result checked.
+#define SIMDJSON_EXCEPTIONS 0
+#include "simdjson.h"
 
 namespace rolesel::internal {
+namespace {
+
+namespace dom = simdjson::dom;
+
+// `element` as nlohmann::json, as nlohmann's own parser would have built it
+// from the same text; false when this reading cannot vouch for that (a key
+// twice, nesting past `max_depth`, a number outside 64 bits), so that the
+// caller reads the text the slow way, which names the problem.
+bool ToJson(dom::element element, int depth, int max_depth, std::string_view text,
+            nlohmann::json* out) {
+  switch (element.type()) {
+    case dom::element_type::OBJECT: {
+      if (depth + 1 > max_depth) return false;
+      dom::object object;
+      if (element.get_object().get(object) != simdjson::SUCCESS) return false;
+      *out = nlohmann::json::object();
+      for (dom::key_value_pair field : object) {
+        std::string key(field.key);
+        if (out->contains(key)) return false;  // a key twice (unescaped)
+        if (!ToJson(field.value, depth + 1, max_depth, text, &(*out)[std::move(key)])) return false;
+      }
+      return true;
+    }
+    case dom::element_type::ARRAY: {
+      if (depth + 1 > max_depth) return false;
+      dom::array array;
+      if (element.get_array().get(array) != simdjson::SUCCESS) return false;
+      *out = nlohmann::json::array();
+      for (dom::element child : array) {
+        out->push_back(nullptr);
+        if (!ToJson(child, depth + 1, max_depth, text, &out->back())) return false;
+      }
+      return true;
+    }
+    case dom::element_type::STRING: {
+      std::string_view text;
+      if (element.get_string().get(text) != simdjson::SUCCESS) return false;
+      *out = std::string(text);
+      return true;
+    }
+    case dom::element_type::INT64: {
+      // nlohmann reads an integer without a sign as unsigned, one with a
+      // minus sign as signed.
+      int64_t value = 0;
+      if (element.get_int64().get(value) != simdjson::SUCCESS) return false;
+      // simdjson reads "-0" as 0, nlohmann as a signed 0.
+      if (value == 0 && text.find("-0") != std::string_view::npos) return false;
+      if (value >= 0) {
+        *out = static_cast<uint64_t>(value);
+      } else {
+        *out = value;
+      }
+      return true;
+    }
+    case dom::element_type::UINT64: {
+      uint64_t value = 0;
+      if (element.get_uint64().get(value) != simdjson::SUCCESS) return false;
+      *out = value;
+      return true;
+    }
+    case dom::element_type::DOUBLE:
+      // nlohmann keeps "-0" an integer and "1.0" a float; simdjson's kinds
+      // differ at such edges: read the slow way.
+      return false;
+    case dom::element_type::BOOL: {
+      bool value = false;
+      if (element.get_bool().get(value) != simdjson::SUCCESS) return false;
+      *out = value;
+      return true;
+    }
+    case dom::element_type::NULL_VALUE:
+      *out = nullptr;
+      return true;
+  }
+  return false;
+}
+
+// The fast reading: simdjson's DOM (validated, UTF-8 checked, indexed with
+// the CPU's SIMD kernel), converted. Only text it fully vouches for: none
+// with a "\u" escape (surrogate pairs are where JSON readers differ), and
+// none that simdjson refuses or ToJson declines; everything else is read by
+// nlohmann below, which gives the same value or names the problem.
+bool ParseFast(std::string_view text, int max_depth, nlohmann::json* out) {
+  if (text.find("\\u") != std::string_view::npos) return false;
+  thread_local dom::parser parser;
+  dom::element root;
+  if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return false;
+  return ToJson(root, 0, max_depth, text, out);
+}
+
+}  // namespace
 
 absl::StatusOr<nlohmann::json> ParseStrictJson(std::string_view text, int max_depth,
                                                bool* refused) noexcept {
+  try {
+    nlohmann::json fast;
+    if (ParseFast(text, max_depth, &fast)) {
+      if (refused != nullptr) *refused = false;
+      return fast;
+    }
+  } catch (...) {
+    return absl::ResourceExhaustedError("out of memory while parsing JSON");
+  }
+  return ParseStrictJsonReference(text, max_depth, refused);
+}
+
+absl::StatusOr<nlohmann::json> ParseStrictJsonReference(std::string_view text, int max_depth,
+                                                        bool* refused) noexcept {
   if (refused != nullptr) *refused = false;
   try {
     using Event = nlohmann::json::parse_event_t;

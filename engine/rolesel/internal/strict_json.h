@@ -9,6 +9,12 @@
 // than a limit (every later walk of the DOM, dump() among them, recurses).
 // Keys are compared after unescaping, so "k" and "\u006b" are one key.
 //
+// Read with simdjson's DOM where it can vouch for the result (no key twice,
+// within the depth, every number an integer of 64 bits, no "\u" escape),
+// converted to nlohmann::json; every other text is read by nlohmann's parser
+// (ParseStrictJsonReference), which gives the same value or names the
+// problem. The two agree on every input (tests/fuzz/strict_json_fuzzer.cc).
+//
 // Never throws; thread-safe.
 #ifndef ROLESEL_INTERNAL_STRICT_JSON_H_
 #define ROLESEL_INTERNAL_STRICT_JSON_H_
@@ -31,6 +37,12 @@ inline constexpr int kMaxJsonDepth = 128;
 // or too deep a nesting, false for text that is not JSON.
 absl::StatusOr<nlohmann::json> ParseStrictJson(std::string_view text, int max_depth = kMaxJsonDepth,
                                                bool* refused = nullptr) noexcept;
+
+// The same reading by nlohmann's parser alone: what ParseStrictJson must
+// agree with (for tests and the differential fuzz target).
+absl::StatusOr<nlohmann::json> ParseStrictJsonReference(std::string_view text,
+                                                        int max_depth = kMaxJsonDepth,
+                                                        bool* refused = nullptr) noexcept;
 
 // How deeply `value` nests arrays and objects (0 for a scalar), walked
 // without recursion; stops counting at `limit` + 1.
