@@ -138,13 +138,14 @@ void EntryLoader::LoadCondition(const std::string& pointer, const Json& value, C
       }
     }
   }
-  if (value.contains("path")) c->paths = LoadPaths(at("path"), value["path"]);
+  if (value.contains("path")) c->paths = LoadPaths(at("path"), value["path"], &c->parsed_paths);
   if (value.contains("claims")) LoadClaims(at("claims"), value["claims"], c);
 }
 
 // Path patterns, each validated by the matcher that compile builds.
 std::optional<std::vector<std::string>> EntryLoader::LoadPaths(const std::string& pointer,
-                                                               const Json& value) {
+                                                               const Json& value,
+                                                               std::vector<PathPattern>* parsed) {
   std::vector<std::pair<std::string, std::string>> texts;  // pointer, pattern
   if (value.is_string()) {
     texts.emplace_back(pointer, value.get<std::string>());
@@ -176,9 +177,13 @@ std::optional<std::vector<std::string>> EntryLoader::LoadPaths(const std::string
       ok = false;
     } else {
       patterns.push_back(std::move(text));
+      parsed->push_back(*std::move(pattern));
     }
   }
-  if (!ok) return std::nullopt;
+  if (!ok) {
+    parsed->clear();
+    return std::nullopt;
+  }
   return patterns;
 }
 
@@ -225,7 +230,7 @@ void EntryLoader::LoadClaims(const std::string& pointer, const Json& value, Cond
       Error(LocatedJson::Child(child, op), !known_op, std::move(message), std::move(check));
       continue;
     }
-    c->claims.push_back({claim, op, operand});
+    c->claims.push_back({claim, op, operand, *std::move(created)});
   }
 }
 

@@ -33,7 +33,8 @@ class EntryLoader : public JsonChecks {
   std::optional<std::vector<std::string>> ConditionList(const std::string& pointer,
                                                         const Json& value);
   void LoadCondition(const std::string& pointer, const Json& value, Condition* c);
-  std::optional<std::vector<std::string>> LoadPaths(const std::string& pointer, const Json& value);
+  std::optional<std::vector<std::string>> LoadPaths(const std::string& pointer, const Json& value,
+                                                    std::vector<PathPattern>* parsed);
   void LoadClaims(const std::string& pointer, const Json& value, Condition* c);
   std::optional<RoleAction> LoadRole(const std::string& pointer, const Json& value);
 

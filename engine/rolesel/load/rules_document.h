@@ -16,6 +16,8 @@
 
 #include "nlohmann/json.hpp"
 #include "rolesel/load/diagnostic.h"
+#include "rolesel/matchers/claim_matcher.h"
+#include "rolesel/matchers/path_pattern.h"
 
 namespace rolesel {
 
@@ -24,6 +26,9 @@ struct ClaimCondition {
   std::string claim;
   std::string op;          // a known operator (ClaimMatcher::OperatorNames())
   nlohmann::json operand;  // of the type the operator takes
+  // The matcher the loader created to check it (a regex compiled), re-used
+  // by compiling; absent when the document was built some other way.
+  std::optional<ClaimMatcher> matcher;
 };
 
 struct Condition {
@@ -31,7 +36,11 @@ struct Condition {
   std::optional<std::vector<std::string>> all_groups;
   std::optional<std::vector<std::string>> not_groups;
   std::optional<std::vector<std::string>> users;
-  std::optional<std::vector<std::string>> paths;    // path patterns
+  std::optional<std::vector<std::string>> paths;  // path patterns
+  // `paths` as the loader parsed them to check them (regexes compiled), so
+  // that compiling does not parse and compile them again; empty when the
+  // document was built some other way.
+  std::vector<PathPattern> parsed_paths;
   std::optional<std::vector<std::string>> methods;  // "ANY"/"*" kept as written
   std::vector<ClaimCondition> claims;
 

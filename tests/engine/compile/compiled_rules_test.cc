@@ -16,6 +16,32 @@ std::unique_ptr<CompiledRules> Compile(const std::string& text) {
   return *std::move(compiled);
 }
 
+// Path patterns and claim matchers are parsed (regexes compiled) once, by
+// the loader, and compiling takes them over; a pattern whose text no longer
+// matches what the loader parsed is parsed again from its text.
+TEST(CompiledRules, TakesOverTheLoadersPatternsOnlyWhileTheirTextsAgree) {
+  LoadResult loaded = LoadRulesDocument(R"({"version": 1, "rules": [{"id": "r",
+      "path": ["re:^/a/[0-9]+$", "/b/{id}"], "claims": {"t": {"regex": "^x+$"}},
+      "role": "preferred"}]})",
+                                        "t", ".");
+  ASSERT_TRUE(loaded.document.has_value());
+  Condition& condition = loaded.document->rules[0].condition;
+  ASSERT_EQ(condition.parsed_paths.size(), 2u);
+  ASSERT_TRUE(condition.claims[0].matcher.has_value());
+  RulesDocument kept = *loaded.document;
+  auto same = CompiledRules::Compile(std::move(kept));
+  ASSERT_TRUE(same.ok());
+  const CompiledCondition& compiled = (*same)->rules()[0].condition;
+  ASSERT_EQ(compiled.paths.size(), 2u);
+  EXPECT_EQ(compiled.paths[0].text(), "re:^/a/[0-9]+$");
+  EXPECT_TRUE(compiled.paths[0].is_regex());
+
+  (*condition.paths)[1] = "/c/{id}";  // the text changed after loading
+  auto changed = CompiledRules::Compile(*std::move(loaded.document));
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ((*changed)->rules()[0].condition.paths[1].text(), "/c/{id}");
+}
+
 TEST(CompiledRules, InternsGroupsSoConditionsShareIds) {
   auto rules = Compile(R"({"version": 1,
     "deny": [{"id": "d", "groups": ["b", "a"]}],
