@@ -105,21 +105,27 @@ TEST_F(MotoCognito, ForgedOrWrongTokensAreInvalidToken) {
   EXPECT_EQ(Eval(RestEvent("Bearer garbage"))["reason"], "invalid_token");
 }
 
+// The claims of an ID token for bob (group readers) from `issuer` for client
+// c1, valid for ten minutes from `now`.
+json BobsIdToken(const std::string& issuer, int64_t now) {
+  return {{"iss", issuer},
+          {"aud", "c1"},
+          {"token_use", "id"},
+          {"sub", "s"},
+          {"cognito:username", "bob"},
+          {"cognito:groups", {"readers"}},
+          {"iat", now},
+          {"exp", now + 600}};
+}
+
 TEST(BearerToken, SelfSignedTokensAgainstAJwksFile) {
   TempDir dir;
   testing::TestKey key("k1");
   const std::string issuer = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Self";
   dir.Write("jwks.json", json{{"keys", {key.Jwk()}}}.dump());
   std::string rules = dir.Write("r.rules.json", Rules(issuer, "c1", "jwks.json").dump());
-  int64_t now = time(nullptr);
-  json claims = {{"iss", issuer},
-                 {"aud", "c1"},
-                 {"token_use", "id"},
-                 {"sub", "s"},
-                 {"cognito:username", "bob"},
-                 {"cognito:groups", {"readers"}},
-                 {"iat", now},
-                 {"exp", now + 600}};
+  const int64_t now = time(nullptr);
+  json claims = BobsIdToken(issuer, now);
   auto eval = [&](const json& event) {
     CliResult r =
         RunCli("eval --explain --rules " + rules + " --event " + dir.Write("e.json", event.dump()));
@@ -153,15 +159,7 @@ TEST(BearerToken, ARepeatedTokenDecidesExactlyAsTheFirstTimeTracedOrNot) {
   auto rules =
       RuleSet::FromFile(dir.Write("r.rules.json", Rules(issuer, "c1", "jwks.json").dump()));
   ASSERT_TRUE(rules.ok()) << rules.status();
-  const int64_t now = time(nullptr);
-  const std::string token = key.Token({{"iss", issuer},
-                                       {"aud", "c1"},
-                                       {"token_use", "id"},
-                                       {"sub", "s"},
-                                       {"cognito:username", "bob"},
-                                       {"cognito:groups", {"readers"}},
-                                       {"iat", now},
-                                       {"exp", now + 600}});
+  const std::string token = key.Token(BobsIdToken(issuer, time(nullptr)));
   const std::string event = RestEvent("Bearer " + token).dump();
   const auto decided = [&](const std::string& bytes, bool traced) {
     Trace trace;

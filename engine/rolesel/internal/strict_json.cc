@@ -19,9 +19,10 @@ namespace dom = simdjson::dom;
 
 // `element` as nlohmann::json, as nlohmann's own parser would have built it
 // from the same text; false when this reading cannot vouch for that (a key
-// twice, nesting past `max_depth`, a number outside 64 bits), so that the
+// twice, nesting past `max_depth`, a number with a fraction or an exponent
+// or outside 64 bits, a zero that may be "-0"), so that the
 // caller reads the text the slow way, which names the problem.
-bool ToJson(dom::element element, int depth, int max_depth, std::string_view text,
+bool ToJson(dom::element element, int depth, int max_depth, bool may_hold_minus_zero,
             nlohmann::json* out) {
   switch (element.type()) {
     case dom::element_type::OBJECT: {
@@ -32,7 +33,9 @@ bool ToJson(dom::element element, int depth, int max_depth, std::string_view tex
       for (dom::key_value_pair field : object) {
         std::string key(field.key);
         if (out->contains(key)) return false;  // a key twice (unescaped)
-        if (!ToJson(field.value, depth + 1, max_depth, text, &(*out)[std::move(key)])) return false;
+        if (!ToJson(field.value, depth + 1, max_depth, may_hold_minus_zero,
+                    &(*out)[std::move(key)]))
+          return false;
       }
       return true;
     }
@@ -43,14 +46,14 @@ bool ToJson(dom::element element, int depth, int max_depth, std::string_view tex
       *out = nlohmann::json::array();
       for (dom::element child : array) {
         out->push_back(nullptr);
-        if (!ToJson(child, depth + 1, max_depth, text, &out->back())) return false;
+        if (!ToJson(child, depth + 1, max_depth, may_hold_minus_zero, &out->back())) return false;
       }
       return true;
     }
     case dom::element_type::STRING: {
-      std::string_view text;
-      if (element.get_string().get(text) != simdjson::SUCCESS) return false;
-      *out = std::string(text);
+      std::string_view value;
+      if (element.get_string().get(value) != simdjson::SUCCESS) return false;
+      *out = std::string(value);
       return true;
     }
     case dom::element_type::INT64: {
@@ -59,7 +62,7 @@ bool ToJson(dom::element element, int depth, int max_depth, std::string_view tex
       int64_t value = 0;
       if (element.get_int64().get(value) != simdjson::SUCCESS) return false;
       // simdjson reads "-0" as 0, nlohmann as a signed 0.
-      if (value == 0 && text.find("-0") != std::string_view::npos) return false;
+      if (value == 0 && may_hold_minus_zero) return false;
       if (value >= 0) {
         *out = static_cast<uint64_t>(value);
       } else {
@@ -100,7 +103,7 @@ bool ParseFast(std::string_view text, int max_depth, nlohmann::json* out) {
   thread_local dom::parser parser;
   dom::element root;
   if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return false;
-  return ToJson(root, 0, max_depth, text, out);
+  return ToJson(root, 0, max_depth, text.find("-0") != std::string_view::npos, out);
 }
 
 }  // namespace

@@ -28,8 +28,6 @@ class Rs256Check {
   // True only when `signature` is the RS256 signature of `signed_part`.
   bool Verify(std::string_view signed_part, std::string_view signature) const;
 
-  EVP_PKEY* key() const { return key_.get(); }
-
   Rs256Check(std::shared_ptr<EVP_PKEY> key, EVP_MD_CTX* prepared);
   ~Rs256Check();
   Rs256Check(const Rs256Check&) = delete;

@@ -4,17 +4,21 @@
 
 namespace rolesel::jwt {
 
-void VerifiedTokenCache::DropAllLocked() const {
+bool VerifiedTokenCache::MoveToGenerationLocked(uint64_t generation) {
+  if (generation < generation_) return false;
   entries_.clear();
   bytes_ = 0;
+  generation_ = generation;
+  return true;
 }
 
 std::shared_ptr<const VerifiedToken> VerifiedTokenCache::Find(std::string_view token,
-                                                              uint64_t generation) const {
+                                                              uint64_t generation) {
   std::lock_guard<std::mutex> lock(mu_);
   if (generation != generation_) {
-    DropAllLocked();
-    generation_ = generation;
+    // A caller that read the generation before a refetch finished is not
+    // served what the newer keys verified, and does not empty the cache.
+    MoveToGenerationLocked(generation);
     return nullptr;
   }
   const auto it = entries_.find(absl::string_view(token.data(), token.size()));
@@ -25,13 +29,9 @@ void VerifiedTokenCache::Insert(std::string_view token, uint64_t generation,
                                 std::shared_ptr<const VerifiedToken> verified) {
   if (token.size() > kMaxVerifiedTokenBytes) return;
   std::lock_guard<std::mutex> lock(mu_);
-  if (generation != generation_) {
-    // Verified with a key set that is no longer (or not yet) the one this
-    // cache holds entries for: start over at the newer one.
-    if (generation < generation_) return;
-    DropAllLocked();
-    generation_ = generation;
-  }
+  // Verified with a key set that is no longer the one this cache holds
+  // entries for: not kept; with a newer one: start over at it.
+  if (generation != generation_ && !MoveToGenerationLocked(generation)) return;
   const absl::string_view key(token.data(), token.size());
   if (entries_.contains(key)) return;
   while (!entries_.empty() && (entries_.size() >= kMaxVerifiedTokens ||

@@ -52,9 +52,9 @@ struct VerifiedToken {
 class VerifiedTokenCache {
  public:
   // The entry for `token` verified with key set `generation`; null when
-  // there is none (an entry of another generation is none, and the first
-  // look-up that sees a new generation drops them all).
-  std::shared_ptr<const VerifiedToken> Find(std::string_view token, uint64_t generation) const;
+  // there is none (an entry of another generation is none; the first
+  // look-up that sees a newer generation drops them all).
+  std::shared_ptr<const VerifiedToken> Find(std::string_view token, uint64_t generation);
 
   // Remembers a verified token (one longer than the byte bound is not kept).
   void Insert(std::string_view token, uint64_t generation,
@@ -66,13 +66,15 @@ class VerifiedTokenCache {
   size_t size() const;
 
  private:
-  void DropAllLocked() const;
+  // Empties the cache for a newer key set generation; false (nothing
+  // changed) for an older one, which has no entries here. mu_ held.
+  bool MoveToGenerationLocked(uint64_t generation);
 
   mutable std::mutex mu_;
   // Guarded by mu_:
-  mutable absl::flat_hash_map<std::string, std::shared_ptr<const VerifiedToken>> entries_;
-  mutable size_t bytes_ = 0;
-  mutable uint64_t generation_ = 0;
+  absl::flat_hash_map<std::string, std::shared_ptr<const VerifiedToken>> entries_;
+  size_t bytes_ = 0;
+  uint64_t generation_ = 0;
 };
 
 }  // namespace rolesel::jwt

@@ -39,6 +39,16 @@ TEST(VerifiedTokenCache, ATokenVerifiedWithOlderKeysIsNotKept) {
   EXPECT_NE(cache.Find("t1", 3), nullptr);
 }
 
+// A caller that read the generation before a refetch ended: it is not
+// served what the newer keys verified, and the newer entries stay.
+TEST(VerifiedTokenCache, AnOlderGenerationFindsNothingAndDropsNothing) {
+  VerifiedTokenCache cache;
+  cache.Insert("t1", 3, Token("1"));
+  EXPECT_EQ(cache.Find("t1", 2), nullptr);
+  EXPECT_EQ(cache.size(), 1u);
+  EXPECT_NE(cache.Find("t1", 3), nullptr);
+}
+
 TEST(VerifiedTokenCache, IsBoundedInEntries) {
   VerifiedTokenCache cache;
   for (size_t i = 0; i < 3 * kMaxVerifiedTokens; ++i) {
