@@ -5,7 +5,8 @@
 // untraced one; an event with a field the decision reads put in twice
 // (first as null, or under an escaped spelling) is never allowed; bytes
 // that are a JSON array read as a list claim the same as a string holding
-// that array.
+// that array; every kernel of the walk the CPU runs (event_kernel.h) reads
+// the event as the builtin one does.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -13,11 +14,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fuzz_oracles.h"
 #include "rolesel/core/claims_json.h"
 #include "rolesel/core/trace.h"
 #include "rolesel/evaluate/path_normalizer.h"
+#include "rolesel/event/event_kernel.h"
 #include "rolesel/event/event_reader.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/internal/strict_json.h"
@@ -61,6 +64,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   rolesel::Trace trace;
   rolesel::fuzz::CheckSameDecision(rules.DecideEvent(event, {&trace}), decision);
+
+  // Every kernel reads the bytes as the builtin one (the scalar walk on
+  // x86-64) does: same acceptance, same error, same fields and claims.
+  {
+    std::vector<std::string> names;
+    if (auto parsed = rolesel::internal::ParseStrictJson(event); parsed.ok()) {
+      rolesel::fuzz::CollectKeys(*parsed, &names);
+    }
+    const std::vector<const rolesel::event::EventKernel*> kernels =
+        rolesel::event::RunnableEventKernels();
+    rolesel::ExtractedRequest builtin;
+    rolesel::event::ReadEventOnKernel(*kernels.front(), event, &builtin, {}, "x-role");
+    const std::string expected = rolesel::fuzz::ReadingText(builtin, names);
+    for (const rolesel::event::EventKernel* kernel : kernels) {
+      rolesel::ExtractedRequest read;
+      rolesel::event::ReadEventOnKernel(*kernel, event, &read, {}, "x-role");
+      Check(rolesel::fuzz::ReadingText(read, names) == expected,
+            "every kernel reads an event as the builtin kernel does");
+    }
+  }
 
   // Every field the decision reads, and every object on the way to one, may
   // appear once: a copy put first (a last-wins reader would see the other)

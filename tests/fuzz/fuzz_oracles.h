@@ -5,10 +5,15 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
 #include "rolesel/core/decision.h"
 #include "rolesel/core/decision_json.h"
+#include "rolesel/core/event_input.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/matchers/arn.h"
 
@@ -55,6 +60,50 @@ inline void CheckSameDecision(const Decision& traced, const Decision& untraced) 
             traced.source_identity == untraced.source_identity &&
             traced.session_tags == untraced.session_tags,
         "a traced decision is the untraced decision");
+}
+
+// Every object key of `document` (nested included, at most `limit`), as a
+// JSON reader decodes them: the names an event's claims may have. None
+// when it is not JSON.
+inline void CollectKeys(const nlohmann::json& value, std::vector<std::string>* keys,
+                        size_t limit = 4096) {
+  if (value.is_object()) {
+    for (const auto& [key, child] : value.items()) {
+      if (keys->size() >= limit) return;
+      keys->push_back(key);
+      CollectKeys(child, keys, limit);
+    }
+  } else if (value.is_array()) {
+    for (const auto& child : value) CollectKeys(child, keys, limit);
+  }
+}
+
+// One reading of an event as text (claims named in `claim_names` with
+// every view a decision takes of them), so that two readings of the same
+// bytes can be compared.
+inline std::string ReadingText(const ExtractedRequest& r,
+                               const std::vector<std::string>& claim_names) {
+  const std::string none = "-";
+  std::string text = absl::StrCat(
+      "shape=", std::string(ShapeName(r.shape)), " method=", r.method_missing ? none : r.method,
+      " path=", r.path_missing ? none : r.path, " claims_missing=", int{r.claims_missing},
+      " claims=", r.claims.size(), " limit=", r.claims.limit_exceeded(),
+      " authorization=", r.authorization ? *r.authorization : none,
+      " requested_role=", r.requested_role ? *r.requested_role : none, " error=", r.error);
+  for (const std::string& name : claim_names) {
+    const ClaimValue* claim = r.claims.Find(name);
+    absl::StrAppend(&text, "\n", name, ": ");
+    if (claim == nullptr) {
+      absl::StrAppend(&text, "absent");
+      continue;
+    }
+    absl::StrAppend(&text, "text=", claim->text(), " elements=", claim->elements().size(),
+                    " malformed_as_list=", int{claim->malformed_as_list()});
+    for (const std::string& e : claim->elements()) absl::StrAppend(&text, " [", e, "]");
+    absl::StrAppend(&text, " list=", claim->list().size());
+    for (const std::string& e : claim->list()) absl::StrAppend(&text, " [", e, "]");
+  }
+  return text;
 }
 
 }  // namespace rolesel::fuzz

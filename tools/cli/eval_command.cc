@@ -7,6 +7,7 @@
 #include "cli/decision_input.h"
 #include "rolesel/core/decision_json.h"
 #include "rolesel/core/trace_json.h"
+#include "rolesel/event/event_reader.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/rule_set.h"
 
@@ -26,8 +27,9 @@ Decides one request and prints the decision as one JSON object.
                      starts with '{'.
   --explain          add "trace": every entry looked at, whether it matched
                      and why not, then the role checks; and "input": the
-                     detected shape, method and path (and the requested
-                     role, when the rules read one).
+                     detected shape, the simdjson kernel that read the event
+                     (as `rolesel --version` says), method and path (and the
+                     requested role, when the rules read one).
 
 An event that cannot be read (not JSON, fields missing) is decided, as in
 production: deny with reason bad_request.
@@ -53,6 +55,7 @@ int EvalCommand(const std::vector<std::string>& argv, std::ostream& out, std::os
   if (explain) {
     nlohmann::ordered_json input_info;
     input_info["shape"] = std::string(ShapeName(extracted.shape));
+    input_info["kernel"] = std::string(EventReaderKernel());
     if (!extracted.method_missing) input_info["method"] = extracted.method;
     if (!extracted.path_missing) input_info["path"] = extracted.path;
     input_info["claims"] = extracted.claims_missing ? "missing" : "present";

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "rolesel/event/event_reader.h"
 #include "rolesel/version.h"
 
 namespace {
@@ -20,7 +21,9 @@ commands:
   diff    decide cases with two rule sets and show what changes
   assume  decide, then assume the chosen role with STS (credential_process JSON)
 
-Run "rolesel COMMAND --help" for a command's options.
+Run "rolesel COMMAND --help" for a command's options; "rolesel --version"
+prints the version, the rules language version and the simdjson kernel that
+reads events on this CPU.
 "-" as a file name means standard input.
 )";
 
@@ -40,7 +43,8 @@ int main(int argc, char** argv) {
   }
   if (command == "--version") {
     std::cout << "rolesel " << rolesel::kVersion << " (rules language version "
-              << rolesel::kRulesLanguageVersion << ")\n";
+              << rolesel::kRulesLanguageVersion << ")\n"
+              << "event reader kernel: " << rolesel::EventReaderKernel() << "\n";
     return rolesel::cli::kExitOk;
   }
   if (command == "eval") return rolesel::cli::EvalCommand(args, std::cout, std::cerr);

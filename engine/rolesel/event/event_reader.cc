@@ -4,24 +4,25 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "rolesel/event/event_walk.h"
+#include "rolesel/event/event_kernel.h"
 #include "rolesel/event/found.h"
-#include "rolesel/event/headers_reader.h"
-#include "rolesel/event/json_walk.h"
+#include "rolesel/internal/strict_json.h"
 
 namespace rolesel {
 namespace {
 
 using event::Found;
-namespace od = simdjson::ondemand;
 
-// simdjson 3.0 keeps the document's iterator, and so the question "is
-// anything left after the root value?", protected; newer versions answer it
-// with document::at_end(). A pointer to the member, taken in a derived
-// class, is the standard way to reach it without a cast.
-struct DocumentEnd : od::document {
-  static bool AtEnd(od::document& document) { return (document.*(&DocumentEnd::iter)).at_end(); }
-};
+// A header value's JSON text (quotes included, as the walk keeps it)
+// decoded; nullopt when it does not decode (a bad escape).
+std::optional<std::string> DecodeStringToken(std::string_view token) {
+  if (token.size() < 2) return std::nullopt;  // the walk never keeps one
+  const std::string_view inner = token.substr(1, token.size() - 2);
+  if (inner.find('\\') == std::string_view::npos) return std::string(inner);
+  absl::StatusOr<nlohmann::json> decoded = internal::ParseStrictJson(token);
+  if (!decoded.ok() || !decoded->is_string()) return std::nullopt;
+  return decoded->get<std::string>();
+}
 
 // A field that was found (a string) goes into the request; one that was
 // not leaves it missing.
@@ -38,10 +39,16 @@ void Fail(ExtractedRequest* out, std::string why) {
 
 }  // namespace
 
-static_assert(kEventPadding >= simdjson::SIMDJSON_PADDING, "kEventPadding is simdjson's padding");
+std::string_view EventReaderKernel() { return event::ActiveEventKernel().name; }
 
 bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint,
                std::string_view requested_role_header) {
+  return event::ReadEventOnKernel(event::ActiveEventKernel(), bytes, out, hint,
+                                  requested_role_header);
+}
+
+bool event::ReadEventOnKernel(const EventKernel& kernel, EventBytes bytes, ExtractedRequest* out,
+                              EventShapeHint hint, std::string_view requested_role_header) {
   out->Clear();
   const std::string_view json = bytes.json();
   if (json.size() > kMaxEventBytes) {
@@ -49,12 +56,11 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint,
     return false;
   }
   // The on-demand parser reads past the end: bytes without that padding are
-  // copied into a per-thread buffer first. The buffer and the parser are
-  // re-used so that steady state allocates nothing here. The direct
-  // object's claims are read aside (authorizer claims go straight to
+  // copied into a per-thread buffer first. The buffer (and each kernel's
+  // parser) is re-used so that steady state allocates nothing here. The
+  // direct object's claims are read aside (authorizer claims go straight to
   // out->claims) until the shape is known.
   thread_local std::string padded;
-  thread_local od::parser parser;
   thread_local Claims aside_claims;
   thread_local Claims direct_claims;
   aside_claims.Clear();
@@ -67,31 +73,10 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint,
     data = padded.data();
     capacity = padded.size();
   }
-  od::document document;
-  if (parser.iterate(data, json.size(), capacity).get(document) != simdjson::SUCCESS) {
-    Fail(out, "event is not valid JSON");
-    return false;
-  }
-  od::object object;
-  if (document.get_object().get(object) != simdjson::SUCCESS) {
-    Fail(out, "event is not a valid JSON object");
-    return false;
-  }
   Found found(&out->claims, &aside_claims, &direct_claims);
   found.requested_role_header = requested_role_header;
-  const bool read = event::ReadTopLevel(object, &found);
-  if (found.unreadable != nullptr) {
-    Fail(out, found.unreadable);
-    return false;
-  }
-  if (!read) {
-    Fail(out, "event is not valid JSON");
-    return false;
-  }
-  // A second document after the first ("{...} {...}") would be read by
-  // some parsers and not by others; only whitespace may follow.
-  if (!DocumentEnd::AtEnd(document)) {
-    Fail(out, "event has content after its JSON object");
+  if (const char* unreadable = kernel.walk(data, json.size(), capacity, &found)) {
+    Fail(out, unreadable);
     return false;
   }
 
@@ -160,11 +145,11 @@ bool ReadEvent(EventBytes bytes, ExtractedRequest* out, EventShapeHint hint,
   // A header that does not decode (a bad escape) is no header, as it was
   // when headers were decoded while walking.
   if (!source.found && found.authorization_json) {
-    out->authorization = event::DecodeStringToken(*found.authorization_json);
+    out->authorization = DecodeStringToken(*found.authorization_json);
   }
   // The requested role comes only from the header in an API Gateway event.
   if (found.requested_role_json) {
-    out->requested_role = event::DecodeStringToken(*found.requested_role_json);
+    out->requested_role = DecodeStringToken(*found.requested_role_json);
     if (!out->requested_role) {
       Fail(out, "event has a malformed requested-role header");
       return false;

@@ -18,7 +18,8 @@
 // a direct object's is its "requested_role" (a string, or null for none).
 //
 // Reads with simdjson's on-demand API: only the fields a decision needs are
-// parsed. Never throws. The event is refused (read as "nothing could be
+// parsed, on the simdjson kernel the CPU runs best (EventReaderKernel()).
+// Never throws. The event is refused (read as "nothing could be
 // read", which decides as bad_request, with the reason in `error`) when it
 // is not JSON, not an object, larger than kMaxEventBytes, followed by
 // anything but whitespace, or ambiguous: the method or path fields of both
@@ -45,6 +46,15 @@ namespace rolesel {
 bool ReadEvent(EventBytes json, ExtractedRequest* out,
                EventShapeHint hint = EventShapeHint::kDetect,
                std::string_view requested_role_header = {});
+
+// The simdjson kernel that walks events in this process: "icelake"
+// (AVX-512) or "haswell" (AVX2) on x86-64 CPUs that have them, "arm64" on
+// arm64, "fallback" (scalar) otherwise; SIMDJSON_FORCE_IMPLEMENTATION names
+// another, when this build has it and the CPU runs it. Chosen on first use
+// and fixed for the process; thread-safe. (simdjson's stage 1 follows its
+// own active implementation, the same name but for one this build has no
+// walk for, such as "westmere", whose events walk on "fallback".)
+std::string_view EventReaderKernel();
 
 }  // namespace rolesel
 

@@ -2,29 +2,26 @@
 // (and unescaped only when they hold a backslash), compared with literal
 // names, and fields visited in document order.
 //
-// Internal to event/. Header-only so that the walk's per-field steps inline
-// into each reader; every function is a pure step over the parser's state.
+// Part of the kernel's walk (event_kernel.h): included once by each
+// kernel_*.cc, inside its target region, after kernel_prelude.h; compiled
+// in that kernel's namespace, rolesel::event::ROLESEL_EVENT_KERNEL, with
+// simdjson's On Demand for that kernel. Every function is a pure step over
+// the parser's state.
 #ifndef ROLESEL_EVENT_JSON_WALK_H_
 #define ROLESEL_EVENT_JSON_WALK_H_
 
-#include <cstdint>
-#include <optional>
-#include <string_view>
-#include <utility>
+#ifndef ROLESEL_EVENT_KERNEL
+#error "json_walk.h is part of a kernel's walk: include it from kernel_*.cc only"
+#endif
 
-#include "absl/base/attributes.h"
-#include "rolesel/internal/bytes.h"
-// No exceptions: every simdjson result must be checked, or the event reader
-// does not compile. (With exceptions on, an unchecked field.key() on a
-// malformed document threw out of the never-throwing decide path; the
-// fuzzer found it, tests/fuzz/regressions/event/.) Every file of the event
-// reader includes simdjson through this header, so all see the same setting.
-#define SIMDJSON_EXCEPTIONS 0
+#ifndef ROLESEL_EVENT_KERNEL_PRELUDE_H_
+#error "a kernel includes kernel_prelude.h before its target region"
+#endif
 #include "simdjson.h"
 
-namespace rolesel::event {
+namespace rolesel::event::ROLESEL_EVENT_KERNEL {
 
-namespace od = simdjson::ondemand;
+namespace od = simdjson::SIMDJSON_BUILTIN_IMPLEMENTATION::ondemand;
 
 inline std::string_view TrimRight(std::string_view s) {
   while (!s.empty() &&
@@ -103,6 +100,6 @@ inline bool IsNull(od::value& value) {
   return value.is_null().get(null) == simdjson::SUCCESS && null;
 }
 
-}  // namespace rolesel::event
+}  // namespace rolesel::event::ROLESEL_EVENT_KERNEL
 
 #endif  // ROLESEL_EVENT_JSON_WALK_H_

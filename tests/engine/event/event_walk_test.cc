@@ -1,5 +1,5 @@
-#include "rolesel/event/event_walk.h"
-
+// The walk of rolesel/event/event_walk.h (part of every kernel, event_kernel.h),
+// through ReadEvent; CTest runs these once per kernel the CPU runs.
 #include <tuple>
 
 #include "gtest/gtest.h"

@@ -1,0 +1,58 @@
+// The body of an x86-64 kernel's translation unit (kernel_haswell.cc,
+// kernel_icelake.cc): the walk (event_walk.h) compiled inside a target
+// region for simdjson's kernel of that name, and the kernel's accessor.
+// Elsewhere than x86-64 the accessor returns null.
+//
+// The including file defines, before including this:
+//   ROLESEL_EVENT_KERNEL           simdjson's kernel, which names the namespace
+//   ROLESEL_EVENT_KERNEL_TARGET    GCC's target options for it, as a string
+//   ROLESEL_EVENT_KERNEL_ACCESSOR  the accessor event_kernel.h declares
+//
+// Internal to event/; included once, by each of those files only.
+#ifndef ROLESEL_EVENT_KERNEL_X86_H_
+#define ROLESEL_EVENT_KERNEL_X86_H_
+
+#include "rolesel/event/kernel_prelude.h"
+
+#define ROLESEL_KERNEL_STRINGIFY(x) ROLESEL_KERNEL_STRINGIFY_TOKEN(x)
+#define ROLESEL_KERNEL_STRINGIFY_TOKEN(x) #x
+
+#if defined(__x86_64__)
+
+// As simdjson's own SIMDJSON_TARGET_REGION. Inside the region GCC defines
+// the options' macros (__AVX2__, __AVX512F__, ...), so simdjson compiles its
+// On Demand for this kernel, named as the builtin one.
+_Pragma("GCC push_options")
+_Pragma(ROLESEL_KERNEL_STRINGIFY(GCC target(ROLESEL_EVENT_KERNEL_TARGET)))
+#define SIMDJSON_BUILTIN_IMPLEMENTATION ROLESEL_EVENT_KERNEL
+// simdjson forces its functions inline; a template of the standard library
+// that it instantiates with its kernel's types (std::pair's constructor,
+// for ondemand::field) is baseline code (kernel_prelude.h), which GCC may
+// not inline AVX code into. Left to GCC, such calls stay calls, to
+// functions of this kernel's namespace.
+#define simdjson_inline inline
+#include "rolesel/event/event_walk.h"
+
+namespace rolesel::event {
+
+const EventKernel* ROLESEL_EVENT_KERNEL_ACCESSOR() {
+  static constexpr EventKernel kKernel{ROLESEL_KERNEL_STRINGIFY(ROLESEL_EVENT_KERNEL),
+                                       &ROLESEL_EVENT_KERNEL::WalkEvent};
+  return &kKernel;
+}
+
+}  // namespace rolesel::event
+
+_Pragma("GCC pop_options")
+
+#else
+
+namespace rolesel::event {
+
+const EventKernel* ROLESEL_EVENT_KERNEL_ACCESSOR() { return nullptr; }
+
+}  // namespace rolesel::event
+
+#endif  // defined(__x86_64__)
+
+#endif  // ROLESEL_EVENT_KERNEL_X86_H_

@@ -1,0 +1,114 @@
+#include "rolesel/event/event_kernel.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "fuzz/fuzz_oracles.h"
+#include "gtest/gtest.h"
+#include "read_test_util.h"
+#include "rolesel/event/event_reader.h"
+#include "rolesel/internal/strict_json.h"
+
+namespace rolesel::event {
+namespace {
+
+using testing::Example;
+
+std::vector<std::string> KernelNames(const std::vector<const EventKernel*>& kernels) {
+  std::vector<std::string> names;
+  for (const EventKernel* kernel : kernels) names.push_back(kernel->name);
+  return names;
+}
+
+bool Contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+TEST(EventKernel, TheActiveKernelIsOneTheCpuRunsAndReadEventUsesIt) {
+  const std::vector<std::string> runnable = KernelNames(RunnableEventKernels());
+  ASSERT_FALSE(runnable.empty());
+  EXPECT_EQ(runnable.front(), BuiltinEventKernel().name);
+  EXPECT_TRUE(Contains(runnable, ActiveEventKernel().name)) << ActiveEventKernel().name;
+  EXPECT_EQ(EventReaderKernel(), ActiveEventKernel().name);
+}
+
+#if defined(__x86_64__)
+TEST(EventKernel, X86BuildsHaveTheScalarHaswellAndIcelakeKernels) {
+  EXPECT_STREQ(BuiltinEventKernel().name, "fallback");
+  ASSERT_NE(HaswellEventKernel(), nullptr);
+  EXPECT_STREQ(HaswellEventKernel()->name, "haswell");
+  ASSERT_NE(IcelakeEventKernel(), nullptr);
+  EXPECT_STREQ(IcelakeEventKernel()->name, "icelake");
+}
+#endif
+
+// CTest runs this binary once per kernel with SIMDJSON_FORCE_IMPLEMENTATION
+// naming it (tests/CMakeLists.txt): this is what makes those runs test
+// that kernel, not the CPU's best.
+TEST(EventKernel, AForcedImplementationOfThisBuildIsTheKernelThatRuns) {
+  const char* forced = std::getenv("SIMDJSON_FORCE_IMPLEMENTATION");
+  if (forced == nullptr) {
+    GTEST_SKIP() << "SIMDJSON_FORCE_IMPLEMENTATION is not set in this run";
+  }
+  const std::vector<std::string> runnable = KernelNames(RunnableEventKernels());
+  if (Contains(runnable, forced)) {
+    EXPECT_EQ(EventReaderKernel(), forced);
+  } else {
+    EXPECT_EQ(EventReaderKernel(), BuiltinEventKernel().name) << forced;
+  }
+}
+
+// Every bundled event, hostile ones and past fuzz findings included, read
+// on every kernel the CPU runs: the same reading, field by field and claim
+// by claim, as on the builtin kernel.
+TEST(EventKernel, EveryKernelReadsEveryBundledEventAsTheBuiltinOne) {
+  const std::vector<const EventKernel*> kernels = RunnableEventKernels();
+  std::vector<std::filesystem::path> files;
+  for (const char* dir : {"/rules/examples/events", "/rules/examples/events/hostile",
+                          "/tests/fuzz/regressions/event"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(testing::SourceDir() + dir)) {
+      if (entry.is_regular_file() && entry.path().filename() != ".keep") {
+        files.push_back(entry.path());
+      }
+    }
+  }
+  ASSERT_GE(files.size(), 20u);
+  std::vector<std::string> events;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    events.push_back(bytes.str());
+  }
+  // And around them: a claim with escapes to unescape, a long claim value
+  // (several SIMD blocks), a structured claim, a header of the wrong type.
+  const std::string long_value(300, 'g');
+  events.push_back(testing::RestEvent({{"cognito:groups", "a\\u0062c\\n\\u00e9\\ud83d\\ude00"},
+                                       {"custom:long", long_value},
+                                       {"custom:list", {"x", 1, true, nullptr}},
+                                       {"custom:object", {{"k", {{"deep", 2}}}}}})
+                       .dump());
+  events.push_back(R"({"httpMethod":"GET","path":"/p","headers":{"Authorization":7}})");
+  events.push_back(R"({"httpMethod":"GET","path":"/p\u0000","headers":{"X-Role":"a\"b"}})");
+  for (const std::string& event : events) {
+    std::vector<std::string> names;
+    if (auto parsed = internal::ParseStrictJson(event); parsed.ok()) {
+      fuzz::CollectKeys(*parsed, &names);
+    }
+    ExtractedRequest builtin;
+    const bool builtin_read = ReadEventOnKernel(*kernels.front(), event, &builtin, {}, "x-role");
+    const std::string expected = fuzz::ReadingText(builtin, names);
+    for (const EventKernel* kernel : kernels) {
+      ExtractedRequest read;
+      EXPECT_EQ(ReadEventOnKernel(*kernel, event, &read, {}, "x-role"), builtin_read)
+          << kernel->name << " on " << event.substr(0, 200);
+      EXPECT_EQ(fuzz::ReadingText(read, names), expected)
+          << kernel->name << " on " << event.substr(0, 200);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rolesel::event
