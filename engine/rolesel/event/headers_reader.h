@@ -16,8 +16,11 @@ namespace rolesel::event::ROLESEL_EVENT_KERNEL {
 namespace {
 
 // `name` is `expected` in any case (HTTP header names are case-insensitive).
+// Sizes first: an event carries dozens of headers, and the compare is a
+// call into Abseil.
 bool IsHeaderName(std::string_view name, std::string_view expected) {
-  return absl::EqualsIgnoreCase(internal::Absl(name), internal::Absl(expected));
+  return name.size() == expected.size() &&
+         absl::EqualsIgnoreCase(internal::Absl(name), internal::Absl(expected));
 }
 
 // A string value's JSON text, quotes included, not decoded; false when the
