@@ -40,7 +40,7 @@ MAX_LINES = 450
 # event/kernel_*.cc are each the event walk (event/event_walk.h and the
 # headers it includes, which event/*_test.cc test through ReadEvent)
 # compiled for one simdjson kernel: event_kernel_test.cc holds every kernel
-# to the builtin one, CTest's engine_test_on_KERNEL runs the engine's tests
+# to the builtin one, CTest's engine_test_on_every_kernel runs the engine's tests
 # on each, kernel_symbols checks their objects.
 EXEMPT = {"lambda/aws_lambda_cpp_loop.cc", "event/kernel_builtin.cc", "event/kernel_haswell.cc",
           "event/kernel_icelake.cc"}

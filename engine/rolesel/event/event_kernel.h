@@ -44,7 +44,7 @@ struct EventKernel {
 // (always there).
 const EventKernel& BuiltinEventKernel();
 // The AVX2 and AVX-512 kernels; null where this build has none (not
-// x86-64).
+// x86-64, or not optimized: kernel_x86.h says why).
 const EventKernel* HaswellEventKernel();
 const EventKernel* IcelakeEventKernel();
 

@@ -1,7 +1,8 @@
 // The body of an x86-64 kernel's translation unit (kernel_haswell.cc,
 // kernel_icelake.cc): the walk (event_walk.h) compiled inside a target
 // region for simdjson's kernel of that name, and the kernel's accessor.
-// Elsewhere than x86-64 the accessor returns null.
+// Elsewhere than x86-64, and in unoptimized builds, the accessor returns
+// null.
 //
 // The including file defines, before including this:
 //   ROLESEL_EVENT_KERNEL           simdjson's kernel, which names the namespace
@@ -17,13 +18,20 @@
 #define ROLESEL_KERNEL_STRINGIFY(x) ROLESEL_KERNEL_STRINGIFY_TOKEN(x)
 #define ROLESEL_KERNEL_STRINGIFY_TOKEN(x) #x
 
-#if defined(__x86_64__)
+// Optimized builds only. Unoptimized (the sanitizer builds, at -O0), GCC
+// emits every inline function out of line, simdjson's own shared ones
+// among them (simdjson::internal::simdjson_result_base<double>, defined in
+// simdjson.h and so inside the region: AVX code under a name that
+// strict_json.cc's baseline copy shares); such a build walks on the
+// builtin kernel alone. Optimized, kernel_symbols_test.py checks that none
+// is left out of line.
+#if defined(__x86_64__) && defined(__OPTIMIZE__)
 
 // As simdjson's own SIMDJSON_TARGET_REGION. Inside the region GCC defines
 // the options' macros (__AVX2__, __AVX512F__, ...), so simdjson compiles its
 // On Demand for this kernel, named as the builtin one.
 _Pragma("GCC push_options")
-_Pragma(ROLESEL_KERNEL_STRINGIFY(GCC target(ROLESEL_EVENT_KERNEL_TARGET)))
+    _Pragma(ROLESEL_KERNEL_STRINGIFY(GCC target(ROLESEL_EVENT_KERNEL_TARGET)))
 #define SIMDJSON_BUILTIN_IMPLEMENTATION ROLESEL_EVENT_KERNEL
 // simdjson forces its functions inline; a template of the standard library
 // that it instantiates with its kernel's types (std::pair's constructor,
@@ -33,13 +41,13 @@ _Pragma(ROLESEL_KERNEL_STRINGIFY(GCC target(ROLESEL_EVENT_KERNEL_TARGET)))
 #define simdjson_inline inline
 #include "rolesel/event/event_walk.h"
 
-namespace rolesel::event {
+        namespace rolesel::event {
 
-const EventKernel* ROLESEL_EVENT_KERNEL_ACCESSOR() {
-  static constexpr EventKernel kKernel{ROLESEL_KERNEL_STRINGIFY(ROLESEL_EVENT_KERNEL),
-                                       &ROLESEL_EVENT_KERNEL::WalkEvent};
-  return &kKernel;
-}
+  const EventKernel* ROLESEL_EVENT_KERNEL_ACCESSOR() {
+    static constexpr EventKernel kKernel{ROLESEL_KERNEL_STRINGIFY(ROLESEL_EVENT_KERNEL),
+                                         &ROLESEL_EVENT_KERNEL::WalkEvent};
+    return &kKernel;
+  }
 
 }  // namespace rolesel::event
 
@@ -53,6 +61,6 @@ const EventKernel* ROLESEL_EVENT_KERNEL_ACCESSOR() { return nullptr; }
 
 }  // namespace rolesel::event
 
-#endif  // defined(__x86_64__)
+#endif  // defined(__x86_64__) && defined(__OPTIMIZE__)
 
 #endif  // ROLESEL_EVENT_KERNEL_X86_H_
