@@ -77,6 +77,32 @@ TEST(CliEval, ExplainAddsTheTrace) {
   EXPECT_TRUE(saw_readers_match);
 }
 
+// The kernel that reads events: the version says it, --explain's input
+// says the same, and forcing simdjson's scalar kernel makes it that one
+// (whichever the CPU has, fallback is always there).
+TEST(Cli, TheVersionAndTheExplanationNameTheKernelThatReadsEvents) {
+  for (const std::string env : {"", "SIMDJSON_FORCE_IMPLEMENTATION=fallback "}) {
+    CliResult version = RunCli("--version", "", env);
+    ASSERT_EQ(version.exit_code, 0);
+    const std::string marker = "event reader kernel: ";
+    const size_t at = version.out.find(marker);
+    ASSERT_NE(at, std::string::npos) << version.out;
+    const std::string kernel =
+        version.out.substr(at + marker.size(), version.out.find('\n', at) - at - marker.size());
+    EXPECT_TRUE(kernel == "icelake" || kernel == "haswell" || kernel == "arm64" ||
+                kernel == "fallback")
+        << kernel;
+    if (!env.empty()) EXPECT_EQ(kernel, "fallback");
+    CliResult eval = RunCli("eval --explain --rules " + kPets + " --event " + kExamples +
+                                "/events/rest-admin-delete.json",
+                            "", env);
+    ASSERT_EQ(eval.exit_code, 0);
+    json d = json::parse(eval.out);
+    EXPECT_EQ(d["input"]["kernel"], kernel);
+    EXPECT_EQ(d["decision"], "allow");
+  }
+}
+
 TEST(CliEval, AnUnreadableEventIsDecidedAsBadRequest) {
   TempDir dir;
   CliResult r = RunCli("eval --rules " + kPets + " --event " + dir.Write("e.json", "{oops"));
