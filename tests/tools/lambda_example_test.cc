@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "http_client.h"
 #include "nlohmann/json.hpp"
+#include "rolesel/event/event_reader.h"
 #include "subprocess.h"
 
 namespace rolesel {
@@ -142,6 +143,7 @@ TEST_F(LambdaExample, EveryInvocationIsAnsweredThroughTheRuntimeApi) {
     if (parsed.value("event", "") == "init") {
       init = true;
       EXPECT_EQ(parsed["runtime_client"], "built-in");
+      EXPECT_EQ(parsed["event_kernel"], std::string(EventReaderKernel()));
       EXPECT_EQ(parsed["jwks"], "prefetched") << "moto's user pool keys, fetched at init";
       EXPECT_THAT(parsed["revision"].get<std::string>(), ::testing::StartsWith("sha256:"));
     }

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "rolesel/event/event_reader.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/environment.h"
 #include "rolesel/internal/file_io.h"
@@ -101,6 +102,7 @@ int RunHandler(UserHandler handler, RuntimeOptions options) {
                         {"jwks", keys_state},
                         {"rules_load", absl::FormatDuration(rules_time)},
                         {"runtime_client", RuntimeClientName()},
+                        {"event_kernel", std::string(EventReaderKernel())},
                         {"sts", (*sts)->endpoint()}}));
   (*live)->Start();
   return RunInvocationLoop(authorized, runtime_api);
