@@ -27,11 +27,20 @@
 // is left out of line.
 #if defined(__x86_64__) && defined(__OPTIMIZE__)
 
-// As simdjson's own SIMDJSON_TARGET_REGION. Inside the region GCC defines
-// the options' macros (__AVX2__, __AVX512F__, ...), so simdjson compiles its
+// As simdjson's own SIMDJSON_TARGET_REGION (clang, which the fuzz build
+// uses, has a pragma of its own). Inside GCC's region the options' macros
+// (__AVX2__, __AVX512F__, ...) are defined; either way simdjson compiles its
 // On Demand for this kernel, named as the builtin one.
+// clang-format off
+#if defined(__clang__)
+_Pragma(ROLESEL_KERNEL_STRINGIFY(clang attribute push(
+    __attribute__((target(ROLESEL_EVENT_KERNEL_TARGET))), apply_to = function)))
+#else
 _Pragma("GCC push_options")
-    _Pragma(ROLESEL_KERNEL_STRINGIFY(GCC target(ROLESEL_EVENT_KERNEL_TARGET)))
+_Pragma(ROLESEL_KERNEL_STRINGIFY(GCC target(ROLESEL_EVENT_KERNEL_TARGET)))
+#endif
+// (Formatting stays off to the region's end: clang-format reads the
+// pragmas as the start of a statement.)
 #define SIMDJSON_BUILTIN_IMPLEMENTATION ROLESEL_EVENT_KERNEL
 // simdjson forces its functions inline; a template of the standard library
 // that it instantiates with its kernel's types (std::pair's constructor,
@@ -41,17 +50,22 @@ _Pragma("GCC push_options")
 #define simdjson_inline inline
 #include "rolesel/event/event_walk.h"
 
-        namespace rolesel::event {
+namespace rolesel::event {
 
-  const EventKernel* ROLESEL_EVENT_KERNEL_ACCESSOR() {
-    static constexpr EventKernel kKernel{ROLESEL_KERNEL_STRINGIFY(ROLESEL_EVENT_KERNEL),
-                                         &ROLESEL_EVENT_KERNEL::WalkEvent};
-    return &kKernel;
-  }
+const EventKernel* ROLESEL_EVENT_KERNEL_ACCESSOR() {
+  static constexpr EventKernel kKernel{ROLESEL_KERNEL_STRINGIFY(ROLESEL_EVENT_KERNEL),
+                                       &ROLESEL_EVENT_KERNEL::WalkEvent};
+  return &kKernel;
+}
 
 }  // namespace rolesel::event
 
+#if defined(__clang__)
+_Pragma("clang attribute pop")
+#else
 _Pragma("GCC pop_options")
+#endif
+// clang-format on
 
 #else
 
