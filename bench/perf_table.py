@@ -54,6 +54,12 @@ def table(run_path, machine):
         allocs = counters[name].get("allocs")
         lines.append(f"| `{name}` | {what} | {human(median[name])} | "
                      f"{'' if allocs is None else int(allocs)} |")
+    # The event read on each kernel the run's CPU had (no goal; the
+    # kernels' figures side by side).
+    for name in sorted(n for n in median if n.startswith("BM_ReadEvent/")):
+        _, event, kernel = name.split("/")
+        lines.append(f"| `{name}` | the {'REST' if event == 'rest' else 'HTTP API'} event read, "
+                     f"not decided, walked on the {kernel} kernel | {human(median[name])} | |")
     lines += ["", "The goals, each a ratio within this run (bench/goals.py):", "",
               "| goal | figures | |", "|---|---|---|"]
     for goal, met, figures in evaluate(median, counters):

@@ -13,6 +13,9 @@
 //                       that token alone: the floor of checking it
 //   BM_CompileOneLine/N the BM_Compile/N document with no line breaks
 //   BM_NlohmannParseRules/N a DOM parse of the BM_Compile/N text (reference)
+//   BM_ReadEvent/E/K    ReadEvent alone (no decision) of event E, walked on
+//                       kernel K: each kernel of this build the CPU runs
+//                       (rolesel/event/event_kernel.h), same stage 1
 #include <openssl/evp.h>
 
 #include <fstream>
@@ -23,6 +26,7 @@
 #include "bearer_fixture.h"
 #include "benchmark/benchmark.h"
 #include "nlohmann/json.hpp"
+#include "rolesel/event/event_kernel.h"
 #include "rolesel/event/event_reader.h"
 #include "rolesel/rule_set.h"
 #include "rolesel/sts/credential_cache.h"
@@ -179,6 +183,37 @@ BENCHMARK_CAPTURE(SimdjsonIterate, http, "events/http-reader-get.json")
     ->Name("BM_SimdjsonIterate/http");
 BENCHMARK_CAPTURE(SimdjsonIterate, rest_1mb_body, kRestWithLargeBody)
     ->Name("BM_SimdjsonIterate/rest_1mb_body");
+
+// The event read, not decided, with the walk on `kernel` (stage 1 is
+// simdjson's active implementation's whichever kernel walks): what each
+// kernel's walk costs on the same bytes.
+void ReadEventOn(benchmark::State& state, const event::EventKernel* kernel,
+                 const std::string& file) {
+  std::string event = EventBytesOf(file);
+  event.reserve(event.size() + kEventPadding);
+  ExtractedRequest read;
+  if (!event::ReadEventOnKernel(*kernel, event, &read) || read.claims_missing) {
+    state.SkipWithError("the example event should be read");
+    return;
+  }
+  for (auto _ : state) {
+    event::ReadEventOnKernel(*kernel, event, &read);
+    benchmark::DoNotOptimize(read);
+  }
+  state.counters["bytes"] = static_cast<double>(event.size());
+}
+const bool kReadEventRegistered = [] {
+  for (const char* shape : {"rest", "http"}) {
+    const std::string file = shape == std::string("rest") ? "events/rest-admin-delete.json"
+                                                          : "events/http-reader-get.json";
+    for (const event::EventKernel* kernel : event::RunnableEventKernels()) {
+      benchmark::RegisterBenchmark(
+          (std::string("BM_ReadEvent/") + shape + "/" + kernel->name).c_str(),
+          [kernel, file](benchmark::State& state) { ReadEventOn(state, kernel, file); });
+    }
+  }
+  return true;
+}();
 
 void NlohmannParse(benchmark::State& state, const std::string& file) {
   const std::string event = ReadExample(file);
