@@ -48,8 +48,8 @@ bool ReadEvent(EventBytes json, ExtractedRequest* out,
                std::string_view requested_role_header = {});
 
 // The simdjson kernel that walks events in this process: "icelake"
-// (AVX-512) or "haswell" (AVX2) on x86-64 CPUs that have them, "arm64" on
-// arm64, "fallback" (scalar) otherwise; SIMDJSON_FORCE_IMPLEMENTATION names
+// (AVX-512) or "haswell" (AVX2) on x86-64 CPUs that have them (in optimized
+// builds), "arm64" on arm64, "fallback" (scalar) otherwise; SIMDJSON_FORCE_IMPLEMENTATION names
 // another, when this build has it and the CPU runs it. Chosen on first use
 // and fixed for the process; thread-safe. (simdjson's stage 1 follows its
 // own active implementation, the same name but for one this build has no
