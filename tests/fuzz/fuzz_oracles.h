@@ -14,7 +14,9 @@
 #include "rolesel/core/decision.h"
 #include "rolesel/core/decision_json.h"
 #include "rolesel/core/event_input.h"
+#include "rolesel/event/event_kernel.h"
 #include "rolesel/internal/json_text.h"
+#include "rolesel/internal/strict_json.h"
 #include "rolesel/matchers/arn.h"
 
 namespace rolesel::fuzz {
@@ -104,6 +106,32 @@ inline std::string ReadingText(const ExtractedRequest& r,
     for (const std::string& e : claim->list()) absl::StrAppend(&text, " [", e, "]");
   }
   return text;
+}
+
+// Empty when every kernel of the event walk the CPU runs
+// (rolesel/event/event_kernel.h) reads `event` as the builtin one does:
+// same acceptance, same error, same fields, every claim named anywhere in
+// the event read the same. Otherwise the first kernel that does not, with
+// both readings.
+inline std::string KernelDisagreement(std::string_view event) {
+  std::vector<std::string> names;
+  if (auto parsed = internal::ParseStrictJson(event); parsed.ok()) CollectKeys(*parsed, &names);
+  const std::vector<const event::EventKernel*> kernels = event::RunnableEventKernels();
+  ExtractedRequest builtin;
+  const bool builtin_read =
+      event::ReadEventOnKernel(*kernels.front(), event, &builtin, {}, "x-role");
+  const std::string expected =
+      absl::StrCat("read=", int{builtin_read}, " ", ReadingText(builtin, names));
+  for (const event::EventKernel* kernel : kernels) {
+    ExtractedRequest read;
+    const bool was_read = event::ReadEventOnKernel(*kernel, event, &read, {}, "x-role");
+    const std::string got = absl::StrCat("read=", int{was_read}, " ", ReadingText(read, names));
+    if (got != expected) {
+      return absl::StrCat(kernel->name, " read:\n", got, "\n", kernels.front()->name, " read:\n",
+                          expected);
+    }
+  }
+  return "";
 }
 
 }  // namespace rolesel::fuzz

@@ -14,15 +14,15 @@ bool CpuRuns(const std::string& name) {
   return implementation != nullptr && implementation->supported_by_runtime_system();
 }
 
-// simdjson's active implementation, when this build has its kernel and the
-// CPU runs it: a forced name the CPU cannot run (SIMDJSON_FORCE_IMPLEMENTATION)
-// does not make the walk run instructions it lacks.
+// simdjson's active implementation's kernel, when it is one this build has
+// and the CPU runs (a forced name the CPU cannot run,
+// SIMDJSON_FORCE_IMPLEMENTATION, does not make the walk run instructions it
+// lacks); the builtin kernel otherwise.
 const EventKernel& ChooseKernel() {
   const simdjson::implementation* active = simdjson::get_active_implementation();
-  if (active != nullptr && active->supported_by_runtime_system()) {
-    const std::string& name = active->name();
-    for (const EventKernel* kernel : {IcelakeEventKernel(), HaswellEventKernel()}) {
-      if (kernel != nullptr && name == kernel->name) return *kernel;
+  if (active != nullptr) {
+    for (const EventKernel* kernel : RunnableEventKernels()) {
+      if (active->name() == kernel->name) return *kernel;
     }
   }
   return BuiltinEventKernel();

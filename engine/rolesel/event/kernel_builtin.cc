@@ -9,11 +9,8 @@
 
 namespace rolesel::event {
 
-#define ROLESEL_STRINGIFY_KERNEL(name) ROLESEL_STRINGIFY_KERNEL_TOKEN(name)
-#define ROLESEL_STRINGIFY_KERNEL_TOKEN(name) #name
-
 const EventKernel& BuiltinEventKernel() {
-  static constexpr EventKernel kKernel{ROLESEL_STRINGIFY_KERNEL(SIMDJSON_BUILTIN_IMPLEMENTATION),
+  static constexpr EventKernel kKernel{ROLESEL_KERNEL_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION),
                                        &builtin::WalkEvent};
   return kKernel;
 }

@@ -68,4 +68,8 @@
 // file that includes simdjson, sets the same.
 #define SIMDJSON_EXCEPTIONS 0
 
+// A kernel's name (a macro's value) as a string: "haswell".
+#define ROLESEL_KERNEL_STRINGIFY(x) ROLESEL_KERNEL_STRINGIFY_TOKEN(x)
+#define ROLESEL_KERNEL_STRINGIFY_TOKEN(x) #x
+
 #endif  // ROLESEL_EVENT_KERNEL_PRELUDE_H_

@@ -15,9 +15,6 @@
 
 #include "rolesel/event/kernel_prelude.h"
 
-#define ROLESEL_KERNEL_STRINGIFY(x) ROLESEL_KERNEL_STRINGIFY_TOKEN(x)
-#define ROLESEL_KERNEL_STRINGIFY_TOKEN(x) #x
-
 // Optimized builds only. Unoptimized (the sanitizer builds, at -O0), GCC
 // emits every inline function out of line, simdjson's own shared ones
 // among them (simdjson::internal::simdjson_result_base<double>, defined in
