@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/core/decision.h"
 #include "rolesel/core/decision_json.h"
@@ -17,6 +18,7 @@
 #include "rolesel/event/event_kernel.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/internal/strict_json.h"
+#include "rolesel/jwt/token_parts.h"
 #include "rolesel/matchers/arn.h"
 
 namespace rolesel::fuzz {
@@ -80,20 +82,12 @@ inline void CollectKeys(const nlohmann::json& value, std::vector<std::string>* k
   }
 }
 
-// One reading of an event as text (claims named in `claim_names` with
-// every view a decision takes of them), so that two readings of the same
-// bytes can be compared.
-inline std::string ReadingText(const ExtractedRequest& r,
-                               const std::vector<std::string>& claim_names) {
-  const std::string none = "-";
-  std::string text = absl::StrCat(
-      "shape=", std::string(ShapeName(r.shape)), " method=", r.method_missing ? none : r.method,
-      " path=", r.path_missing ? none : r.path, " claims_missing=", int{r.claims_missing},
-      " claims=", r.claims.size(), " limit=", r.claims.limit_exceeded(),
-      " authorization=", r.authorization ? *r.authorization : none,
-      " requested_role=", r.requested_role ? *r.requested_role : none, " error=", r.error);
-  for (const std::string& name : claim_names) {
-    const ClaimValue* claim = r.claims.Find(name);
+// Claims as text: every view a decision takes of those named in `names`,
+// and the first limit they broke, so that two readings can be compared.
+inline std::string ClaimsText(const Claims& claims, const std::vector<std::string>& names) {
+  std::string text = absl::StrCat("claims=", claims.size(), " limit=", claims.limit_exceeded());
+  for (const std::string& name : names) {
+    const ClaimValue* claim = claims.Find(name);
     absl::StrAppend(&text, "\n", name, ": ");
     if (claim == nullptr) {
       absl::StrAppend(&text, "absent");
@@ -106,6 +100,62 @@ inline std::string ReadingText(const ExtractedRequest& r,
     for (const std::string& e : claim->list()) absl::StrAppend(&text, " [", e, "]");
   }
   return text;
+}
+
+// One reading of an event as text (claims named in `claim_names` with
+// every view a decision takes of them), so that two readings of the same
+// bytes can be compared.
+inline std::string ReadingText(const ExtractedRequest& r,
+                               const std::vector<std::string>& claim_names) {
+  const std::string none = "-";
+  return absl::StrCat(
+      "shape=", std::string(ShapeName(r.shape)), " method=", r.method_missing ? none : r.method,
+      " path=", r.path_missing ? none : r.path, " claims_missing=", int{r.claims_missing}, " ",
+      ClaimsText(r.claims, claim_names),
+      " authorization=", r.authorization ? *r.authorization : none,
+      " requested_role=", r.requested_role ? *r.requested_role : none, " error=", r.error);
+}
+
+// A token part's reading as text (rolesel/jwt/token_parts.h).
+inline std::string TimeText(const jwt::TokenTime& time) {
+  return absl::StrCat(static_cast<int>(time.state), ":", time.seconds);
+}
+
+inline std::string TokenPartsText(const absl::StatusOr<jwt::TokenHeader>& header,
+                                  const absl::StatusOr<jwt::TokenPayload>& payload,
+                                  const std::vector<std::string>& names) {
+  std::string text;
+  if (header.ok()) {
+    absl::StrAppend(&text, "header: rs256=", int{header->alg_is_rs256}, " alg=", header->alg_text,
+                    " crit=", int{header->has_crit}, " kid=", header->kid ? *header->kid : "-");
+  } else {
+    absl::StrAppend(&text, "header refused: ", header.status().ToString());
+  }
+  if (!payload.ok()) return absl::StrCat(text, "\npayload refused: ", payload.status().ToString());
+  absl::StrAppend(&text, "\npayload: iss=", payload->iss ? *payload->iss : "-",
+                  " iss_text=", payload->iss_text, " token_use=", payload->token_use,
+                  " aud=", absl::StrJoin(payload->aud, "|"),
+                  " client_id=", absl::StrJoin(payload->client_id, "|"),
+                  " exp=", TimeText(payload->exp), " nbf=", TimeText(payload->nbf),
+                  " iat=", TimeText(payload->iat), " ", ClaimsText(payload->claims, names));
+  return text;
+}
+
+// Empty when ReadTokenHeader() and ReadTokenPayload() read `text` as their
+// nlohmann-only references do: same acceptance and words, same registered
+// claims, every claim named anywhere in the text read the same. Otherwise
+// both readings.
+inline std::string TokenPartsDisagreement(std::string_view text) {
+  std::vector<std::string> names;
+  if (auto parsed = internal::ParseStrictJsonReference(text); parsed.ok()) {
+    CollectKeys(*parsed, &names);
+  }
+  const std::string got =
+      TokenPartsText(jwt::ReadTokenHeader(text), jwt::ReadTokenPayload(text), names);
+  const std::string expected = TokenPartsText(jwt::ReadTokenHeaderReference(text),
+                                              jwt::ReadTokenPayloadReference(text), names);
+  if (got == expected) return "";
+  return absl::StrCat("read:\n", got, "\nthe reference read:\n", expected);
 }
 
 // Empty when every kernel of the event walk the CPU runs

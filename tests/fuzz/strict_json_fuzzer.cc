@@ -4,9 +4,11 @@
 // nlohmann's reading alone (ParseStrictJsonReference) agree on every input:
 // both accept with the same value, node kinds included, or both refuse with
 // the same words and the same refused/not-JSON answer. Depth limits of 3 and
-// of kMaxJsonDepth are both tried.
+// of kMaxJsonDepth are both tried. Read as a token's header and payload
+// (rolesel/jwt/token_parts.h), the DOM reading and nlohmann's agree too.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -53,5 +55,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   Compare(text, rolesel::internal::kMaxJsonDepth);
   Compare(text, 3);
+  const std::string disagreement = rolesel::fuzz::TokenPartsDisagreement(text);
+  if (!disagreement.empty()) std::fprintf(stderr, "%s\n", disagreement.c_str());
+  Check(disagreement.empty(), "a token part reads as its reference reads it");
   return 0;
 }

@@ -6,6 +6,24 @@
 #include "rolesel/internal/strict_json.h"
 
 namespace rolesel {
+namespace {
+
+// `s` as nlohmann's dump writes a string: printable ASCII other than the
+// quote and the backslash stands for itself (every group name and role ARN);
+// anything else is left to nlohmann.
+void AppendJsonString(std::string_view s, std::string* out) {
+  for (const char c : s) {
+    if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+      out->append(internal::JsonQuote(s));
+      return;
+    }
+  }
+  out->push_back('"');
+  out->append(s.data(), s.size());
+  out->push_back('"');
+}
+
+}  // namespace
 
 // The one place, besides Claims itself, that writes a ClaimValue: arrays and
 // objects get their views here.
@@ -33,6 +51,26 @@ class ClaimsJsonFiller {
     ClaimValue* slot = claims.NewSlot(name, replace);
     if (slot == nullptr) return false;
     FillStructured(claims, name, value, *slot);
+    return true;
+  }
+
+  // Put() of a JSON array of these strings, without the JSON value: the
+  // same text (nlohmann's compact dump) and the same views.
+  static bool PutStringArray(Claims& claims, std::string_view name,
+                             absl::Span<const std::string_view> elements, bool replace) {
+    ClaimValue* slot = claims.NewSlot(name, replace);
+    if (slot == nullptr) return false;
+    ClaimValue& claim = *slot;
+    claim.text_.push_back('[');
+    for (size_t i = 0; i < elements.size(); ++i) {
+      if (i > 0) claim.text_.push_back(',');
+      AppendJsonString(elements[i], &claim.text_);
+    }
+    claim.text_.push_back(']');
+    claim.is_array_ = true;
+    claim.list_form_ = ClaimValue::ListForm::kArray;
+    for (std::string_view element : elements) claim.array_.push_back(element);
+    claims.CheckValueLimits(name, claim);
     return true;
   }
 
@@ -69,6 +107,11 @@ absl::StatusOr<Claims> ClaimsFromJson(const nlohmann::json& object) {
 
 void SetJsonClaim(Claims& claims, std::string_view name, const nlohmann::json& value) {
   ClaimsJsonFiller::Put(claims, name, value, /*replace=*/true);
+}
+
+bool AddStringArrayClaim(Claims& claims, std::string_view name,
+                         absl::Span<const std::string_view> elements) {
+  return ClaimsJsonFiller::PutStringArray(claims, name, elements, /*replace=*/false);
 }
 
 bool AddJsonClaim(Claims& claims, std::string_view name, const nlohmann::json& value) {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/core/claims.h"
 
@@ -26,6 +27,11 @@ void SetJsonClaim(Claims& claims, std::string_view name, const nlohmann::json& v
 // token with a duplicate key) it returns false and changes nothing. A null
 // adds nothing and returns whether `name` was absent.
 bool AddJsonClaim(Claims& claims, std::string_view name, const nlohmann::json& value);
+
+// AddJsonClaim() of a JSON array of these strings, for readers that have
+// the strings but no JSON value (rolesel/jwt/token_parts.h): the same claim.
+bool AddStringArrayClaim(Claims& claims, std::string_view name,
+                         absl::Span<const std::string_view> elements);
 
 }  // namespace rolesel
 

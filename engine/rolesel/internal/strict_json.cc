@@ -7,23 +7,18 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "rolesel/internal/json_text.h"
-// As everywhere simdjson is included (rolesel/event/json_walk.h): no
-// exceptions, every result checked.
-#define SIMDJSON_EXCEPTIONS 0
-#include "simdjson.h"
+#include "rolesel/internal/strict_json_dom.h"
 
 namespace rolesel::internal {
-namespace {
 
 namespace dom = simdjson::dom;
 
-// `element` as nlohmann::json, as nlohmann's own parser would have built it
-// from the same text; false when this reading cannot vouch for that (a key
-// twice, nesting past `max_depth`, a number with a fraction or an exponent
-// or outside 64 bits, a zero that may be "-0"), so that the
-// caller reads the text the slow way, which names the problem.
-bool ToJson(dom::element element, int depth, int max_depth, bool may_hold_minus_zero,
-            nlohmann::json* out) {
+bool DomTextIsVouchable(std::string_view text) {
+  return text.find("\\u") == std::string_view::npos;
+}
+
+bool DomToJson(dom::element element, int depth, int max_depth, bool may_hold_minus_zero,
+               nlohmann::json* out) {
   switch (element.type()) {
     case dom::element_type::OBJECT: {
       if (depth + 1 > max_depth) return false;
@@ -33,8 +28,8 @@ bool ToJson(dom::element element, int depth, int max_depth, bool may_hold_minus_
       for (dom::key_value_pair field : object) {
         std::string key(field.key);
         if (out->contains(key)) return false;  // a key twice (unescaped)
-        if (!ToJson(field.value, depth + 1, max_depth, may_hold_minus_zero,
-                    &(*out)[std::move(key)]))
+        if (!DomToJson(field.value, depth + 1, max_depth, may_hold_minus_zero,
+                       &(*out)[std::move(key)]))
           return false;
       }
       return true;
@@ -46,7 +41,8 @@ bool ToJson(dom::element element, int depth, int max_depth, bool may_hold_minus_
       *out = nlohmann::json::array();
       for (dom::element child : array) {
         out->push_back(nullptr);
-        if (!ToJson(child, depth + 1, max_depth, may_hold_minus_zero, &out->back())) return false;
+        if (!DomToJson(child, depth + 1, max_depth, may_hold_minus_zero, &out->back()))
+          return false;
       }
       return true;
     }
@@ -93,17 +89,19 @@ bool ToJson(dom::element element, int depth, int max_depth, bool may_hold_minus_
   return false;
 }
 
+namespace {
+
 // The fast reading: simdjson's DOM (validated, UTF-8 checked, indexed with
 // the CPU's SIMD kernel), converted. Only text it fully vouches for: none
 // with a "\u" escape (surrogate pairs are where JSON readers differ), and
 // none that simdjson refuses or ToJson declines; everything else is read by
 // nlohmann below, which gives the same value or names the problem.
 bool ParseFast(std::string_view text, int max_depth, nlohmann::json* out) {
-  if (text.find("\\u") != std::string_view::npos) return false;
+  if (!DomTextIsVouchable(text)) return false;
   thread_local dom::parser parser;
   dom::element root;
   if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return false;
-  return ToJson(root, 0, max_depth, text.find("-0") != std::string_view::npos, out);
+  return DomToJson(root, 0, max_depth, DomTextMayHoldMinusZero(text), out);
 }
 
 }  // namespace

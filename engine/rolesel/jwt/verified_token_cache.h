@@ -26,7 +26,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/time.h"
-#include "nlohmann/json.hpp"
 #include "rolesel/core/claims.h"
 
 namespace rolesel::jwt {
@@ -41,10 +40,8 @@ struct TokenTimes {
   std::optional<absl::Time> iat;
 };
 
-// What verifying a token produced: its payload, the claims decided on, and
-// its times.
+// What verifying a token produced: the claims decided on, and its times.
 struct VerifiedToken {
-  nlohmann::json payload;
   Claims claims;
   TokenTimes times;
 };

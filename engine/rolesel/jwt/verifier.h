@@ -27,6 +27,7 @@
 #include "absl/time/clock.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/jwt/jwks.h"
+#include "rolesel/jwt/token_parts.h"
 #include "rolesel/jwt/verified_token_cache.h"
 #include "rolesel/load/rules_document.h"
 
@@ -64,9 +65,10 @@ class TokenVerifier {
 
   // Every check; `*times` and `*key_generation` (the key set's) filled when
   // the signature verifies.
-  absl::StatusOr<nlohmann::json> VerifySignedToken(std::string_view token, absl::Time deadline,
-                                                   TokenTimes* times,
-                                                   uint64_t* key_generation) const;
+  // `*payload_json` (when given) the payload's decoded text.
+  absl::StatusOr<TokenPayload> VerifySignedToken(std::string_view token, absl::Time deadline,
+                                                 TokenTimes* times, uint64_t* key_generation,
+                                                 std::string* payload_json) const;
   absl::Status CheckTimes(const TokenTimes& times) const;
 };
 

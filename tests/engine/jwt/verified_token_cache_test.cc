@@ -9,7 +9,7 @@ namespace {
 
 std::shared_ptr<const VerifiedToken> Token(const std::string& sub) {
   auto token = std::make_shared<VerifiedToken>();
-  token->payload = {{"sub", sub}};
+  token->claims.SetString("sub", sub);
   return token;
 }
 

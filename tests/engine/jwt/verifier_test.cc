@@ -372,7 +372,6 @@ TEST_F(VerifierTest, ATokenAcceptedOnceIsServedFromTheCacheWithTheSameClaims) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*first, *again) << "the same verified entry, not a second check";
   EXPECT_EQ((*again)->claims.Find("cognito:username")->text(), "alice");
-  EXPECT_EQ((*again)->payload, (*first)->payload);
   EXPECT_EQ(verifier_->cached_tokens(), 1u);
 }
 
@@ -431,7 +430,9 @@ TEST_F(VerifierTest, WithTheCacheTurnedOffEveryTokenIsCheckedInFull) {
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(again.ok());
   EXPECT_NE(*first, *again);
-  EXPECT_EQ((*first)->payload, (*again)->payload);
+  EXPECT_EQ((*first)->claims.size(), (*again)->claims.size());
+  EXPECT_EQ((*first)->claims.Find("cognito:username")->text(),
+            (*again)->claims.Find("cognito:username")->text());
   EXPECT_EQ(uncached.cached_tokens(), 0u);
 }
 
