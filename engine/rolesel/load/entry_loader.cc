@@ -52,11 +52,11 @@ void EntryLoader::LoadEntry(const std::string& pointer, const Json& value, bool 
     Error(at("role"), true, "a deny entry has no \"role\"; move it to \"rules\" or remove the role",
           "unknown-key");
   }
-  // A deny entry's "role" was reported above with a clearer message.
-  Json checked_keys = value;
-  if (is_deny) checked_keys.erase("role");
-  CheckKeys(pointer, checked_keys, is_deny ? kDenyKeys : kRuleKeys,
-            is_deny ? "a deny entry" : "a rule");
+  // A deny entry's "role" was reported above with a clearer message. (Not
+  // a copy of the entry without it: copying every entry was a fifteenth of
+  // compiling.)
+  CheckKeys(pointer, value, is_deny ? kDenyKeys : kRuleKeys, is_deny ? "a deny entry" : "a rule",
+            is_deny ? "role" : "");
   if (!value.contains("id")) {
     Error(pointer, false, absl::StrCat(Describe(pointer), " is missing required key \"id\""),
           "missing-key");

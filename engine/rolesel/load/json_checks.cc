@@ -61,9 +61,11 @@ std::string JsonChecks::Describe(const std::string& pointer) {
 }
 
 void JsonChecks::CheckKeys(const std::string& pointer, const Json& object,
-                           const std::vector<std::string>& known, std::string_view where) {
+                           const std::vector<std::string>& known, std::string_view where,
+                           std::string_view reported) {
   for (const auto& [key, value] : object.items()) {
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    if (!reported.empty() && key == reported) continue;
     std::string message = absl::StrCat("unknown key \"", key, "\" in ", internal::Absl(where));
     if (auto suggestion = ClosestMatch(key, known)) {
       absl::StrAppend(&message, "; did you mean \"", *suggestion, "\"?");

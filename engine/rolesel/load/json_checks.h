@@ -36,9 +36,11 @@ class JsonChecks {
   void WrongType(const std::string& pointer, const Json& value, std::string_view expected);
   // "settings.duration_seconds", "rules[2].methods" for messages.
   static std::string Describe(const std::string& pointer);
-  // An unknown-key error (with a did-you-mean) for each key not in `known`.
+  // An unknown-key error (with a did-you-mean) for each key not in `known`
+  // but `reported` (one the caller has already named, when not empty).
   void CheckKeys(const std::string& pointer, const Json& object,
-                 const std::vector<std::string>& known, std::string_view where);
+                 const std::vector<std::string>& known, std::string_view where,
+                 std::string_view reported = {});
   // An array of non-empty strings; nullopt (after reporting) when malformed.
   std::optional<std::vector<std::string>> StringArray(const std::string& pointer,
                                                       const Json& value);

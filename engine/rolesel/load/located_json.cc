@@ -117,7 +117,7 @@ class LocatingSaxHandler {
  private:
   struct Frame {
     nlohmann::json* value;
-    std::string pointer;
+    uint32_t node;  // the container's, in out_->spots_
     std::string pending_key;
     SourceLocation pending_key_location;
   };
@@ -188,54 +188,55 @@ class LocatingSaxHandler {
     return at;
   }
 
-  // Where the next value goes; returns its pointer and records its spot.
-  // `pointer_out` (a container's, which its children extend) may be null.
+  // Where the next value goes; returns its place in the DOM and records
+  // its spot under the open container's node. `node_out` (a
+  // container's, which its children name as their parent) may be null.
   // `end` is the value's end, or 0 for a container (set when it closes).
-  nlohmann::json* Place(nlohmann::json value, size_t offset, size_t end, std::string* pointer_out) {
+  nlohmann::json* Place(nlohmann::json value, size_t offset, size_t end, uint32_t* node_out) {
     const SourceLocation at = Locate(offset);
+    const SpotTree::Kind kind = value.is_object()  ? SpotTree::Kind::kObject
+                                : value.is_array() ? SpotTree::Kind::kArray
+                                                   : SpotTree::Kind::kScalar;
+    SpotTree& spots = out_->spots_;
     if (stack_.empty()) {
       out_->root_ = std::move(value);
-      out_->spots_[""] = {at, at, offset, end};
-      if (pointer_out != nullptr) pointer_out->clear();
+      const uint32_t node = spots.Add({at, at, offset, end}, SpotTree::kNoParent, kind, {});
+      if (node_out != nullptr) *node_out = node;
       return &out_->root_;
     }
     Frame& parent = stack_.back();
     nlohmann::json* placed;
-    std::string pointer;
-    LocatedJson::Spot spot;
+    uint32_t node;
     if (parent.value->is_object()) {
-      pointer = LocatedJson::Child(parent.pointer, parent.pending_key);
-      if (parent.value->contains(parent.pending_key)) {
-        // A key twice: recorded for the caller to refuse (with both
-        // positions); the DOM keeps the last value, the spot the last key.
-        const auto first = out_->spots_.find(pointer);
-        const SourceLocation first_at =
-            first == out_->spots_.end() ? SourceLocation{} : first->second.key;
-        Diagnostic d;
-        d.location = parent.pending_key_location;
-        d.severity = Diagnostic::Severity::kError;
-        d.message = absl::StrCat("duplicate key ", internal::JsonQuote(parent.pending_key),
-                                 " (first at line ", first_at.line, ", column ", first_at.column,
-                                 "); a key may appear once in an object");
-        d.check = "duplicate-key";
-        out_->duplicate_keys_.push_back({pointer, std::move(d)});
-      }
+      if (parent.value->contains(parent.pending_key)) RecordDuplicateKey(parent);
+      node = spots.Add({parent.pending_key_location, at, offset, end}, parent.node, kind,
+                       parent.pending_key);
       placed = &(*parent.value)[parent.pending_key];
       *placed = std::move(value);
-      spot = {parent.pending_key_location, at, offset, end};
     } else {
-      pointer = LocatedJson::Child(parent.pointer, parent.value->size());
+      node = spots.Add({at, at, offset, end}, parent.node, kind, {});
       parent.value->push_back(std::move(value));
       placed = &parent.value->back();
-      spot = {at, at, offset, end};
     }
-    if (pointer_out != nullptr) {
-      out_->spots_.insert_or_assign(pointer, spot);
-      *pointer_out = std::move(pointer);
-    } else {
-      out_->spots_.insert_or_assign(std::move(pointer), spot);
-    }
+    if (node_out != nullptr) *node_out = node;
     return placed;
+  }
+
+  // A key twice: recorded for the caller to refuse (with both positions);
+  // the DOM keeps the last value, and look-ups find the last key's node.
+  // Rare, so the member's pointer is worked out only here.
+  void RecordDuplicateKey(const Frame& parent) {
+    const SourceLocation first_at = out_->spots_.FirstKeyLocation(parent.node, parent.pending_key);
+    Diagnostic d;
+    d.location = parent.pending_key_location;
+    d.severity = Diagnostic::Severity::kError;
+    d.message = absl::StrCat("duplicate key ", internal::JsonQuote(parent.pending_key),
+                             " (first at line ", first_at.line, ", column ", first_at.column,
+                             "); a key may appear once in an object");
+    d.check = "duplicate-key";
+    out_->duplicate_keys_.push_back(
+        {LocatedJson::Child(out_->spots_.PointerOf(parent.node), parent.pending_key),
+         std::move(d)});
   }
 
   template <typename T>
@@ -249,15 +250,15 @@ class LocatingSaxHandler {
 
   bool Open(nlohmann::json container, size_t offset) {
     if (stack_.size() >= static_cast<size_t>(internal::kMaxJsonDepth)) {
-      // Refused before it costs: every open container holds its pointer.
+      // Refused before it costs: every open container holds a frame.
       too_deep_ = true;
       error_offset_ = offset;
       error_message_ = absl::StrCat("nesting deeper than ", internal::kMaxJsonDepth, " levels");
       return false;
     }
-    std::string pointer;
-    nlohmann::json* placed = Place(std::move(container), offset, 0, &pointer);
-    stack_.push_back(Frame{placed, std::move(pointer), {}, {}});
+    uint32_t node = 0;
+    nlohmann::json* placed = Place(std::move(container), offset, 0, &node);
+    stack_.push_back(Frame{placed, node, {}, {}});
     return true;
   }
 
@@ -265,8 +266,7 @@ class LocatingSaxHandler {
     // The closing bracket was the last character consumed.
     size_t end = std::min(*consumed_, text_.size());
     while (end > 0 && text_[end - 1] != closing) --end;
-    auto spot = out_->spots_.find(stack_.back().pointer);
-    if (spot != out_->spots_.end()) spot->second.end = end;
+    out_->spots_.SetEnd(stack_.back().node, end);
     stack_.pop_back();
     return true;
   }
@@ -290,10 +290,10 @@ bool LocatedJson::Parse(std::string_view text, LocatedJson* out, Diagnostic* err
   for (size_t i = 0; i < out->text_.size(); ++i) {
     if (out->text_[i] == '\n') out->line_starts_.push_back(i + 1);
   }
-  // A hint for the position table: about one value per ':' and ','.
+  // A hint for the node table: about one value per ':' and ','.
   size_t values = 1;
   for (char c : out->text_) values += (c == ':' || c == ',') ? 1 : 0;
-  out->spots_.reserve(values);
+  out->spots_.Reserve(std::min(values, out->text_.size() / 2 + 1));
   size_t consumed = 0;
   const char* base = out->text_.data();
   CountingIterator first(base, base, &consumed);
@@ -301,6 +301,7 @@ bool LocatedJson::Parse(std::string_view text, LocatedJson* out, Diagnostic* err
   LocatingSaxHandler handler(out, out->text_, &consumed);
   bool ok = nlohmann::json::sax_parse(first, last, &handler, nlohmann::json::input_format_t::json,
                                       /*strict=*/true, /*ignore_comments=*/true);
+  out->spots_.Index();
   if (ok) return true;
   if (handler.too_deep()) {
     error->location = out->LocationOf(handler.error_offset());
@@ -352,24 +353,26 @@ SourceLocation LocatedJson::LocationOf(size_t offset) const {
 }
 
 SourceLocation LocatedJson::ValueLocation(const std::string& pointer) const {
-  auto it = spots_.find(pointer);
-  return it == spots_.end() ? SourceLocation{} : it->second.value;
+  const SpotTree::Spot* spot = spots_.Find(pointer);
+  return spot == nullptr ? SourceLocation{} : spot->value;
 }
 
 SourceLocation LocatedJson::KeyLocation(const std::string& pointer) const {
-  auto it = spots_.find(pointer);
-  return it == spots_.end() ? SourceLocation{} : it->second.key;
+  const SpotTree::Spot* spot = spots_.Find(pointer);
+  return spot == nullptr ? SourceLocation{} : spot->key;
 }
 
 std::string_view LocatedJson::RawText(const std::string& pointer) const {
-  auto it = spots_.find(pointer);
-  if (it == spots_.end() || it->second.end < it->second.begin) return {};
-  return std::string_view(text_).substr(it->second.begin, it->second.end - it->second.begin);
+  const SpotTree::Spot* spot = spots_.Find(pointer);
+  if (spot == nullptr || spot->end < spot->begin) return {};
+  return std::string_view(text_).substr(spot->begin, spot->end - spot->begin);
 }
 
 std::string LocatedJson::Child(const std::string& pointer, std::string_view key) {
   const absl::string_view raw(key.data(), key.size());
-  if (raw.find_first_of("~/") == absl::string_view::npos) {
+  // A plain loop: find_first_of builds its character set on every call, and
+  // this runs for every key of a rules file.
+  if (std::none_of(key.begin(), key.end(), [](char c) { return c == '~' || c == '/'; })) {
     return absl::StrCat(pointer, "/", raw);  // the usual key: nothing to escape
   }
   return absl::StrCat(pointer, "/", absl::StrReplaceAll(raw, {{"~", "~0"}, {"/", "~1"}}));

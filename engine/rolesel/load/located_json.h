@@ -5,7 +5,7 @@
 // SAX parser over an iterator that counts the bytes consumed; each SAX event
 // records where its token starts, as a line and column computed from the
 // previous event's (so each costs O(1), amortized, even when the whole file
-// is one line). Positions are looked up by JSON pointer.
+// is one line). Positions are looked up by JSON pointer (SpotTree).
 //
 // Parse() never throws. A syntax error comes back as a Diagnostic with the
 // line and column of the offending token ("syntax" check), and a trailing
@@ -22,9 +22,9 @@
 #include <variant>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "nlohmann/json.hpp"
 #include "rolesel/load/diagnostic.h"
+#include "rolesel/load/spot_tree.h"
 
 namespace rolesel {
 
@@ -65,13 +65,7 @@ class LocatedJson {
   nlohmann::json root_;
   std::vector<size_t> line_starts_;
   std::string text_;
-  struct Spot {
-    SourceLocation key;
-    SourceLocation value;
-    size_t begin = 0;  // the value's bytes: [begin, end)
-    size_t end = 0;
-  };
-  absl::flat_hash_map<std::string, Spot> spots_;
+  SpotTree spots_;
   std::vector<DuplicateKey> duplicate_keys_;
 };
 
