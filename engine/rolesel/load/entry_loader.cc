@@ -48,7 +48,7 @@ void EntryLoader::LoadEntries(const std::string& pointer, const Json& value, boo
 void EntryLoader::LoadEntry(const std::string& pointer, const Json& value, bool is_deny,
                             Entry* entry) {
   auto at = [&](const char* key) { return LocatedJson::Child(pointer, key); };
-  if (is_deny && value.contains("role")) {
+  if (is_deny && Member(value, "role") != nullptr) {
     Error(at("role"), true, "a deny entry has no \"role\"; move it to \"rules\" or remove the role",
           "unknown-key");
   }
@@ -57,13 +57,14 @@ void EntryLoader::LoadEntry(const std::string& pointer, const Json& value, bool 
   // compiling.)
   CheckKeys(pointer, value, is_deny ? kDenyKeys : kRuleKeys, is_deny ? "a deny entry" : "a rule",
             is_deny ? "role" : "");
-  if (!value.contains("id")) {
+  const Json* id = Member(value, "id");
+  if (id == nullptr) {
     Error(pointer, false, absl::StrCat(Describe(pointer), " is missing required key \"id\""),
           "missing-key");
-  } else if (!value["id"].is_string()) {
-    WrongType(at("id"), value["id"], "a string");
+  } else if (!id->is_string()) {
+    WrongType(at("id"), *id, "a string");
   } else {
-    entry->id = value["id"].get<std::string>();
+    entry->id = id->get<std::string>();
     if (!IsValidId(entry->id)) {
       Error(at("id"), false,
             absl::StrCat("bad id \"", entry->id, "\": 1 to 64 of letters, digits and _ . : -"),
@@ -76,27 +77,28 @@ void EntryLoader::LoadEntry(const std::string& pointer, const Json& value, bool 
             "duplicate-id");
     }
   }
-  if (value.contains("description") && !value["description"].is_string()) {
-    WrongType(at("description"), value["description"], "a string");
-  } else if (value.contains("description")) {
-    entry->description = value["description"].get<std::string>();
+  if (const Json* description = Member(value, "description")) {
+    if (!description->is_string()) {
+      WrongType(at("description"), *description, "a string");
+    } else {
+      entry->description = description->get<std::string>();
+    }
   }
   LoadCondition(pointer, value, &entry->condition);
   if (!is_deny) {
-    if (!value.contains("role")) {
+    if (const Json* role = Member(value, "role")) {
+      entry->role = LoadRole(at("role"), *role);
+    } else {
       Error(pointer, false, absl::StrCat(Describe(pointer), " is missing required key \"role\""),
             "missing-key");
-    } else {
-      entry->role = LoadRole(at("role"), value["role"]);
     }
-    if (value.contains("session_policy")) {
+    if (const Json* policy = Member(value, "session_policy")) {
       entry->has_session_policy = true;
-      if (!value["session_policy"].is_null()) {
-        entry->session_policy = SessionPolicyValue(at("session_policy"), value["session_policy"]);
-      }
+      if (!policy->is_null())
+        entry->session_policy = SessionPolicyValue(at("session_policy"), *policy);
     }
-    if (value.contains("policy_arns")) {
-      entry->policy_arns = PolicyArnArray(at("policy_arns"), value["policy_arns"]);
+    if (const Json* arns = Member(value, "policy_arns")) {
+      entry->policy_arns = PolicyArnArray(at("policy_arns"), *arns);
     }
   }
 }
@@ -113,16 +115,14 @@ std::optional<std::vector<std::string>> EntryLoader::ConditionList(const std::st
 
 void EntryLoader::LoadCondition(const std::string& pointer, const Json& value, Condition* c) {
   auto at = [&](const char* key) { return LocatedJson::Child(pointer, key); };
-  if (value.contains("groups")) c->groups = ConditionList(at("groups"), value["groups"]);
-  if (value.contains("all_groups")) {
-    c->all_groups = StringArray(at("all_groups"), value["all_groups"]);
-  }
-  if (value.contains("not_groups")) {
-    c->not_groups = StringArray(at("not_groups"), value["not_groups"]);
-  }
-  if (value.contains("users")) c->users = ConditionList(at("users"), value["users"]);
-  if (value.contains("methods")) {
-    c->methods = ConditionList(at("methods"), value["methods"]);
+  if (const Json* v = Member(value, "groups")) c->groups = ConditionList(at("groups"), *v);
+  if (const Json* v = Member(value, "all_groups"))
+    c->all_groups = StringArray(at("all_groups"), *v);
+  if (const Json* v = Member(value, "not_groups"))
+    c->not_groups = StringArray(at("not_groups"), *v);
+  if (const Json* v = Member(value, "users")) c->users = ConditionList(at("users"), *v);
+  if (const Json* v = Member(value, "methods")) {
+    c->methods = ConditionList(at("methods"), *v);
     if (c->methods) {
       for (size_t i = 0; i < c->methods->size(); ++i) {
         const std::string& m = (*c->methods)[i];
@@ -138,8 +138,8 @@ void EntryLoader::LoadCondition(const std::string& pointer, const Json& value, C
       }
     }
   }
-  if (value.contains("path")) c->paths = LoadPaths(at("path"), value["path"], &c->parsed_paths);
-  if (value.contains("claims")) LoadClaims(at("claims"), value["claims"], c);
+  if (const Json* v = Member(value, "path")) c->paths = LoadPaths(at("path"), *v, &c->parsed_paths);
+  if (const Json* v = Member(value, "claims")) LoadClaims(at("claims"), *v, c);
 }
 
 // Path patterns, each validated by the matcher that compile builds.

@@ -36,6 +36,12 @@ class JsonChecks {
   void WrongType(const std::string& pointer, const Json& value, std::string_view expected);
   // "settings.duration_seconds", "rules[2].methods" for messages.
   static std::string Describe(const std::string& pointer);
+  // Member `key` of `object`, or nullptr: one look-up, with a key that
+  // knows its length (a `const char*` key costs a strlen per comparison).
+  static const Json* Member(const Json& object, std::string_view key) {
+    const auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  }
   // An unknown-key error (with a did-you-mean) for each key not in `known`
   // but `reported` (one the caller has already named, when not empty).
   void CheckKeys(const std::string& pointer, const Json& object,
