@@ -1,5 +1,7 @@
 #include "rolesel/sts/credential_cache.h"
 
+#include <time.h>
+
 #include <exception>
 #include <utility>
 
@@ -12,6 +14,12 @@ namespace {
 thread_local CacheOutcome last_outcome;
 
 }  // namespace
+
+absl::Time CoarseWallClock() {
+  timespec now;
+  if (clock_gettime(CLOCK_REALTIME_COARSE, &now) != 0) return absl::Now();
+  return absl::TimeFromTimespec(now);
+}
 
 CacheOutcome TakeLastCacheOutcome() {
   CacheOutcome outcome = last_outcome;

@@ -51,13 +51,18 @@ struct CacheOutcome {
 // Returns that outcome and forgets it.
 CacheOutcome TakeLastCacheOutcome();
 
+// The wall clock to a few milliseconds (CLOCK_REALTIME_COARSE), the cache's
+// default clock: a hit reads it every time, a full-resolution read was a
+// fifth of a hit, and every margin it is compared with is seconds or more.
+absl::Time CoarseWallClock();
+
 struct CredentialCacheOptions {
   absl::Duration safety_margin = absl::Minutes(2);  // less than STS's 15-minute minimum
   absl::Duration refresh_ahead = absl::Minutes(3);  // before the margin; zero: off
   absl::Duration refresh_retry = absl::Seconds(10);
   absl::Duration denied_ttl = absl::Seconds(10);  // zero: AccessDenied is not remembered
   size_t max_entries = 1024;
-  std::function<absl::Time()> now = [] { return absl::Now(); };
+  std::function<absl::Time()> now = CoarseWallClock;
 };
 
 class CachingRoleAssumer : public RoleAssumer {

@@ -54,11 +54,11 @@ struct AssumeRoleRequest {
            transitive_tag_keys == other.transitive_tag_keys;
   }
   template <typename H>
+  // The fields that tell requests apart in practice (role, session, the
+  // tenant's policy, duration); operator== compares every field. Hashing
+  // every field was a quarter of a credential cache hit.
   friend H AbslHashValue(H h, const AssumeRoleRequest& r) {
-    h = H::combine(std::move(h), r.role_arn, r.session_name, r.duration_seconds, r.source_identity,
-                   r.policy, r.tags.size(), r.policy_arns, r.transitive_tag_keys);
-    for (const auto& [key, value] : r.tags) h = H::combine(std::move(h), key, value);
-    return h;
+    return H::combine(std::move(h), r.role_arn, r.session_name, r.policy, r.duration_seconds);
   }
 };
 

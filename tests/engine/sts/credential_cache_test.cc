@@ -80,18 +80,33 @@ TEST(CachingRoleAssumer, KeysOnEveryRequestField) {
   CacheFixture f;
   CachingRoleAssumer cache(&f.inner, f.Options());
   AssumeRoleRequest base = Request("a");
-  std::vector<AssumeRoleRequest> variants(6, base);
+  // Fields the hash leaves out (tags, source identity, policy ARNs,
+  // transitive keys) still tell entries apart: equality compares them all.
+  std::vector<AssumeRoleRequest> variants(8, base);
   variants[1].role_arn += "2";
   variants[2].session_name = "b";
   variants[3].duration_seconds = 1800;
   variants[4].source_identity = "alice";
   variants[5].tags = {{"team", "pets"}};
+  variants[6].policy_arns = {"arn:aws:iam::123456789012:policy/p"};
+  variants[7].tags = {{"team", "pets"}};
+  variants[7].transitive_tag_keys = {"team"};
   for (const auto& v : variants) ASSERT_TRUE(cache.AssumeRole(v).ok());
   AssumeRoleRequest policy = base;
   policy.policy = "{}";
   ASSERT_TRUE(cache.AssumeRole(policy).ok());
-  EXPECT_EQ(f.inner.calls, 7);
+  EXPECT_EQ(f.inner.calls, 9);
+  for (const auto& v : variants) ASSERT_TRUE(cache.AssumeRole(v).ok());
+  EXPECT_EQ(f.inner.calls, 9) << "each variant is served from its own entry";
   EXPECT_NE(Request("a:b").CacheKey(), Request("a").CacheKey());
+}
+
+TEST(CachingRoleAssumer, ItsDefaultClockIsTheWallClockToAFewMilliseconds) {
+  const absl::Time before = absl::Now();
+  const absl::Time coarse = CoarseWallClock();
+  const absl::Time after = absl::Now();
+  EXPECT_GT(coarse, before - absl::Milliseconds(50));
+  EXPECT_LE(coarse, after);
 }
 
 TEST(CachingRoleAssumer, NeverHandsOutCredentialsInsideTheMargin) {
