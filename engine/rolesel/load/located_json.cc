@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "rolesel/internal/json_text.h"
 #include "rolesel/internal/strict_json.h"
 
@@ -369,17 +368,11 @@ std::string_view LocatedJson::RawText(const std::string& pointer) const {
 }
 
 std::string LocatedJson::Child(const std::string& pointer, std::string_view key) {
-  const absl::string_view raw(key.data(), key.size());
-  // A plain loop: find_first_of builds its character set on every call, and
-  // this runs for every key of a rules file.
-  if (std::none_of(key.begin(), key.end(), [](char c) { return c == '~' || c == '/'; })) {
-    return absl::StrCat(pointer, "/", raw);  // the usual key: nothing to escape
-  }
-  return absl::StrCat(pointer, "/", absl::StrReplaceAll(raw, {{"~", "~0"}, {"/", "~1"}}));
+  return SpotTree::Child(pointer, key);
 }
 
 std::string LocatedJson::Child(const std::string& pointer, size_t index) {
-  return absl::StrCat(pointer, "/", index);
+  return SpotTree::Child(pointer, index);
 }
 
 }  // namespace rolesel

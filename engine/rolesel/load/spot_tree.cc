@@ -8,12 +8,6 @@
 namespace rolesel {
 namespace {
 
-// One reference token of a JSON pointer: '~' and '/' escaped.
-std::string Token(std::string_view key) {
-  const absl::string_view raw(key.data(), key.size());
-  return absl::StrReplaceAll(raw, {{"~", "~0"}, {"/", "~1"}});
-}
-
 // RFC 6901: an array index is "0" or digits without a leading zero.
 bool ReadIndex(std::string_view token, size_t* index) {
   if (token.empty() || token.size() > 9 || (token.size() > 1 && token[0] == '0')) return false;
@@ -40,22 +34,28 @@ SourceLocation SpotTree::FirstKeyLocation(uint32_t parent, std::string_view key)
   return {};
 }
 
-std::string SpotTree::PointerOf(uint32_t node) const {
-  std::vector<std::string> tokens;
-  while (node < nodes_.size() && nodes_[node].parent != kNoParent) {
-    const uint32_t parent = nodes_[node].parent;
-    if (nodes_[parent].kind == Kind::kObject) {
-      tokens.push_back(Token(nodes_[node].key));
-    } else {
-      size_t index = 0;
-      for (uint32_t i = parent + 1; i < node; ++i) index += nodes_[i].parent == parent ? 1 : 0;
-      tokens.push_back(absl::StrCat(index));
-    }
-    node = parent;
+std::string SpotTree::Child(std::string_view pointer, std::string_view key) {
+  const absl::string_view parent(pointer.data(), pointer.size());
+  const absl::string_view raw(key.data(), key.size());
+  // A plain loop: find_first_of builds its character set on every call, and
+  // this runs for every key of a rules file.
+  if (std::none_of(key.begin(), key.end(), [](char c) { return c == '~' || c == '/'; })) {
+    return absl::StrCat(parent, "/", raw);  // the usual key: nothing to escape
   }
-  std::string pointer;
-  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) absl::StrAppend(&pointer, "/", *it);
-  return pointer;
+  return absl::StrCat(parent, "/", absl::StrReplaceAll(raw, {{"~", "~0"}, {"/", "~1"}}));
+}
+
+std::string SpotTree::Child(std::string_view pointer, size_t index) {
+  return absl::StrCat(absl::string_view(pointer.data(), pointer.size()), "/", index);
+}
+
+std::string SpotTree::PointerOf(uint32_t node) const {
+  if (node >= nodes_.size() || nodes_[node].parent == kNoParent) return "";
+  const uint32_t parent = nodes_[node].parent;
+  if (nodes_[parent].kind == Kind::kObject) return Child(PointerOf(parent), nodes_[node].key);
+  size_t index = 0;
+  for (uint32_t i = parent + 1; i < node; ++i) index += nodes_[i].parent == parent ? 1 : 0;
+  return Child(PointerOf(parent), index);
 }
 
 void SpotTree::Index() {

@@ -41,8 +41,14 @@ class SpotTree {
   // Where `key` first appeared under object `parent`, for the message about
   // its second appearance; line 1, column 1 when it has not.
   SourceLocation FirstKeyLocation(uint32_t parent, std::string_view key) const;
-  // The JSON pointer of `node`, written as LocatedJson::Child() writes one.
+  // The JSON pointer of `node` (recursing once per level: at most
+  // internal::kMaxJsonDepth).
   std::string PointerOf(uint32_t node) const;
+
+  // `pointer` extended by one reference token: a key with '~' and '/'
+  // escaped, or an array index (LocatedJson::Child).
+  static std::string Child(std::string_view pointer, std::string_view key);
+  static std::string Child(std::string_view pointer, size_t index);
   // Lays the children of every container out in order; before any Find().
   void Index();
 

@@ -53,10 +53,10 @@ struct AssumeRoleRequest {
            tags == other.tags && policy == other.policy && policy_arns == other.policy_arns &&
            transitive_tag_keys == other.transitive_tag_keys;
   }
-  template <typename H>
   // The fields that tell requests apart in practice (role, session, the
   // tenant's policy, duration); operator== compares every field. Hashing
   // every field was a quarter of a credential cache hit.
+  template <typename H>
   friend H AbslHashValue(H h, const AssumeRoleRequest& r) {
     return H::combine(std::move(h), r.role_arn, r.session_name, r.policy, r.duration_seconds);
   }
