@@ -65,6 +65,8 @@ TEST(TokenParts, EveryValueKindReadsAsNlohmannReadsIt) {
       R"({"alg":["RS256"],"kid":"k"})",
       R"({"kid":"k","x5c":["MII"],"jku":"https://example.com/k"})",
       R"({"alg":"RS256","alg":"HS256"})",
+      "{\"groups\":[\"\xff\"],\"exp\":1}",  // invalid UTF-8, in a value
+      "{\"k\xc3\":1}",                      // and in a key
   };
   for (const char* text : texts) {
     EXPECT_EQ(fuzz::TokenPartsDisagreement(text), "") << text;
@@ -118,6 +120,8 @@ TEST(TokenParts, WhatIsNotOneStrictJsonObjectIsRefusedWithTheReferencesWords) {
               HasSubstr("has the key \"iss\" twice in one object"));
   EXPECT_THAT(std::string(ReadTokenHeader(R"({"alg":"RS256"} {})").status().message()),
               HasSubstr("is not valid JSON"));
+  EXPECT_FALSE(ReadTokenPayload("{\"groups\":[\"\xff\"]}").ok()) << "invalid UTF-8";
+  EXPECT_FALSE(ReadTokenHeader("{\"kid\":\"k\xc3\"}").ok()) << "invalid UTF-8";
   const std::string deep = R"({"a":)" + std::string(200, '[') + std::string(200, ']') + "}";
   EXPECT_THAT(std::string(ReadTokenPayload(deep).status().message()), HasSubstr("nests deeper"));
 }
