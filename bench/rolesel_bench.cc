@@ -3,6 +3,8 @@
 //   BM_Decide/N         decide a pre-extracted request (allocs = per decision)
 //   BM_DecideEvent/*    raw API Gateway event bytes -> decision (rest_copied: the
 //                       bytes given as a string_view, so the reader copies them)
+//   BM_DecideRead/*     the decision alone of that event, already read: with
+//                       BM_SimdjsonIterate, the floor under BM_DecideEvent
 //   BM_NlohmannParse/*  only nlohmann::json::parse of the same bytes (reference)
 //   BM_SimdjsonIterate/* simdjson's stage 1 alone on the same padded bytes: the
 //                       floor of reading an event once
@@ -161,6 +163,36 @@ BENCHMARK_CAPTURE(DecideEvent, rest_copied, "events/rest-admin-delete.json", tru
     ->Name("BM_DecideEvent/rest_copied");
 BENCHMARK_CAPTURE(DecideEvent, rest_1mb_body, kRestWithLargeBody, false)
     ->Name("BM_DecideEvent/rest_1mb_body");
+
+// The decision alone of an event already read (read once, before the
+// loop; its claims came with it, so deciding is Decide on its Request): what DecideEvent adds to
+// reading. With BM_SimdjsonIterate it bounds BM_DecideEvent from below, whatever the reader: no
+// event decision costs less than indexing the event once plus deciding what it says.
+void DecideRead(benchmark::State& state, const std::string& file) {
+  std::string event = EventBytesOf(file);
+  event.reserve(event.size() + kEventPadding);
+  const RuleSet& rules = PetsRules();
+  Decision decision;
+  ExtractedRequest read;
+  DecideOptions options;
+  options.read = &read;
+  rules.DecideEvent(event, &decision, options);
+  if (!decision.allow) {
+    state.SkipWithError("the example event should be allowed");
+    return;
+  }
+  if (read.claims_missing || !read.error.empty()) {
+    state.SkipWithError("the example event should carry its claims");
+    return;
+  }
+  const Request request = read.AsRequest();
+  for (auto _ : state) {
+    rules.Decide(request, &decision);
+    benchmark::DoNotOptimize(decision);
+  }
+}
+BENCHMARK_CAPTURE(DecideRead, rest, "events/rest-admin-delete.json")->Name("BM_DecideRead/rest");
+BENCHMARK_CAPTURE(DecideRead, http, "events/http-reader-get.json")->Name("BM_DecideRead/http");
 
 // simdjson's stage 1 alone (ondemand::parser::iterate, which indexes every
 // structural character of the document) on the bytes DecideEvent reads: no

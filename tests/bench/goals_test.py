@@ -2,7 +2,9 @@
 """bench/goals.py judges a rolesel_bench JSON run: a run at every goal's
 bound meets them all; for each goal, the same run with that one benchmark
 made 1% slower than its bound misses that goal and only it; an allocation
-counted misses; a run without a benchmark a goal needs is an error; a run
+counted misses; a run without a benchmark a goal needs is an error; the
+floor under the event goals is reported, out of reach just past the bound,
+and never changes the verdict; a run
 without aggregates is judged on the median of its repetitions; and every
 kept run (docs/bench/) is judged without an error. (Whether a kept run meets
 the goals is what docs/performance.md's table says; the goals are ratios
@@ -120,6 +122,25 @@ for b in plain["benchmarks"]:
         b["real_time"] = 203  # the median moves just past 1/300 of the parse
 code, out = judge(plain)
 check("... and misses on them", code == 1 and "MISSED  BM_Decide/20 <= 1/300" in out, out)
+
+# The floor under the event goals: information, never the exit status. A
+# decision of the read event at half of stage 1 puts the floor at the goal's
+# bound exactly; just past it, FLOOR says the goal is out of reach.
+times = at_bounds()
+times.update({"BM_DecideRead/rest": 0.5 * 1000, "BM_DecideRead/http": 0.5 * 600})
+code, out = judge(report_with(times))
+check("a floor at the bound is within reach and judged nothing",
+      code == 0 and sum(line.startswith("floor  ") for line in out.splitlines()) == 2
+      and "FLOOR" not in out, out)
+times["BM_DecideRead/http"] = 0.5 * 600 * 1.01
+code, out = judge(report_with(times))
+floor_lines = [line for line in out.splitlines() if line.startswith("FLOOR")]
+check("a floor past the bound is reported out of reach, without changing the exit status",
+      code == 0 and len(floor_lines) == 1 and "BM_DecideRead/http" in floor_lines[0]
+      and "out of reach" in floor_lines[0], out)
+code, out = judge(report_with(at_bounds()))
+check("a run without BM_DecideRead prints no floor",
+      not any(line.lower().startswith("floor") for line in out.splitlines()), out)
 
 runs = sorted(glob.glob(os.path.join(ROOT, "docs", "bench", "*.json")))
 check("docs/bench holds runs", bool(runs), "none found")
