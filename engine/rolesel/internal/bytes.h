@@ -5,7 +5,7 @@
 //
 // `a == b` on string views ends in a call to memcmp, which for strings of a
 // few bytes costs more than the comparison; up to 16 bytes SameBytes compares
-// with two overlapping loads instead. Same result as `a == b` for every
+// with two overlapping loads instead, up to 64 eight bytes at a time. Same result as `a == b` for every
 // input. Loads are native-endian.
 #ifndef ROLESEL_INTERNAL_BYTES_H_
 #define ROLESEL_INTERNAL_BYTES_H_
@@ -39,7 +39,15 @@ inline uint64_t Load32(const char* p) {
 inline bool SameBytes(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
-  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  if (n > 64) return std::memcmp(a.data(), b.data(), n) == 0;
+  if (n > 16) {
+    // Role ARNs, issuers, claim values: eight bytes at a time, the last
+    // load overlapping the one before it.
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      if (Load64(a.data() + i) != Load64(b.data() + i)) return false;
+    }
+    return Load64(a.data() + n - 8) == Load64(b.data() + n - 8);
+  }
   if (n >= 8) {
     return Load64(a.data()) == Load64(b.data()) &&
            Load64(a.data() + n - 8) == Load64(b.data() + n - 8);

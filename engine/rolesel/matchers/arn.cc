@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "rolesel/internal/absl_view.h"
+#include "rolesel/internal/bytes.h"
 
 namespace rolesel {
 namespace {
@@ -12,7 +13,9 @@ bool Fail(std::string* why, std::string_view message) {
 }
 
 bool ConsumePrefix(std::string_view* s, std::string_view prefix) {
-  if (s->substr(0, prefix.size()) != prefix) return false;
+  if (s->size() < prefix.size() || !internal::SameBytes(s->substr(0, prefix.size()), prefix)) {
+    return false;
+  }
   s->remove_prefix(prefix.size());
   return true;
 }
@@ -129,7 +132,7 @@ namespace {
 bool PieceMatchesAt(std::string_view piece, std::string_view text, size_t at,
                     bool has_question = true) {
   if (at + piece.size() > text.size()) return false;
-  if (!has_question) return text.substr(at, piece.size()) == piece;
+  if (!has_question) return internal::SameBytes(text.substr(at, piece.size()), piece);
   for (size_t i = 0; i < piece.size(); ++i) {
     if (piece[i] != '?' && piece[i] != text[at + i]) return false;
   }

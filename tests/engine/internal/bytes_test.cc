@@ -7,11 +7,11 @@
 namespace rolesel::internal {
 namespace {
 
-// SameBytes must be `==` exactly: for every length around its 4-, 8- and
-// 16-byte paths, equal strings compare equal and a change at any single
+// SameBytes must be `==` exactly: for every length around its 4-, 8-, 16-
+// and 64-byte paths (and into memcmp's beyond), equal strings compare equal and a change at any single
 // position, or a different length, compares unequal.
 TEST(SameBytes, AgreesWithEqualityAtEveryLengthAndPosition) {
-  for (size_t n = 0; n <= 40; ++n) {
+  for (size_t n = 0; n <= 80; ++n) {
     std::string a(n, 'x');
     for (size_t i = 0; i < n; ++i) a[i] = static_cast<char>('a' + i % 26);
     const std::string b = a;
