@@ -52,11 +52,12 @@ struct RequestFacts {
   size_t group_count = 0;
   const ClaimValue* groups = nullptr;
   const ClaimValue* roles = nullptr;
-  int username_id = -1;
+  // Ids among the names users conditions list (-1: not listed), looked up
+  // when one is first tested (most decisions test none); -2 until then.
+  int username_id = -2;
   int sub_id = -1;
   std::optional<std::string_view> requested_role;
 };
-
 
 const std::string* FirstElement(const ClaimValue* value) {
   return value == nullptr || value->elements().empty() ? nullptr : &value->elements().front();
@@ -163,15 +164,6 @@ class Evaluator {
         }
       }
     }
-    if (rules_.uses_users()) {
-      if (const std::string* username =
-              FirstElement(request.claims->Find(WellKnownClaim::kUsername))) {
-        facts_.username_id = rules_.UserId(*username);
-      }
-      if (const std::string* sub = FirstElement(request.claims->Find(WellKnownClaim::kSub))) {
-        facts_.sub_id = rules_.UserId(*sub);
-      }
-    }
     if (tracing()) {
       Note(TraceStep::Kind::kRequest, -1, "request", true, [&] {
         return absl::StrCat(
@@ -256,8 +248,7 @@ class Evaluator {
                             NamesOf(&*source.not_groups));
       });
     }
-    if (c.has_users &&
-        !(Contains(c.users, facts_.username_id) || Contains(c.users, facts_.sub_id))) {
+    if (c.has_users && !CallerListed(c.users)) {
       return Reject(entry, kind, [&] {
         return absl::StrCat("users: neither cognito:username nor sub is in ",
                             NamesOf(&*source.users));
@@ -282,6 +273,17 @@ class Evaluator {
                                       : "every condition holds";
     });
     return true;
+  }
+
+  // Whether the caller's cognito:username or sub is in `users` (sorted ids).
+  bool CallerListed(const std::vector<int>& users) {
+    if (facts_.username_id == -2) {
+      const std::string* name = FirstElement(facts_.claims->Find(WellKnownClaim::kUsername));
+      facts_.username_id = name == nullptr ? -1 : rules_.UserId(*name);
+      const std::string* sub = FirstElement(facts_.claims->Find(WellKnownClaim::kSub));
+      facts_.sub_id = sub == nullptr ? -1 : rules_.UserId(*sub);
+    }
+    return Contains(users, facts_.username_id) || Contains(users, facts_.sub_id);
   }
 
   bool HasGroup(int id) const {
@@ -419,9 +421,8 @@ class Evaluator {
       return;
     }
     if (!out_->session_policy.empty()) {
-      Note(TraceStep::Kind::kCredentials, -1, "session_policy", true, [&] {
-        return absl::StrCat("rendered, ", out_->session_policy.size(), " bytes");
-      });
+      Note(TraceStep::Kind::kCredentials, -1, "session_policy", true,
+           [&] { return absl::StrCat("rendered, ", out_->session_policy.size(), " bytes"); });
     }
   }
 

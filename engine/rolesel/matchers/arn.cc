@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "rolesel/internal/absl_view.h"
 #include "rolesel/internal/bytes.h"
+#include "rolesel/matchers/session_template.h"
 
 namespace rolesel {
 namespace {
@@ -20,10 +21,9 @@ bool ConsumePrefix(std::string_view* s, std::string_view prefix) {
   return true;
 }
 
-bool IsRoleNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '+' || c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
-}
+// IAM's role name characters, letters, digits and _+=,.@-, are
+// RoleSessionName's alphabet: one table for both.
+bool IsRoleNameChar(char c) { return IsSessionNameChar(static_cast<unsigned char>(c)); }
 
 }  // namespace
 
@@ -48,8 +48,8 @@ bool IsWellFormedIamArn(std::string_view arn, std::string_view kind, size_t max_
   if (aws_account && ConsumePrefix(&rest, "aws")) {
     // arn:aws:iam::aws:policy/...: an AWS managed policy.
   } else {
-    const char* account = aws_account ? "the account must be 12 digits or \"aws\""
-                                      : "the account must be 12 digits";
+    const char* account =
+        aws_account ? "the account must be 12 digits or \"aws\"" : "the account must be 12 digits";
     if (rest.size() < 13) return Fail(why, account);
     for (int i = 0; i < 12; ++i) {
       if (rest[i] < '0' || rest[i] > '9') return Fail(why, account);

@@ -67,7 +67,8 @@ class SessionTemplate {
 };
 
 // Whether `c` is in RoleSessionName's alphabet, [A-Za-z0-9_+=,.@-]: the
-// alphabet of session names, source identities and session policy values.
+// alphabet of session names, source identities, session policy values and
+// IAM role names.
 bool IsSessionNameChar(unsigned char c);
 
 // Rewrites `name` in place into RoleSessionName's alphabet and length

@@ -159,6 +159,38 @@ TEST(Evaluate, UsersMatchUsernameOrSub) {
   EXPECT_FALSE(DecideRequest(*rules, Req("GET", "/", {{"email", "alice"}})).allow);
 }
 
+// The caller's ids are looked up when the first users condition is tested
+// and serve every later one: a deny that lists someone else, then rules on
+// the username or the sub, decide the same traced and untraced.
+TEST(Evaluate, EveryUsersConditionSeesTheSameCaller) {
+  auto rules = MustLoad(std::string(R"({"version": 1,
+    "deny": [{"id": "carol-out", "users": ["carol"]}],
+    "rules": [{"id": "by-name", "users": ["alice"], "path": "/a", "role": ")") +
+                        kAdmin + R"("},
+              {"id": "by-sub", "users": ["sub-123"], "role": ")" +
+                        kReader + R"("}]})");
+  struct Case {
+    const char* path;
+    json claims;
+    const char* rule;  // "" for a deny
+  };
+  const Case cases[] = {
+      {"/a", {{"cognito:username", "alice"}, {"sub", "sub-123"}}, "by-name"},
+      {"/b", {{"cognito:username", "alice"}, {"sub", "sub-123"}}, "by-sub"},
+      {"/a", {{"cognito:username", "bob"}, {"sub", "sub-123"}}, "by-sub"},
+      {"/a", {{"cognito:username", "carol"}, {"sub", "sub-123"}}, ""},
+      {"/a", {{"sub", "sub-9"}}, ""},
+  };
+  for (const Case& c : cases) {
+    Trace trace;
+    const Decision traced = DecideRequest(*rules, Req("GET", c.path, c.claims), &trace);
+    const Decision untraced = DecideRequest(*rules, Req("GET", c.path, c.claims));
+    EXPECT_EQ(DecisionToJson(traced).dump(), DecisionToJson(untraced).dump()) << c.claims.dump();
+    EXPECT_EQ(untraced.allow, *c.rule != '\0') << c.claims.dump();
+    if (untraced.allow) EXPECT_EQ(untraced.rule, c.rule) << c.claims.dump();
+  }
+}
+
 TEST(Evaluate, MethodsAnyAndStarMatchEveryMethod) {
   auto rules = MustLoad(std::string(R"({"version": 1, "rules": [
     {"id": "any", "methods": ["ANY"], "path": "/a", "role": ")") +

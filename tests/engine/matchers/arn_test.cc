@@ -39,6 +39,17 @@ TEST(IsWellFormedRoleArn, RefusesWhatIsNotAnIamRoleArnAndSaysWhy) {
   EXPECT_FALSE(IsWellFormedRoleArn("arn:aws:iam::123456789012:role/" + std::string(65, 'a')));
 }
 
+TEST(IsWellFormedRoleArn, ARoleNameHoldsExactlyIamsCharacters) {
+  const std::string allowed =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-";
+  for (int byte = 0; byte < 256; ++byte) {
+    const char c = static_cast<char>(byte);
+    if (c == '/') continue;  // "a/z": the role z on the path a/
+    const std::string arn = std::string("arn:aws:iam::123456789012:role/a") + c + "z";
+    EXPECT_EQ(IsWellFormedRoleArn(arn), allowed.find(c) != std::string::npos) << byte;
+  }
+}
+
 TEST(GlobMatch, StarMatchesAnyRunIncludingSlashAndColon) {
   EXPECT_TRUE(GlobMatch("arn:aws:iam::*:role/*", "arn:aws:iam::123456789012:role/a/b"));
   EXPECT_TRUE(GlobMatch("*", ""));
