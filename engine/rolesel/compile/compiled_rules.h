@@ -70,8 +70,6 @@ class CompiledRules {
   }
 
   bool IsListClaim(std::string_view name) const;
-  // Whether any entry has a `users` condition (else users are not looked up).
-  bool uses_users() const { return !user_ids_.empty(); }
   // settings.default's role checks, done at compile time.
   const RoleCheck& default_role_check() const { return default_role_check_; }
   // cognito:groups, cognito:roles and settings.list_claims.

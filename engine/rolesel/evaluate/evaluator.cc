@@ -53,9 +53,10 @@ struct RequestFacts {
   const ClaimValue* groups = nullptr;
   const ClaimValue* roles = nullptr;
   // Ids among the names users conditions list (-1: not listed), looked up
-  // when one is first tested (most decisions test none); -2 until then.
-  int username_id = -2;
-  int sub_id = -1;
+  // when one is first tested (most decisions test none).
+  static constexpr int kNotLookedUp = -2;
+  int username_id = kNotLookedUp;
+  int sub_id = kNotLookedUp;
   std::optional<std::string_view> requested_role;
 };
 
@@ -277,7 +278,7 @@ class Evaluator {
 
   // Whether the caller's cognito:username or sub is in `users` (sorted ids).
   bool CallerListed(const std::vector<int>& users) {
-    if (facts_.username_id == -2) {
+    if (facts_.username_id == RequestFacts::kNotLookedUp) {
       const std::string* name = FirstElement(facts_.claims->Find(WellKnownClaim::kUsername));
       facts_.username_id = name == nullptr ? -1 : rules_.UserId(*name);
       const std::string* sub = FirstElement(facts_.claims->Find(WellKnownClaim::kSub));

@@ -4,9 +4,10 @@
 // escapes of paths and of SigV4's URI encoding.
 //
 // `a == b` on string views ends in a call to memcmp, which for strings of a
-// few bytes costs more than the comparison; up to 16 bytes SameBytes compares
-// with two overlapping loads instead, up to 64 eight bytes at a time. Same result as `a == b` for
-// every input. Loads are native-endian.
+// few bytes costs more than the comparison. SameBytes compares strings of up
+// to 16 bytes with two overlapping loads, up to 64 eight bytes at a time, and
+// longer ones with memcmp. Same result as `a == b` for every input. Loads are
+// native-endian.
 #ifndef ROLESEL_INTERNAL_BYTES_H_
 #define ROLESEL_INTERNAL_BYTES_H_
 

@@ -14,9 +14,8 @@ bool Fail(std::string* why, std::string_view message) {
 }
 
 bool ConsumePrefix(std::string_view* s, std::string_view prefix) {
-  if (s->size() < prefix.size() || !internal::SameBytes(s->substr(0, prefix.size()), prefix)) {
-    return false;
-  }
+  // A shorter `s` yields a shorter substr, which SameBytes finds unequal.
+  if (!internal::SameBytes(s->substr(0, prefix.size()), prefix)) return false;
   s->remove_prefix(prefix.size());
   return true;
 }
