@@ -92,6 +92,10 @@ EntryIndex EntryIndex::Build(const std::vector<CompiledEntry>& entries, size_t g
     index.nodes_[edge.first].children.emplace_back(edge.second, child);
   }
   for (Node& node : index.nodes_) std::sort(node.children.begin(), node.children.end());
+  std::vector<std::pair<int, uint32_t>> root = std::move(index.nodes_[0].children);
+  index.nodes_[0].children.clear();
+  if (!root.empty()) index.root_children_.assign(static_cast<size_t>(root.back().first) + 1, 0);
+  for (const auto& [segment, child] : root) index.root_children_[segment] = child;
   return index;
 }
 
@@ -102,12 +106,19 @@ bool EntryIndex::Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* 
     for (uint32_t entry : entries) out[n++] = entry;  // mostly 0-2: no memmove call
     return true;
   };
-  uint32_t node = 0;
   if (!add(nodes_[0].entries)) return false;
-  for (int segment : keys.segment_ids) {
-    node = nodes_[node].Child(segment);
-    if (node == 0) break;
+  // Segment ids come from the table both lists' indexes share: one may be
+  // beyond this index's root (a segment only the other list files under).
+  const absl::Span<const int> segments = keys.segment_ids;
+  uint32_t node = 0;
+  if (!segments.empty() && segments[0] >= 0 &&
+      static_cast<size_t>(segments[0]) < root_children_.size()) {
+    node = root_children_[static_cast<size_t>(segments[0])];
+  }
+  for (size_t depth = 1; node != 0; ++depth) {
     if (!add(nodes_[node].entries)) return false;
+    if (depth == segments.size()) break;
+    node = nodes_[node].Child(segments[depth]);
   }
   for (int group : keys.group_ids) {
     if (group >= 0 && static_cast<size_t>(group) < by_group_.size() && !add(by_group_[group])) {

@@ -57,8 +57,10 @@ class EntryIndex {
   bool Candidates(const Keys& keys, absl::Span<uint32_t> out, size_t* count) const;
 
  private:
-  // Most nodes have one or two children, which a scan finds fastest; the
-  // root has about one per service, which a binary search finds.
+  // Most nodes have one or two children, which a scan finds fastest; a node
+  // with more is searched by halves. The root has about one child per
+  // service, hundreds in a large rule set: its children are kept in
+  // root_children_ instead, by segment id.
   static constexpr size_t kMaxScannedChildren = 8;
   struct Node {
     std::vector<std::pair<int, uint32_t>> children;  // (segment id, node), sorted
@@ -80,7 +82,10 @@ class EntryIndex {
     std::vector<std::vector<uint32_t>> entries;  // by value id
   };
 
-  std::vector<Node> nodes_;  // nodes_[0] is the root
+  std::vector<Node> nodes_;  // nodes_[0] is the root (its `children` left empty)
+  // The root's child for each segment id, 0 for none; as long as the
+  // largest id under the root, so at most one slot per interned segment.
+  std::vector<uint32_t> root_children_;
   size_t depth_ = 0;
   std::vector<std::vector<uint32_t>> by_group_;  // group id -> entries
   std::vector<ClaimValues> by_claim_;

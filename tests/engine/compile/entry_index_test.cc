@@ -87,6 +87,61 @@ TEST(EntryIndex, FilesEntriesUnderTheValuesOfAnEqualsOrInClaim) {
   EXPECT_TRUE(Candidates(*rules, {"x"}, {}, Claims()).empty());
 }
 
+// The root holds its children by segment id, other nodes in a sorted list:
+// both must find every child when there are more than a scan looks at.
+TEST(EntryIndex, FindsEveryServiceAndEveryResourceOfManyUnderTheirPrefix) {
+  std::string many;
+  for (int i = 0; i < 12; ++i) {
+    const std::string n = std::to_string(i);
+    many += (i ? "," : "") + std::string(R"({"id": "svc)") + n + R"(", "path": "/svc)" + n +
+            R"(/**", )" + kRole + R"(}, {"id": "res)" + n + R"(", "path": "/shared/res)" + n +
+            R"(/*", )" + kRole + "}";
+  }
+  auto rules = Compile(many);
+  const Claims none;
+  for (int i = 0; i < 12; ++i) {
+    const std::string n = std::to_string(i);
+    const std::string service = "svc" + n, resource = "res" + n;
+    EXPECT_EQ(Candidates(*rules, {service, "x"}, {}, none), (std::vector<std::string>{service}));
+    EXPECT_EQ(Candidates(*rules, {"shared", resource, "x"}, {}, none),
+              (std::vector<std::string>{resource}));
+  }
+  // A known segment in the wrong place, or an unknown one, leads nowhere.
+  EXPECT_TRUE(Candidates(*rules, {"res3", "x"}, {}, none).empty());
+  EXPECT_TRUE(Candidates(*rules, {"shared", "svc3"}, {}, none).empty());
+  EXPECT_TRUE(Candidates(*rules, {"svc12"}, {}, none).empty());
+  EXPECT_TRUE(Candidates(*rules, {}, {}, none).empty());
+}
+
+// Both lists' indexes share one segment table: a segment only one of them
+// files under has an id the other's root has no slot for.
+TEST(EntryIndex, ASegmentOnlyTheOtherListKnowsLeadsNowhere) {
+  LoadResult loaded = LoadRulesDocument(std::string(R"({"version": 1,
+          "deny": [{"id": "d", "path": "/denied/**"}],
+          "rules": [{"id": "late", "path": "/late/**", )") +
+                                            kRole + "}]}",
+                                        "t", ".");
+  ASSERT_TRUE(loaded.document);
+  auto compiled = CompiledRules::Compile(*std::move(loaded.document));
+  ASSERT_TRUE(compiled.ok()) << compiled.status();
+  const CompiledRules& rules = **compiled;
+  const Claims none;
+  auto deny_candidates = [&](std::string_view segment) {
+    const std::string_view segments[] = {segment};
+    int ids[1];
+    const size_t known = rules.SegmentIds(segments, ids);
+    std::vector<uint32_t> out(8);
+    size_t count = 0;
+    EXPECT_TRUE(rules.deny_index().Candidates({absl::MakeConstSpan(ids, known), {}, &none},
+                                              absl::MakeSpan(out), &count));
+    return count;
+  };
+  EXPECT_EQ(deny_candidates("denied"), 1u);
+  EXPECT_EQ(deny_candidates("late"), 0u);  // interned after the deny index was built
+  EXPECT_EQ(Candidates(rules, {"denied"}, {}, none), std::vector<std::string>{});
+  EXPECT_EQ(Candidates(rules, {"late"}, {}, none), std::vector<std::string>{"late"});
+}
+
 TEST(EntryIndex, SaysSoWhenTheCandidatesDoNotFit) {
   std::string many;
   for (int i = 0; i < 5; ++i) {
